@@ -1,0 +1,16 @@
+// Package dactest embeds the project's own content (the default that
+// `dactest test` runs with no arguments) and its JSON Schemas.
+package dactest
+
+import "embed"
+
+// Content is the embedded default content tree: detections/, macros/ (if
+// any) and datasets/.
+//
+//go:embed detections datasets
+var Content embed.FS
+
+// Schemas holds the JSON Schemas under schemas/.
+//
+//go:embed schemas
+var Schemas embed.FS
