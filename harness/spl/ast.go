@@ -68,10 +68,13 @@ type SearchIn struct {
 }
 
 // SearchTerm is a bare keyword or quoted phrase matched against _raw.
+// Directive is "TERM" or "CASE" for TERM(x)/CASE(x) (Text is then x),
+// else empty.
 type SearchTerm struct {
-	At     Pos
-	Text   string
-	Quoted bool
+	At        Pos
+	Text      string
+	Quoted    bool
+	Directive string
 }
 
 // SearchSubsearch is a [ ... ] subsearch used as a filter.

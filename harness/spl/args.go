@@ -1,0 +1,122 @@
+package spl
+
+import "strings"
+
+// argScanner tokenizes command arguments (stats, tstats, rename, ...):
+// words, "quoted strings", and the punctuation ( ) , = .
+type argScanner struct {
+	p   *parser
+	pos int
+	end int
+}
+
+type argKind byte
+
+const (
+	aEOF    argKind = 0
+	aWord   argKind = 'w'
+	aString argKind = 's'
+)
+
+type argTok struct {
+	kind argKind // aEOF, aWord, aString, or the punctuation byte itself
+	text string  // word text, or unescaped string value
+	pos  int
+}
+
+func (a *argScanner) peek() argTok {
+	save := a.pos
+	t := a.next()
+	a.pos = save
+	return t
+}
+
+func (a *argScanner) next() argTok {
+	s := a.p.src[:a.end]
+	a.pos = skipSpace(s, a.pos, a.end)
+	i := a.pos
+	if i >= a.end {
+		return argTok{kind: aEOF, pos: a.end}
+	}
+	switch c := s[i]; c {
+	case '(', ')', ',', '=':
+		a.pos++
+		return argTok{kind: argKind(c), text: string(c), pos: i}
+	case '"':
+		if !quoteClosed(s, i) {
+			a.p.fail(i, "unterminated quoted string")
+		}
+		a.pos = skipQuoted(s, i)
+		return argTok{kind: aString, text: unescape(s[i+1 : a.pos-1]), pos: i}
+	}
+	for a.pos < a.end && !isSpace(s[a.pos]) && strings.IndexByte("(),=\"", s[a.pos]) < 0 {
+		a.pos++
+	}
+	return argTok{kind: aWord, text: s[i:a.pos], pos: i}
+}
+
+// isWord reports whether t is the word w (case-insensitive).
+func (t argTok) isWord(w string) bool { return t.kind == aWord && strings.EqualFold(t.text, w) }
+
+// name returns the text of a word or string token (field names may be quoted).
+func (a *argScanner) name(what string) argTok {
+	t := a.next()
+	if t.kind != aWord && t.kind != aString {
+		a.p.fail(t.pos, "expected %s, found %s", what, describeArg(t))
+	}
+	return t
+}
+
+func (a *argScanner) expect(k argKind) argTok {
+	t := a.next()
+	if t.kind != k {
+		a.p.fail(t.pos, "expected %q, found %s", string(rune(k)), describeArg(t))
+	}
+	return t
+}
+
+func describeArg(t argTok) string {
+	switch t.kind {
+	case aEOF:
+		return "end of command"
+	case aString:
+		return `"` + t.text + `"`
+	}
+	return "'" + t.text + "'"
+}
+
+// option reads `key=value` when the next tokens are a word and '='.
+func (a *argScanner) option() (Option, bool) {
+	save := a.pos
+	k := a.next()
+	if k.kind != aWord || a.peek().kind != '=' {
+		a.pos = save
+		return Option{}, false
+	}
+	a.next()
+	v := a.next()
+	if v.kind != aWord && v.kind != aString {
+		a.p.fail(v.pos, "missing value for option %s", k.text)
+	}
+	return Option{At: Pos(k.pos), Key: strings.ToLower(k.text), Value: v.text}, true
+}
+
+// matchParen returns the offset of the ')' closing the '(' at src[i].
+func (p *parser) matchParen(i, end int) int {
+	depth := 0
+	for j := i; j < end; j++ {
+		switch p.src[j] {
+		case '"':
+			j = skipQuoted(p.src[:end], j) - 1
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	p.fail(i, "unclosed '('")
+	return -1
+}
