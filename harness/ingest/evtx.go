@@ -1,0 +1,106 @@
+package ingest
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/dactest/dactest/harness/event"
+	"www.velocidex.com/golang/evtx"
+)
+
+const (
+	evtxChunkSize       = 0x10000
+	evtxChunkHeaderSize = 0x200
+)
+
+// readEVTX reads every record of an EVTX file and renders each as the
+// XmlWinEventLog text Windows would forward, so the XML and EVTX paths share
+// one field extraction and raw-term search sees the same _raw.
+func readEVTX(f *os.File, path string, meta Meta) ([]event.Row, []Problem, error) {
+	chunks, err := evtx.GetChunks(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", path, err)
+	}
+	var rows []event.Row
+	var problems []Problem
+	recNo := 0
+	buf := make([]byte, evtxChunkSize)
+	for _, c := range chunks {
+		n, err := f.ReadAt(buf, c.Offset)
+		if err != nil && err != io.EOF {
+			return rows, problems, fmt.Errorf("%s: chunk at offset %d: %v", path, c.Offset, err)
+		}
+		cr, cp := readChunk(c, buf[:n], path, &recNo, meta)
+		rows = append(rows, cr...)
+		problems = append(problems, cp...)
+	}
+	return rows, problems, nil
+}
+
+// readChunk parses one chunk; a parser panic on corrupt data loses only
+// this chunk's remaining records, reported as a problem.
+func readChunk(c *evtx.Chunk, buf []byte, path string, recNo *int, meta Meta) (rows []event.Row, problems []Problem) {
+	offsets := recordOffsets(buf)
+	want := int(c.Header.LastEventRecNumber - c.Header.FirstEventRecNumber + 1)
+	defer func() {
+		if r := recover(); r != nil {
+			problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset,
+				Msg: fmt.Sprintf("corrupt chunk: parser failed after %d records: %v", len(rows), r)})
+		}
+	}()
+	recs, _ := c.Parse(0)
+	for _, rec := range recs {
+		*recNo++
+		off, ok := offsets[rec.Header.RecordID]
+		row, err := evtxRow(rec, buf, off, ok, meta)
+		if err != nil {
+			problems = append(problems, Problem{Path: path, Record: *recNo, Offset: c.Offset + int64(off), Msg: err.Error()})
+			continue
+		}
+		rows = append(rows, row)
+	}
+	if len(recs) < want {
+		problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset,
+			Msg: fmt.Sprintf("chunk declares %d records, only %d readable", want, len(recs))})
+	}
+	return rows, problems
+}
+
+// recordOffsets maps record ID to its offset within the chunk.
+func recordOffsets(buf []byte) map[uint64]int {
+	m := map[uint64]int{}
+	for off := evtxChunkHeaderSize; off+24 <= len(buf); {
+		if string(buf[off:off+4]) != "**\x00\x00" {
+			break
+		}
+		size := int(binary.LittleEndian.Uint32(buf[off+4:]))
+		if size < 28 || off+size > len(buf) {
+			break
+		}
+		m[binary.LittleEndian.Uint64(buf[off+8:])] = off
+		off += size
+	}
+	return m
+}
+
+func evtxRow(rec *evtx.EventRecord, buf []byte, off int, found bool, meta Meta) (event.Row, error) {
+	var args []evtxArg
+	if found {
+		a, err := recordArgs(buf, off)
+		if err != nil {
+			return nil, err
+		}
+		args = a
+	}
+	x := renderEventXML(rec.Event, newArgRenderer(args))
+	if x.systemTime == "" {
+		return nil, fmt.Errorf("record %d has no TimeCreated SystemTime", rec.Header.RecordID)
+	}
+	t, err := systemTimeEpoch(x.systemTime)
+	if err != nil {
+		return nil, err
+	}
+	return newRow(x.xml, t, meta, x.computer), nil
+}

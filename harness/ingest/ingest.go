@@ -1,0 +1,114 @@
+// Package ingest reads attack datasets (XmlWinEventLog text, EVTX) into
+// events and applies add-on search-time field definitions to them, so a
+// detection sees the fields Splunk with the Windows and Sysmon add-ons
+// would give it.
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+// Meta is the source metadata a test's attack_data entry assigns to a file.
+type Meta struct{ Source, Sourcetype, Host string }
+
+// Problem is one bad record that was skipped; the rest of the file is read.
+type Problem struct {
+	Path   string
+	Record int   // 1-based record number within the file, 0 when unknown
+	Offset int64 // byte offset of the record in the file
+	Msg    string
+}
+
+func (p Problem) Error() string {
+	return fmt.Sprintf("%s: record %d (offset %d): %s", p.Path, p.Record, p.Offset, p.Msg)
+}
+
+// Format is a dataset file format recognised by its content.
+type Format int
+
+const (
+	FormatUnknown Format = iota
+	FormatXMLWinEventLog
+	FormatEVTX
+)
+
+func (f Format) String() string {
+	switch f {
+	case FormatXMLWinEventLog:
+		return "XmlWinEventLog"
+	case FormatEVTX:
+		return "EVTX"
+	}
+	return "unknown"
+}
+
+const evtxMagic = "ElfFile\x00"
+
+// Sniff decides a file's format from its first bytes, never from its name:
+// attack_data names XML captures .log, .raw or .xml indifferently.
+func Sniff(head []byte) Format {
+	if bytes.HasPrefix(head, []byte(evtxMagic)) {
+		return FormatEVTX
+	}
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	head = bytes.TrimLeft(head, " \t\r\n")
+	if bytes.HasPrefix(head, []byte("<Event")) {
+		return FormatXMLWinEventLog
+	}
+	return FormatUnknown
+}
+
+// ReadFile reads every event of a dataset file. err is set only when the
+// whole file is unusable (missing, unreadable, unknown format); bad records
+// are reported as problems and skipped.
+func ReadFile(path string, meta Meta) (rows []event.Row, problems []Problem, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	switch Sniff(head[:n]) {
+	case FormatEVTX:
+		return readEVTX(f, path, meta)
+	case FormatXMLWinEventLog:
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		rows, problems = ReadXMLWinEventLog(data, path, meta)
+		return rows, problems, nil
+	}
+	return nil, nil, fmt.Errorf("%s: unknown dataset format (not EVTX, not XmlWinEventLog <Event> records)", path)
+}
+
+// newRow builds the indexed fields every event carries.
+func newRow(raw, timeText string, meta Meta, computer string) event.Row {
+	row := event.Row{event.Raw: event.Single(raw)}
+	if timeText != "" {
+		row[event.Time] = event.Single(timeText)
+	}
+	host := meta.Host
+	if host == "" {
+		host = computer
+	}
+	if host != "" {
+		row[event.Host] = event.Single(host)
+	}
+	if meta.Source != "" {
+		row[event.Source] = event.Single(meta.Source)
+	}
+	if meta.Sourcetype != "" {
+		row[event.Sourcetype] = event.Single(meta.Sourcetype)
+	}
+	return row
+}

@@ -1,0 +1,316 @@
+package ingest
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The XmlWinEventLog field extraction (add-on kv_mode "winxml"), as
+// Splunk_TA_windows does it with regex transforms rather than generic
+// KV_MODE=xml: System elements become fields named after the element (or
+// attribute: Provider Name -> Name, Guid; TimeCreated -> SystemTime;
+// Execution -> ProcessID, ThreadID; Security -> UserID), each
+// <Data Name='X'>v</Data> becomes field X, an empty element yields no field
+// (Splunk does not keep empty extractions), and UserData leaves become
+// fields named after their element. XML entities are decoded so a value
+// reads as Windows logged it (EVTX and XML text then agree).
+
+// xmlTag is one start or empty-element tag found by the scanner.
+type xmlTag struct {
+	name  []byte
+	attrs []byte // raw attribute text
+	close bool   // </name>
+	empty bool   // <name .../>
+	end   int    // index just past '>'
+}
+
+// nextTag scans for the next tag at or after from; ok is false at the end.
+func nextTag(b []byte, from int) (t xmlTag, start int, ok bool) {
+	for {
+		i := bytes.IndexByte(b[from:], '<')
+		if i < 0 {
+			return t, 0, false
+		}
+		start = from + i
+		j := bytes.IndexByte(b[start:], '>')
+		if j < 0 {
+			return t, 0, false
+		}
+		inner := b[start+1 : start+j]
+		t = xmlTag{end: start + j + 1}
+		if len(inner) > 0 && (inner[0] == '?' || inner[0] == '!') {
+			from = t.end
+			continue
+		}
+		if len(inner) > 0 && inner[0] == '/' {
+			t.close = true
+			inner = inner[1:]
+		}
+		if len(inner) > 0 && inner[len(inner)-1] == '/' {
+			t.empty = true
+			inner = inner[:len(inner)-1]
+		}
+		k := bytes.IndexAny(inner, " \t\r\n")
+		if k < 0 {
+			t.name = inner
+		} else {
+			t.name, t.attrs = inner[:k], inner[k+1:]
+		}
+		return t, start, true
+	}
+}
+
+// eachAttr calls fn for each name='value' / name="value" pair.
+func eachAttr(attrs []byte, fn func(name, value []byte)) {
+	for {
+		attrs = bytes.TrimLeft(attrs, " \t\r\n")
+		eq := bytes.IndexByte(attrs, '=')
+		if eq < 0 || eq+1 >= len(attrs) {
+			return
+		}
+		name := bytes.TrimSpace(attrs[:eq])
+		q := attrs[eq+1]
+		if q != '\'' && q != '"' {
+			return
+		}
+		end := bytes.IndexByte(attrs[eq+2:], q)
+		if end < 0 {
+			return
+		}
+		fn(name, attrs[eq+2:eq+2+end])
+		attrs = attrs[eq+2+end+1:]
+	}
+}
+
+// systemSection returns the inner bytes of <System>...</System>.
+func systemSection(raw []byte) []byte {
+	return section(raw, "System")
+}
+
+// section returns the inner bytes of the first <name>...</name>.
+func section(raw []byte, name string) []byte {
+	open := bytes.Index(raw, []byte("<"+name+">"))
+	if open < 0 {
+		return nil
+	}
+	open += len(name) + 2
+	end := bytes.Index(raw[open:], []byte("</"+name+">"))
+	if end < 0 {
+		return nil
+	}
+	return raw[open : open+end]
+}
+
+// attrValue finds attribute attr of the first element el.
+func attrValue(b []byte, el, attr string) (string, bool) {
+	var out string
+	var found bool
+	for from := 0; !found; {
+		t, _, ok := nextTag(b, from)
+		if !ok {
+			break
+		}
+		from = t.end
+		if t.close || string(t.name) != el {
+			continue
+		}
+		eachAttr(t.attrs, func(n, v []byte) {
+			if !found && string(n) == attr {
+				out, found = decodeEntities(v), true
+			}
+		})
+		break
+	}
+	return out, found
+}
+
+// elementText returns the text of the first <el>text</el>.
+func elementText(b []byte, el string) (string, bool) {
+	s := section(b, el)
+	if s == nil {
+		return "", false
+	}
+	return decodeEntities(s), true
+}
+
+// WinXMLField receives one extracted field; a repeated name adds a value.
+type WinXMLField func(name, value string)
+
+// ExtractWinXML walks one XmlWinEventLog _raw and reports its fields.
+func ExtractWinXML(raw string, emit WinXMLField) {
+	b := []byte(raw)
+	if end := bytes.Index(b, []byte("</Event>")); end >= 0 {
+		b = b[:end]
+	}
+	sys := systemSection(b)
+	if sys != nil {
+		extractSystem(sys, emit)
+		emit("System_Props_Xml", string(sys))
+	}
+	if ed := section(b, "EventData"); ed != nil {
+		extractData(ed, emit)
+		emit("EventData_Xml", string(ed))
+	}
+	if ud := section(b, "UserData"); ud != nil {
+		extractLeaves(ud, emit)
+	}
+}
+
+// systemAttrs maps System element attributes to field names.
+var systemAttrs = map[string]map[string]string{
+	"Provider":    {"Name": "Name", "Guid": "Guid", "EventSourceName": "EventSourceName"},
+	"TimeCreated": {"SystemTime": "SystemTime"},
+	"Execution":   {"ProcessID": "ProcessID", "ThreadID": "ThreadID"},
+	"Security":    {"UserID": "UserID"},
+	"Correlation": {"ActivityID": "ActivityID", "RelatedActivityID": "RelatedActivityID"},
+	"EventID":     {"Qualifiers": "Qualifiers"},
+}
+
+func extractSystem(sys []byte, emit WinXMLField) {
+	for from := 0; ; {
+		t, _, ok := nextTag(sys, from)
+		if !ok {
+			return
+		}
+		from = t.end
+		if t.close {
+			continue
+		}
+		name := string(t.name)
+		if m := systemAttrs[name]; m != nil {
+			eachAttr(t.attrs, func(n, v []byte) {
+				if f, ok := m[string(n)]; ok && len(v) > 0 {
+					emit(f, decodeEntities(v))
+				}
+			})
+		}
+		if t.empty {
+			continue
+		}
+		text, next := elementBody(sys, t.end, name)
+		if len(text) > 0 && bytes.IndexByte(text, '<') < 0 {
+			emit(name, decodeEntities(text))
+		}
+		from = next
+	}
+}
+
+// elementBody returns the text up to </name> and the index after it.
+func elementBody(b []byte, from int, name string) ([]byte, int) {
+	end := bytes.Index(b[from:], []byte("</"+name+">"))
+	if end < 0 {
+		return nil, len(b)
+	}
+	return b[from : from+end], from + end + len(name) + 3
+}
+
+func extractData(ed []byte, emit WinXMLField) {
+	for from := 0; ; {
+		t, _, ok := nextTag(ed, from)
+		if !ok {
+			return
+		}
+		from = t.end
+		if t.close || t.empty || string(t.name) != "Data" {
+			continue
+		}
+		var name []byte
+		eachAttr(t.attrs, func(n, v []byte) {
+			if string(n) == "Name" {
+				name = v
+			}
+		})
+		text, next := elementBody(ed, t.end, "Data")
+		from = next
+		if len(text) == 0 {
+			continue
+		}
+		if len(name) == 0 {
+			emit("Data", decodeEntities(text))
+			continue
+		}
+		emit(string(name), decodeEntities(text))
+	}
+}
+
+// extractLeaves reports each leaf element of UserData by its name.
+func extractLeaves(ud []byte, emit WinXMLField) {
+	for from := 0; ; {
+		t, _, ok := nextTag(ud, from)
+		if !ok {
+			return
+		}
+		from = t.end
+		if t.close || t.empty {
+			continue
+		}
+		lt := bytes.IndexByte(ud[t.end:], '<')
+		if lt < 0 {
+			return
+		}
+		text := ud[t.end : t.end+lt]
+		if bytes.HasPrefix(ud[t.end+lt:], []byte("</"+string(t.name)+">")) && len(text) > 0 {
+			emit(string(t.name), decodeEntities(text))
+		}
+	}
+}
+
+// decodeEntities resolves the five XML entities and numeric references.
+func decodeEntities(b []byte) string {
+	if bytes.IndexByte(b, '&') < 0 {
+		return string(b)
+	}
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '&')
+		if i < 0 {
+			sb.Write(b)
+			break
+		}
+		sb.Write(b[:i])
+		b = b[i:]
+		semi := bytes.IndexByte(b, ';')
+		if semi < 0 || semi > 10 {
+			sb.WriteByte('&')
+			b = b[1:]
+			continue
+		}
+		if r, ok := entity(string(b[1:semi])); ok {
+			sb.WriteString(r)
+			b = b[semi+1:]
+			continue
+		}
+		sb.WriteByte('&')
+		b = b[1:]
+	}
+	return sb.String()
+}
+
+func entity(name string) (string, bool) {
+	switch name {
+	case "amp":
+		return "&", true
+	case "lt":
+		return "<", true
+	case "gt":
+		return ">", true
+	case "quot":
+		return "\"", true
+	case "apos":
+		return "'", true
+	}
+	if strings.HasPrefix(name, "#") {
+		base, digits := 10, name[1:]
+		if strings.HasPrefix(digits, "x") || strings.HasPrefix(digits, "X") {
+			base, digits = 16, digits[1:]
+		}
+		n, err := strconv.ParseUint(digits, base, 32)
+		if err == nil && utf8.ValidRune(rune(n)) {
+			return string(rune(n)), true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,103 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+// Line breaking, as Splunk does it for sourcetype XmlWinEventLog: the
+// add-on breaks the stream only in front of each "<Event" start tag
+// (SHOULD_LINEMERGE=false), so every event runs from one <Event ...> to the
+// next. Anything between an </Event> and the next <Event - like the classic
+// multi-line WinEventLog text records that the certutil capture mixes in -
+// is not an event of its own: it stays glued to the end of the preceding
+// event's _raw, where raw-term search sees it but the XML extractions
+// (anchored on <System> and <Data> elements) do not. Text before the first
+// <Event cannot belong to any event and is reported as a problem.
+
+// ReadXMLWinEventLog splits data into XmlWinEventLog events. Records that
+// cannot be events (no </Event>, no TimeCreated) are reported and skipped.
+func ReadXMLWinEventLog(data []byte, path string, meta Meta) ([]event.Row, []Problem) {
+	var rows []event.Row
+	var problems []Problem
+	eachXMLRecord(data, func(rec int, off int, raw []byte) {
+		row, err := xmlRecordRow(raw, meta)
+		if err != nil {
+			problems = append(problems, Problem{Path: path, Record: rec, Offset: int64(off), Msg: err.Error()})
+			return
+		}
+		rows = append(rows, row)
+	}, func(off int, text []byte) {
+		problems = append(problems, Problem{Path: path, Offset: int64(off),
+			Msg: fmt.Sprintf("%d bytes of text before the first <Event> record are not an event", len(text))})
+	})
+	return rows, problems
+}
+
+// eachXMLRecord calls rec for each event (1-based record number, byte
+// offset, raw bytes without the line-breaking newlines) and stray for
+// non-blank text ahead of the first event.
+func eachXMLRecord(data []byte, rec func(n, off int, raw []byte), stray func(off int, text []byte)) {
+	start := nextEventStart(data, 0)
+	if start < 0 {
+		start = len(data)
+	}
+	if lead := bytes.TrimSpace(bytes.TrimPrefix(data[:start], []byte("\xef\xbb\xbf"))); len(lead) > 0 {
+		stray(0, lead)
+	}
+	n := 0
+	for start < len(data) {
+		next := nextEventStart(data, start+1)
+		if next < 0 {
+			next = len(data)
+		}
+		n++
+		rec(n, start, bytes.TrimRight(data[start:next], "\r\n"))
+		start = next
+	}
+}
+
+// nextEventStart finds the next "<Event" that opens an Event element (not
+// <EventData>, <EventID>, ...).
+func nextEventStart(data []byte, from int) int {
+	for from < len(data) {
+		i := bytes.Index(data[from:], []byte("<Event"))
+		if i < 0 {
+			return -1
+		}
+		at := from + i
+		end := at + len("<Event")
+		if end < len(data) {
+			switch data[end] {
+			case ' ', '>', '\t', '\r', '\n', '/':
+				return at
+			}
+		}
+		from = end
+	}
+	return -1
+}
+
+// xmlRecordRow turns one raw XML record into a row with its indexed fields.
+func xmlRecordRow(raw []byte, meta Meta) (event.Row, error) {
+	end := bytes.Index(raw, []byte("</Event>"))
+	if end < 0 {
+		return nil, fmt.Errorf("truncated <Event> record: no </Event>")
+	}
+	sys := systemSection(raw[:end])
+	if sys == nil {
+		return nil, fmt.Errorf("<Event> record has no <System> section")
+	}
+	st, ok := attrValue(sys, "TimeCreated", "SystemTime")
+	if !ok {
+		return nil, fmt.Errorf("<Event> record has no TimeCreated SystemTime")
+	}
+	t, err := systemTimeEpoch(st)
+	if err != nil {
+		return nil, err
+	}
+	computer, _ := elementText(sys, "Computer")
+	return newRow(string(raw), t, meta, computer), nil
+}
