@@ -1,0 +1,167 @@
+package content
+
+import (
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// resolve follows an alias to the node it names.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// get returns the value node of key in mapping m, or nil. With duplicate keys
+// the last one wins, as in PyYAML.
+func get(m *yaml.Node, key string) *yaml.Node {
+	m = resolve(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	var v *yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			v = resolve(m.Content[i+1])
+		}
+	}
+	return v
+}
+
+// keyNode returns the key node of key in mapping m, or nil.
+func keyNode(m *yaml.Node, key string) *yaml.Node {
+	m = resolve(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i]
+		}
+	}
+	return nil
+}
+
+// str returns a scalar's text; anything else (including null) gives "".
+// Wrong types are the schema's business, not the loader's.
+func str(n *yaml.Node) string {
+	n = resolve(n)
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return ""
+	}
+	return n.Value
+}
+
+// strs returns the scalar items of a sequence; a lone scalar counts as a
+// one-item list.
+func strs(n *yaml.Node) []string {
+	n = resolve(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		if s := str(n); s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	var out []string
+	for _, c := range n.Content {
+		if c = resolve(c); c.Kind == yaml.ScalarNode {
+			out = append(out, c.Value)
+		}
+	}
+	return out
+}
+
+// items returns the element nodes of a sequence.
+func items(n *yaml.Node) []*yaml.Node {
+	n = resolve(n)
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	out := make([]*yaml.Node, len(n.Content))
+	for i, c := range n.Content {
+		out[i] = resolve(c)
+	}
+	return out
+}
+
+// intOf parses an integer scalar (quoted or not, as pydantic's lax mode
+// accepts "5").
+func intOf(n *yaml.Node) (int, bool) {
+	s := strings.ReplaceAll(str(n), "_", "")
+	if s == "" {
+		return 0, false
+	}
+	i, err := strconv.ParseInt(s, 0, 64)
+	return int(i), err == nil
+}
+
+// boolOf reads a boolean scalar; "true"/"false" in any case, quoted or not.
+func boolOf(n *yaml.Node) (bool, bool) {
+	switch strings.ToLower(str(n)) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// toValue converts a node into the plain Go values JSON Schema validates:
+// map[string]any, []any, string, json numbers, bool, nil. Timestamps stay
+// strings, because that is what they are in the content model (dates).
+func toValue(n *yaml.Node) any {
+	return toValueDepth(n, 0)
+}
+
+// maxDepth bounds alias expansion so a "billion laughs" document cannot make
+// the converter blow up.
+const maxDepth = 64
+
+func toValueDepth(n *yaml.Node, depth int) any {
+	n = resolve(n)
+	if n == nil || depth > maxDepth {
+		return nil
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = toValueDepth(n.Content[i+1], depth+1)
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			s[i] = toValueDepth(c, depth+1)
+		}
+		return s
+	case yaml.ScalarNode:
+		return scalarValue(n)
+	}
+	return nil
+}
+
+func scalarValue(n *yaml.Node) any {
+	switch n.Tag {
+	case "!!null":
+		return nil
+	case "!!bool":
+		b, _ := boolOf(n)
+		return b
+	case "!!int":
+		if i, ok := intOf(n); ok {
+			return i
+		}
+	case "!!float":
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f
+		}
+	}
+	return n.Value
+}
