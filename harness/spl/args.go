@@ -42,15 +42,66 @@ func (a *argScanner) next() argTok {
 	case '(', ')', ',', '=':
 		a.pos++
 		return argTok{kind: argKind(c), text: string(c), pos: i}
-	case '"':
-		if !quoteClosed(s, i) {
-			a.p.fail(i, "unterminated quoted string")
-		}
-		a.pos = skipQuoted(s, i)
-		return argTok{kind: aString, text: unescape(s[i+1 : a.pos-1]), pos: i}
 	}
-	for a.pos < a.end && !isSpace(s[a.pos]) && strings.IndexByte("(),=\"", s[a.pos]) < 0 {
+	return a.word(s, i)
+}
+
+// word reads one argument word. Like Splunk's argument lexer, quoted and
+// unquoted pieces written without a space between them form one word with
+// the quotes removed: `rename "Web".* AS *` renames Web.* (ESCU calls
+// drop_dm_object_name("Web")). A word that is one quoted string is aString.
+func (a *argScanner) word(s string, i int) argTok {
+	var b strings.Builder
+	pieces, quoted := 0, false
+	for a.pos < a.end && !isSpace(s[a.pos]) && strings.IndexByte("(),=", s[a.pos]) < 0 {
+		pieces++
+		if s[a.pos] == '"' {
+			if !quoteClosed(s, a.pos) {
+				a.p.fail(a.pos, "unterminated quoted string")
+			}
+			j := skipQuoted(s, a.pos)
+			b.WriteString(unescape(s[a.pos+1 : j-1]))
+			a.pos, quoted = j, true
+			continue
+		}
+		j := a.pos
+		for j < a.end && !isSpace(s[j]) && strings.IndexByte("(),=\"", s[j]) < 0 {
+			j++
+		}
+		b.WriteString(s[a.pos:j])
+		a.pos = j
+	}
+	if quoted && pieces == 1 {
+		return argTok{kind: aString, text: b.String(), pos: i}
+	}
+	return argTok{kind: aWord, text: b.String(), pos: i}
+}
+
+// rawName reads an output name after AS up to a space or comma, keeping
+// parentheses: ESCU writes `values(aceFlags) as aceFlags(inheritance)`.
+func (a *argScanner) rawName(what string) argTok {
+	s := a.p.src[:a.end]
+	a.pos = skipSpace(s, a.pos, a.end)
+	i := a.pos
+	if i < a.end && s[i] == '"' {
+		return a.name(what)
+	}
+	depth := 0
+	for a.pos < a.end && !isSpace(s[a.pos]) && s[a.pos] != ',' && s[a.pos] != '"' {
+		switch s[a.pos] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+		if depth < 0 {
+			break
+		}
 		a.pos++
+	}
+	if a.pos == i || depth != 0 {
+		a.pos = i
+		return a.name(what)
 	}
 	return argTok{kind: aWord, text: s[i:a.pos], pos: i}
 }

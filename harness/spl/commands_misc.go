@@ -126,6 +126,7 @@ func (p *parser) fieldListCommand(c cmdSpan) Command {
 			cmd.Options = append(cmd.Options, o)
 			continue
 		}
-		cmd.Fields = append(cmd.Fields, a.name("field name").text)
+		// MLTK output fields such as predicted(x) are plain field names.
+		cmd.Fields = append(cmd.Fields, a.rawName("field name").text)
 	}
 }

@@ -59,10 +59,21 @@ func (p *parser) lexOne(s string, i int) (token, int) {
 	case isDigit(c) || (c == '.' && i+1 < len(s) && isDigit(s[i+1])):
 		j := scanNumber(s, i)
 		return token{tNumber, s[i:j], i}, j
-	case isIdentStart(c):
-		j := i + 1
-		for j < len(s) && isIdentChar(s, j) {
+	case isIdentStart(c) || c == '{' || strings.HasPrefix(s[i:], "<<"):
+		// {field} names a field by another field's value (eval {key}=value).
+		j := i
+		for j < len(s) {
+			if n := templateToken(s[j:]); n > 0 {
+				j += n
+				continue
+			}
+			if !isIdentChar(s, j) {
+				break
+			}
 			j++
+		}
+		if j == i {
+			break
 		}
 		word := s[i:j]
 		if up := strings.ToUpper(word); evalKeywords[up] {
@@ -79,20 +90,37 @@ func (p *parser) lexOne(s string, i int) (token, int) {
 	return token{}, 0
 }
 
+// templateToken returns the length of a foreach template token such as
+// <<FIELD>> or <<MATCHSTR>> at the start of s, else 0. These are parts of
+// field names inside foreach's [ ... ] pipeline.
+func templateToken(s string) int {
+	if !strings.HasPrefix(s, "<<") {
+		return 0
+	}
+	j := 2
+	for j < len(s) && (s[j] >= 'A' && s[j] <= 'Z' || s[j] == '_') {
+		j++
+	}
+	if j > 2 && strings.HasPrefix(s[j:], ">>") {
+		return j + 2
+	}
+	return 0
+}
+
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isIdentStart(c byte) bool {
 	return c == '_' || c == '@' || c == '$' || (c|0x20) >= 'a' && (c|0x20) <= 'z' || c >= 0x80
 }
 
-// isIdentChar: letters, digits, _ { } @ $ and a '.' that joins two name
+// isIdentChar: letters, digits, _ { } : @ $ and a '.' that joins two name
 // parts (Processes.process_name); a spaced or trailing '.' is concatenation.
 func isIdentChar(s string, j int) bool {
 	c := s[j]
 	if c == '.' {
 		return j+1 < len(s) && (isIdentStart(s[j+1]) || isDigit(s[j+1]) || s[j+1] == '{')
 	}
-	return isIdentStart(c) || isDigit(c) || c == '{' || c == '}'
+	return isIdentStart(c) || isDigit(c) || c == '{' || c == '}' || c == ':'
 }
 
 func scanNumber(s string, i int) int {

@@ -68,27 +68,31 @@ func ParseEvalExpr(text string) (Expr, error) {
 // maxSubsearchDepth bounds [ ... ] nesting.
 const maxSubsearchDepth = 50
 
-// subquery parses the text inside [ ... ].
-func (p *parser) subquery(start, end int) *Query {
+// subquery parses the text inside [ ... ]. implicitSearch is false for
+// the subpipelines of foreach/appendpipe, whose first word is a command.
+func (p *parser) subquery(start, end int, implicitSearch bool) *Query {
 	p.depth++
 	defer func() { p.depth-- }()
 	if p.depth > maxSubsearchDepth {
 		p.fail(start, "subsearches nested too deeply")
 	}
-	return p.query(start, end, false)
+	return p.query(start, end, implicitSearch)
 }
+
+// subpipelineCommands take [ ... ] pipelines of commands, not subsearches.
+var subpipelineCommands = map[string]bool{"foreach": true, "appendpipe": true}
 
 // query parses the pipeline in src[start:end]. A failing command is
 // recorded and skipped so later commands still get checked.
-func (p *parser) query(start, end int, top bool) *Query {
+func (p *parser) query(start, end int, implicitSearch bool) *Query {
 	q := &Query{}
 	spans := splitPipes(p.src, start, end)
-	implicit := true
+	implicit, piped := implicitSearch, false
 	if s, e := trimSpan(p.src, spans[0][0], spans[0][1]); s == e {
 		if len(spans) == 1 {
 			p.fail(start, "empty search")
 		}
-		spans, implicit = spans[1:], false
+		spans, piped = spans[1:], true
 	}
 	for i, sp := range spans {
 		s, e := trimSpan(p.src, sp[0], sp[1])
@@ -97,7 +101,7 @@ func (p *parser) query(start, end int, top bool) *Query {
 			continue
 		}
 		var c Command
-		if p.guard(func() { c = p.command(s, e, i == 0 && implicit) }) {
+		if p.guard(func() { c = p.command(s, e, i == 0 && implicit && !piped) }) {
 			q.Commands = append(q.Commands, c)
 		}
 	}
@@ -176,7 +180,7 @@ func (p *parser) generic(c cmdSpan) Command {
 			if close < 0 {
 				p.fail(j, "unclosed '[' subsearch")
 			}
-			g.Subsearches = append(g.Subsearches, p.subquery(j+1, close))
+			g.Subsearches = append(g.Subsearches, p.subquery(j+1, close, !subpipelineCommands[c.name]))
 			j = close
 		}
 	}
@@ -197,12 +201,8 @@ func (p *parser) evalCommand(c cmdSpan) Command {
 	e := &evalParser{p: p, toks: p.lexEval(c.args, c.end)}
 	cmd := &EvalCommand{At: Pos(c.at)}
 	for {
-		t := e.next()
-		if t.kind != tIdent && t.kind != tQField && t.kind != tString {
-			p.fail(t.pos, "expected field name in eval, found %s", describe(t))
-		}
-		e.expect("=")
-		cmd.Assignments = append(cmd.Assignments, Assignment{At: Pos(t.pos), Field: t.text, Expr: e.parseExpr()})
+		at, name := e.assignTarget()
+		cmd.Assignments = append(cmd.Assignments, Assignment{At: Pos(at), Field: name, Expr: e.parseExpr()})
 		if e.isOp(",") {
 			e.next()
 			continue
@@ -211,5 +211,28 @@ func (p *parser) evalCommand(c cmdSpan) Command {
 			p.fail(t.pos, "unexpected %s in eval (assignments are separated by commas)", describe(t))
 		}
 		return cmd
+	}
+}
+
+// assignTarget reads "name =" of an eval assignment. A quoted name is
+// taken as written; an unquoted one is all the text up to '=', because
+// Splunk accepts names like unusual_cmdline_feature_-value (ESCU).
+func (e *evalParser) assignTarget() (int, string) {
+	t := e.next()
+	if t.kind == tQField || t.kind == tString {
+		e.expect("=")
+		return t.pos, t.text
+	}
+	for u := t; ; u = e.next() {
+		if u.kind == tEOF || u.kind == tOp && u.text == "," {
+			e.p.fail(t.pos, "expected field=expression in eval, found %s", describe(t))
+		}
+		if u.kind == tOp && u.text == "=" {
+			name := strings.TrimSpace(e.p.src[t.pos:u.pos])
+			if name == "" || strings.ContainsAny(name, " \t\n\r") {
+				e.p.fail(t.pos, "invalid eval field name %q", name)
+			}
+			return t.pos, name
+		}
 	}
 }

@@ -135,7 +135,15 @@ func (sp *searchParser) parsePrimary() SearchExpr {
 	case ']':
 		sp.p.fail(at, "unexpected ']'")
 	case '"':
+		// A quoted phrase, or a quoted field name before an operator:
+		// ESCU writes "result.message"="Device Paired*".
 		text := sp.quoted()
+		if op := sp.compareOp(); op != "" {
+			return sp.compare(at, text, op)
+		}
+		if sp.atIn() {
+			return sp.parseIn(at, text)
+		}
 		return &SearchTerm{At: Pos(at), Text: text, Quoted: true}
 	}
 	word := sp.word()
@@ -182,7 +190,7 @@ func (sp *searchParser) parseSubsearch() SearchExpr {
 	if close < 0 {
 		sp.p.fail(at, "unclosed '[' subsearch")
 	}
-	q := sp.p.subquery(at+1, close)
+	q := sp.p.subquery(at+1, close, true)
 	sp.pos = close + 1
 	return &SearchSubsearch{At: Pos(at), Query: q}
 }

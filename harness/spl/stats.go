@@ -60,7 +60,7 @@ func (a *argScanner) aggregation() Aggregation {
 	}
 	if a.peek().isWord("as") {
 		a.next()
-		agg.As = a.name("output name after AS").text
+		agg.As = a.rawName("output name after AS").text
 	}
 	return agg
 }

@@ -1,0 +1,158 @@
+package spl
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// sharedDir returns <repo root>/../shared, the read-only corpus, or skips.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared")
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("shared corpus not available: %v", err)
+	}
+	return shared
+}
+
+// loadCorpusMacros reads security_content/macros/*.yml.
+func loadCorpusMacros(t testing.TB, root string) Macros {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(root, "macros", "*.yml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no macros under %s: %v", root, err)
+	}
+	ms := Macros{}
+	for _, f := range files {
+		var m struct {
+			Name       string   `yaml:"name"`
+			Arguments  []string `yaml:"arguments"`
+			Definition string   `yaml:"definition"`
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := yaml.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		ms.Add(Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: f})
+	}
+	return ms
+}
+
+type corpusDetection struct {
+	file, search, status string
+}
+
+func loadCorpusDetections(t testing.TB, root string) []corpusDetection {
+	t.Helper()
+	var out []corpusDetection
+	err := filepath.WalkDir(filepath.Join(root, "detections"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yml") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		var det struct {
+			Search string `yaml:"search"`
+			Status string `yaml:"status"`
+		}
+		if err := yaml.Unmarshal(data, &det); err != nil {
+			t.Errorf("%s: %v", path, err)
+			return nil
+		}
+		out = append(out, corpusDetection{file: path, search: det.Search, status: det.Status})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
+	return out
+}
+
+// knownCorpusFailures are detections that Splunk itself would reject, with
+// the reason; any other failure fails the test.
+var knownCorpusFailures = map[string]string{
+	// get_asset(1) is not in the corpus's macros/: a genuinely undefined macro.
+	"detections/network/excessive_dns_failures.yml": "undefined macro `get_asset(1)`",
+}
+
+// TestCorpusExpandParse expands and parses every ESCU detection search.
+func TestCorpusExpandParse(t *testing.T) {
+	root := filepath.Join(sharedDir(t), "corpus", "security_content")
+	macros := loadCorpusMacros(t, root)
+	dets := loadCorpusDetections(t, root)
+	var total, ok, deprecated, deprecatedOK int
+	for _, d := range dets {
+		err := expandAndParse(d.search, macros)
+		rel, _ := filepath.Rel(root, d.file)
+		if d.status == "deprecated" {
+			deprecated++
+			if err == nil {
+				deprecatedOK++
+			} else {
+				t.Logf("deprecated %s: %v", rel, err)
+			}
+			continue
+		}
+		total++
+		if err == nil {
+			ok++
+			continue
+		}
+		if want, known := knownCorpusFailures[rel]; known && strings.Contains(err.Error(), want) {
+			t.Logf("known failure %s: %v", rel, err)
+			continue
+		}
+		t.Errorf("%s: %v", rel, err)
+	}
+	t.Logf("detections: %d active, %d expand+parse OK (%.2f%%); deprecated %d/%d OK",
+		total, ok, 100*float64(ok)/float64(total), deprecatedOK, deprecated)
+	if total < 1500 {
+		t.Errorf("only %d active detections found", total)
+	}
+	if rate := float64(ok) / float64(total); rate < 0.995 {
+		t.Errorf("expand+parse rate %.2f%% is below 99.5%%", 100*rate)
+	}
+}
+
+func expandAndParse(search string, macros Macros) error {
+	exp, err := Expand(search, macros)
+	if err != nil {
+		return err
+	}
+	if _, err = exp.Parse(); err != nil {
+		return fmt.Errorf("%w\n\tnear: %s", err, snippet(exp.Text, err.(ErrorList)[0].Pos))
+	}
+	return nil
+}
+
+// snippet shows the expanded text around p, for failure messages.
+func snippet(text string, p Pos) string {
+	from, to := max(int(p)-40, 0), min(int(p)+40, len(text))
+	return strings.ReplaceAll(text[from:int(p)]+"⟦"+text[int(p):to], "\n", " ")
+}
