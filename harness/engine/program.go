@@ -1,0 +1,130 @@
+// Package engine compiles a parsed SPL query once into a Program — search
+// matchers plus an operator pipeline — and runs it over replayed events,
+// returning the rows Splunk would return.
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/dactest/dactest/harness/datamodel"
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/spl"
+)
+
+// Env is what a compiled program may depend on besides its events.
+type Env struct {
+	Datamodels *datamodel.Set // CIM models for tstats
+	Now        time.Time      // now() and time(); fixed in tests
+}
+
+func (e *Env) now() time.Time {
+	if e == nil || e.Now.IsZero() {
+		return time.Now()
+	}
+	return e.Now
+}
+
+// Program is a compiled query, safe for concurrent Run calls.
+type Program struct {
+	stages []stage
+	// Warnings are things Splunk accepts silently but a detection author
+	// should know, e.g. a tstats field the data model does not define
+	// (Splunk returns null for it).
+	Warnings []*CompileError
+}
+
+// StageCount says how many rows entered and left one command, so a failing
+// test can say where its events were dropped.
+type StageCount struct {
+	Command string
+	Pos     spl.Pos
+	In, Out int
+}
+
+// Result is a program's output table and its per-command row counts.
+type Result struct {
+	Table  event.Table
+	Stages []StageCount
+}
+
+// Tracer observes each stage of a run, for explain-style tooling. It is
+// only consulted when set, so the normal path pays nothing.
+type Tracer interface {
+	Stage(command string, pos spl.Pos, in, out []event.Row)
+}
+
+// frame is what flows between stages: rows and, when a command fixed
+// them, the columns in Splunk's display order (nil: derive from rows).
+type frame struct {
+	rows []event.Row
+	cols []string
+}
+
+// stage is one compiled command.
+type stage struct {
+	name  string
+	pos   spl.Pos
+	apply func(*runCtx, frame) (frame, error)
+}
+
+type runCtx struct {
+	ctx context.Context
+	ds  *Dataset
+}
+
+// Run executes the program over a dataset.
+func (p *Program) Run(ctx context.Context, ds *Dataset) (*Result, error) {
+	return p.RunTrace(ctx, ds, nil)
+}
+
+// RunTrace is Run with a tracer called after every stage.
+func (p *Program) RunTrace(ctx context.Context, ds *Dataset, t Tracer) (*Result, error) {
+	rc := &runCtx{ctx: ctx, ds: ds}
+	res := &Result{Stages: make([]StageCount, 0, len(p.stages))}
+	var f frame
+	for _, s := range p.stages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		in := f.rows
+		if len(res.Stages) == 0 {
+			in = ds.rows
+		}
+		out, err := s.apply(rc, f)
+		if err != nil {
+			return nil, err
+		}
+		res.Stages = append(res.Stages, StageCount{Command: s.name, Pos: s.pos, In: len(in), Out: len(out.rows)})
+		if t != nil {
+			t.Stage(s.name, s.pos, in, out.rows)
+		}
+		f = out
+	}
+	res.Table = event.Table{Columns: f.cols, Rows: f.rows}
+	if res.Table.Columns == nil {
+		res.Table.Columns = unionColumns(f.rows)
+	}
+	return res, nil
+}
+
+// unionColumns lists every field of the rows: _time first, then sorted.
+func unionColumns(rows []event.Row) []string {
+	seen := map[string]bool{}
+	for _, r := range rows {
+		for k := range r {
+			seen[k] = true
+		}
+	}
+	cols := make([]string, 0, len(seen))
+	if seen[event.Time] {
+		cols = append(cols, event.Time)
+		delete(seen, event.Time)
+	}
+	rest := make([]string, 0, len(seen))
+	for k := range seen {
+		rest = append(rest, k)
+	}
+	sortStrings(rest)
+	return append(cols, rest...)
+}

@@ -1,0 +1,89 @@
+package engine
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/spl"
+)
+
+// likeMatch is SQL-style LIKE as in Splunk's like(): % any run, _ one
+// character; case-sensitive and anchored at both ends.
+func likeMatch(s, p string) bool {
+	var b strings.Builder
+	b.WriteString(`(?s)^`)
+	for _, ch := range p {
+		switch ch {
+		case '%':
+			b.WriteString(`.*`)
+		case '_':
+			b.WriteString(`.`)
+		default:
+			b.WriteString(regexp.QuoteMeta(string(ch)))
+		}
+	}
+	b.WriteString(`$`)
+	re, err := regexp.Compile(b.String())
+	return err == nil && re.MatchString(s)
+}
+
+// literalRegexp compiles a regex argument that must be a string literal:
+// Splunk regexes are PCRE; Go's RE2 lacks look-around and backreferences, so
+// those are reported at compile time rather than failing at run time.
+func (c *compiler) literalRegexp(n *spl.Call, arg int) *regexp.Regexp {
+	lit, ok := n.Args[arg].(*spl.Literal)
+	if !ok || lit.Kind != spl.LitString {
+		c.errs.unsupported(n.At, "function "+n.Func, "regex must be a string literal")
+		return nil
+	}
+	re, err := regexp.Compile(lit.Value)
+	if err != nil {
+		c.errs.unsupported(lit.At, "regex "+lit.Value, err.Error())
+		return nil
+	}
+	return re
+}
+
+func buildMatch(c *compiler, n *spl.Call, a []evalFn) evalFn {
+	re := c.literalRegexp(n, 1)
+	if re == nil {
+		return func(event.Row) val { return nullVal }
+	}
+	return func(r event.Row) val {
+		v := a[0](r)
+		if v.isNull() {
+			return nullVal
+		}
+		for _, s := range v.items() {
+			if re.MatchString(s) {
+				return trueVal
+			}
+		}
+		return falseVal
+	}
+}
+
+// buildReplace is replace(X, regex, replacement); \1 in the replacement
+// refers to a capture group.
+func buildReplace(c *compiler, n *spl.Call, a []evalFn) evalFn {
+	re := c.literalRegexp(n, 1)
+	if re == nil {
+		return func(event.Row) val { return nullVal }
+	}
+	return func(r event.Row) val {
+		s, ok := a[0](r).str()
+		repl, okR := a[2](r).str()
+		if !ok || !okR {
+			return nullVal
+		}
+		return strVal(re.ReplaceAllString(s, goReplacement(repl)))
+	}
+}
+
+var backref = regexp.MustCompile(`\\(\d)`)
+
+func goReplacement(s string) string {
+	s = strings.ReplaceAll(s, "$", "$$")
+	return backref.ReplaceAllString(s, `$${$1}`)
+}

@@ -1,0 +1,77 @@
+package engine
+
+import "testing"
+
+// people is the shared fixture for search-command rows.
+const people = `
+_time=100; host=WS1; user=alice; action=success; n=5; _raw=Alice logged in from 10.0.0.5
+_time=200; host=ws2; user=Bob; action=failure; n=15; _raw=bob failed login: bad password
+_time=300; host=WS1; user=carol; action=success; n=7; tag=a|b; _raw=carol logged-in ok
+_time=400; host=srv3; n=abc; _raw=system event no user
+`
+
+func TestSearchSemantics(t *testing.T) {
+	runSemCases(t, []semCase{
+		// Events come back newest first, as Splunk returns them.
+		{"all events newest first", people, `* | table host`, "host\nsrv3\nWS1\nws2\nWS1"},
+		{"field match case-insensitive", people, `user=ALICE | table user`, "user\nalice"},
+		{"field name case-sensitive", people, `User=alice | table user`, "user"},
+		{"quoted value", people, `user="bob" | table user`, "user\nBob"},
+		{"wildcard suffix", people, `host=ws* | table host`, "host\nWS1\nws2\nWS1"},
+		{"wildcard prefix", people, `host=*3 | table host`, "host\nsrv3"},
+		{"wildcard middle", people, `user=c*l | table user`, "user\ncarol"},
+		{"wildcard both ends", people, `user=*o* | table user`, "user\ncarol\nBob"},
+		{"no wildcard is whole value", people, `user=ali | table user`, "user"},
+		{"star means field exists", people, `user=* | table host`, "host\nWS1\nws2\nWS1"},
+		{"implicit AND", people, `host=WS1 action=success n=7 | table user`, "user\ncarol"},
+		{"explicit AND", people, `host=WS1 AND n=5 | table user`, "user\nalice"},
+		{"OR", people, `user=alice OR user=bob | table user`, "user\nBob\nalice"},
+		// OR binds tighter than AND (search reference: "The OR operator
+		// takes precedence over AND"): a OR b c == (a OR b) AND c.
+		{"OR tighter than AND", people, `user=alice OR user=bob action=success | table user`, "user\nalice"},
+		{"OR tighter than AND reversed", people, `action=success user=carol OR user=bob | table user`, "user\ncarol"},
+		{"parentheses", people, `(user=alice OR user=bob) OR host=srv3 | table host`, "host\nsrv3\nws2\nWS1"},
+		// != needs the field; NOT also matches events without it (search
+		// reference, "Difference between NOT and !=").
+		{"not-equal requires field", people, `user!=alice | table host`, "host\nWS1\nws2"},
+		{"NOT includes missing field", people, `NOT user=alice | table host`, "host\nsrv3\nWS1\nws2"},
+		{"NOT of OR group", people, `NOT (user=alice OR user=bob) | table host`, "host\nsrv3\nWS1"},
+		{"numeric greater", people, `n>6 | table n`, "n\n7\n15"},
+		{"numeric less-equal", people, `n<=7 | table n`, "n\n7\n5"},
+		{"text compare when value is text", people, `user>b | table user`, "user\ncarol"},
+		{"numeric compare is not lexicographic", people, `n<10 | table n`, "n\n7\n5"},
+		{"IN list", people, `user IN (alice, carol) | table user`, "user\ncarol\nalice"},
+		{"IN with wildcard", people, `user IN (b*, x) | table user`, "user\nBob"},
+		{"multivalue any value", people, `tag=b | table user`, "user\ncarol"},
+		{"multivalue not-equal", people, `tag!=a | table user`, "user"},
+		{"bare term in _raw", people, `password | table user`, "user\nBob"},
+		{"bare term case-insensitive", people, `ALICE | table user`, "user\nalice"},
+		{"bare term is a token", people, `log | table user`, "user"},
+		{"bare term wildcard", people, `log* | table user`, "user\ncarol\nBob\nalice"},
+		{"term breaks on punctuation", people, `logged | table user`, "user\ncarol\nalice"},
+		{"quoted phrase", people, `"failed login" | table user`, "user\nBob"},
+		{"term and field", people, `logged host=WS1 n>5 | table user`, "user\ncarol"},
+		{"CIDR match", people, `n=* | search _raw=*10.0.0.5 | table user`, "user\nalice"},
+		{"search command later in pipeline", people, `* | search user=carol | table user`, "user\ncarol"},
+		{"search after eval sees new field", people, `* | eval u=upper(user) | search u=bob | table u`, "u\nBOB"},
+		{"time modifier unsupported", people, `earliest=-1d user=alice`, "error: time modifier earliest"},
+	})
+}
+
+// Escapes: in SPL a quoted "\\\\*" is two backslashes then a wildcard, the
+// UNC-path pattern of the Windows Remote Image Load detection.
+const paths = `
+_time=1; ImageLoaded=\\server\share\evil.dll
+_time=2; ImageLoaded=C:\Windows\System32\kernel32.dll
+_time=3; ImageLoaded=\local.dll
+`
+
+func TestSearchEscapes(t *testing.T) {
+	runSemCases(t, []semCase{
+		{"escaped backslashes UNC prefix", paths, `ImageLoaded="\\\\*" | table ImageLoaded`, `ImageLoaded
+\\server\share\evil.dll`},
+		{"single escaped backslash", paths, `ImageLoaded="\\*" | table _time`, "_time\n3\n1"},
+		{"backslash inside value", paths, `ImageLoaded="C:\\Windows\\*" | table _time`, "_time\n2"},
+		{"case-insensitive path", paths, `ImageLoaded="*\\system32\\*" | table _time`, "_time\n2"},
+	})
+}

@@ -1,0 +1,208 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dactest/dactest/harness/datamodel"
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/spl"
+)
+
+// tstatsOptions lists the options accepted. summariesonly,
+// allow_old_summaries and chunk_size choose where Splunk reads data from
+// (accelerated summaries or raw events) or how it batches; replayed events
+// are all "summarized", so they change nothing here.
+var tstatsOptions = map[string]bool{
+	"summariesonly": true, "allow_old_summaries": true, "chunk_size": true, "fillnull_value": true,
+}
+
+// tstats compiles `| tstats aggs from datamodel=DM.Node [where ...] [by ...]`
+// over the node's projection of the dataset (see projector).
+func (c *compiler) tstats(n *spl.TstatsCommand, p *Program) applyFn {
+	g := &grouping{}
+	for _, o := range n.Options {
+		if !tstatsOptions[o.Key] {
+			c.errs.unsupported(o.At, "tstats option "+o.Key, "")
+		}
+		if o.Key == "fillnull_value" {
+			v := o.Value
+			g.fill = &v
+		}
+	}
+	if n.Datamodel == "" {
+		c.errs.unsupported(n.At, "tstats without datamodel", "only data-model tstats is supported")
+		return nil
+	}
+	proj := c.projector(n.At, n.Datamodel, n.Node)
+	if proj == nil {
+		return nil
+	}
+	where := compileSearch(n.Where, c.errs)
+	g.aggs = c.aggSpecs(n.Aggs, "tstats")
+	for _, b := range n.By {
+		g.by = append(g.by, c.tstatsBy(b))
+	}
+	p.Warnings = append(p.Warnings, proj.unknownFields(n)...)
+	return func(rc *runCtx, _ frame) (frame, error) {
+		rows := filterRows(rc.ds.project(proj.key, proj.build), where)
+		return g.run(rows), nil
+	}
+}
+
+func (c *compiler) tstatsBy(b spl.ByField) byKey {
+	k := byKey{field: b.Name}
+	if b.Span == "" {
+		return k
+	}
+	span, ok := parseSpan(b.Span)
+	if !ok || b.Name != event.Time {
+		c.errs.unsupported(b.At, "tstats span "+b.Span, "span needs _time and a span in s, m, h or d")
+	}
+	k.span = span
+	return k
+}
+
+// projector maps raw events to a data-model node's rows: an event belongs
+// to the node when it matches the constraints of the node and all its
+// ancestors; its row holds _time, host, source, sourcetype and Root.field
+// for every node field (calculated fields evaluated on the event).
+type projector struct {
+	key    string
+	root   string
+	fields map[string]bool // Root.field names the node defines
+	match  matcher
+	copy   []fieldCopy
+}
+
+type fieldCopy struct {
+	to, from string
+	calc     evalFn
+}
+
+var projectedMeta = []string{event.Time, event.Host, event.Source, event.Sourcetype}
+
+func (c *compiler) projector(at spl.Pos, model, node string) *projector {
+	if c.env.Datamodels == nil {
+		c.errs.invalid(at, "tstats", "no data models configured")
+		return nil
+	}
+	n, err := c.env.Datamodels.Node(model, node)
+	if err != nil {
+		c.errs.invalid(at, "datamodel "+model+"."+node, err.Error())
+		return nil
+	}
+	p := &projector{
+		key:    fmt.Sprintf("%p|%s.%s", c.env.Datamodels, model, n.Name),
+		root:   n.Root().Name,
+		fields: map[string]bool{},
+	}
+	p.match = c.constraints(at, n)
+	for _, f := range n.AllFields() {
+		p.add(c, at, n, f)
+	}
+	return p
+}
+
+func (p *projector) add(c *compiler, at spl.Pos, n *datamodel.Node, f datamodel.Field) {
+	fc := fieldCopy{to: p.root + "." + f.Name, from: f.Name}
+	if f.Eval != "" {
+		x, err := spl.ParseEvalExpr(f.Eval)
+		if err != nil {
+			c.errs.invalid(at, "datamodel field "+fc.to, err.Error())
+			return
+		}
+		fc.calc = c.expr(x)
+	}
+	p.fields[fc.to] = true
+	p.copy = append(p.copy, fc)
+}
+
+// constraints compiles the constraint searches of the node's lineage.
+func (c *compiler) constraints(at spl.Pos, n *datamodel.Node) matcher {
+	var ms []matcher
+	for _, x := range n.Lineage() {
+		expr, err := spl.ParseSearchExpr(x.Constraint)
+		if err != nil {
+			c.errs.invalid(at, "datamodel constraint of "+x.Name, err.Error())
+			continue
+		}
+		ms = append(ms, compileSearch(expr, c.errs))
+	}
+	return andMatchers(ms)
+}
+
+func (p *projector) build(events []event.Row) []event.Row {
+	var out []event.Row
+	for _, e := range events {
+		if !p.match(e) {
+			continue
+		}
+		r := make(event.Row, len(p.copy)/2+len(projectedMeta))
+		for _, m := range projectedMeta {
+			if v, ok := e[m]; ok {
+				r[m] = v
+			}
+		}
+		for _, fc := range p.copy {
+			if fc.calc != nil {
+				r.Set(fc.to, fc.calc(e).toValue())
+			} else if v, ok := e[fc.from]; ok {
+				r[fc.to] = v
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// unknownFields warns about fields tstats names that the node does not
+// define: Splunk quietly returns null for them, which is rarely intended.
+func (p *projector) unknownFields(n *spl.TstatsCommand) []*CompileError {
+	var ws []*CompileError
+	check := func(pos spl.Pos, name string) {
+		if p.fields[name] || isMeta(name) {
+			return
+		}
+		ws = append(ws, &CompileError{Pos: pos, Kind: KindInvalid, What: "tstats field " + name,
+			Msg: "not defined by data model node " + strings.TrimSuffix(p.key[strings.Index(p.key, "|")+1:], ".")})
+	}
+	for _, b := range n.By {
+		check(b.At, b.Name)
+	}
+	for _, a := range n.Aggs {
+		if f, ok := a.Arg.(*spl.FieldRef); ok {
+			check(f.At, f.Name)
+		}
+	}
+	walkSearchFields(n.Where, check)
+	return ws
+}
+
+func isMeta(name string) bool {
+	for _, m := range projectedMeta {
+		if name == m {
+			return true
+		}
+	}
+	return false
+}
+
+func walkSearchFields(x spl.SearchExpr, f func(spl.Pos, string)) {
+	switch n := x.(type) {
+	case *spl.SearchAnd:
+		for _, t := range n.Terms {
+			walkSearchFields(t, f)
+		}
+	case *spl.SearchOr:
+		for _, t := range n.Terms {
+			walkSearchFields(t, f)
+		}
+	case *spl.SearchNot:
+		walkSearchFields(n.X, f)
+	case *spl.SearchCompare:
+		f(n.At, n.Field)
+	case *spl.SearchIn:
+		f(n.At, n.Field)
+	}
+}
