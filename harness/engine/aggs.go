@@ -1,7 +1,6 @@
 package engine
 
 import (
-
 	"sort"
 	"strings"
 
@@ -39,7 +38,7 @@ var aggFuncs = map[string]func() accum{
 type countAcc struct{ n int }
 
 func (a *countAcc) add(v []string, _ float64, _ bool) { a.n += len(v) }
-func (a *countAcc) result() event.Value             { return num(float64(a.n)) }
+func (a *countAcc) result() event.Value               { return num(float64(a.n)) }
 
 func num(f float64) event.Value { return event.Value{event.FormatNumber(f)} }
 
@@ -193,5 +192,3 @@ func (a *orderAcc) add(v []string, _ float64, _ bool) {
 	a.v = v
 }
 func (a *orderAcc) result() event.Value { return event.Value(a.v) }
-
-

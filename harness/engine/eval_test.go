@@ -1,0 +1,138 @@
+package engine
+
+import (
+	"testing"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+const one = `_time=1700000000; a=Hello; b=hello; n=42; f=3.14159; s=10; mv=x|y|z; ip=10.1.2.3; path=C:\Windows\System32\cmd.exe; empty=`
+
+func TestEvalSemantics(t *testing.T) {
+	ev := func(name, expr, want string) semCase {
+		return semCase{name, one, "* | eval r=" + expr + " | table r", "r\n" + want}
+	}
+	runSemCases(t, []semCase{
+		// = in eval is case-sensitive and exact (where/eval reference),
+		// unlike search.
+		{"where equality case-sensitive", one, `* | where a="hello" | table a`, "a"},
+		{"where equality exact", one, `* | where a="Hello" | table a`, "a\nHello"},
+		{"where field to field", one, `* | where lower(a)=b | table b`, "b\nhello"},
+		{"where numeric compare", one, `* | where n > 5 | table n`, "n\n42"},
+		{"where numeric not lexicographic", one, `* | where s > 9 | table s`, "s\n10"},
+		{"where string not wildcard", one, `* | where a="Hel*" | table a`, "a"},
+		{"where null comparison is false", one, `* | where missing="x" | table a`, "a"},
+		{"where NOT null comparison is null", one, `* | where NOT missing="x" | table a`, "a"},
+		{"where isnull", one, `* | where isnull(missing) | table a`, "a\nHello"},
+		{"where multivalue any", one, `* | where mv="y" | table a`, "a\nHello"},
+		{"where like percent", one, `* | where like(path, "C:%cmd.exe") | table a`, "a\nHello"},
+		{"where like underscore", one, `* | where like(a, "H_llo") | table a`, "a\nHello"},
+		{"where like case-sensitive", one, `* | where like(a, "h%") | table a`, "a"},
+		{"where LIKE operator", one, `* | where a LIKE "He%" | table a`, "a\nHello"},
+		{"where match regex", one, `* | where match(path, "(?i)system32\\\\cmd") | table a`, "a\nHello"},
+		{"where match unanchored", one, `* | where match(a, "ell") | table a`, "a\nHello"},
+		{"where IN", one, `* | where a IN ("x", "Hello") | table a`, "a\nHello"},
+		{"where NOT IN", one, `* | where a NOT IN ("x", "Hello") | table a`, "a"},
+		{"where AND OR", one, `* | where n=1 OR (a="Hello" AND s=10) | table a`, "a\nHello"},
+		{"where cidrmatch", one, `* | where cidrmatch("10.0.0.0/8", ip) | table ip`, "ip\n10.1.2.3"},
+		{"where cidrmatch miss", one, `* | where cidrmatch("192.168.0.0/16", ip) | table ip`, "ip"},
+		ev("if true", `if(n>10, "big", "small")`, "big"),
+		ev("if false", `if(n>100, "big", "small")`, "small"),
+		ev("if null condition takes else", `if(missing>1, "y", "n")`, "n"),
+		ev("case first match", `case(n<10, "low", n<100, "mid", true(), "high")`, "mid"),
+		ev("case no match is null", `case(n<10, "low")`, nullCell),
+		ev("coalesce keeps empty string", `len(coalesce(missing, empty, a))`, "0"),
+		ev("coalesce skips null", `coalesce(missing, a)`, "Hello"),
+		ev("null()", `null()`, nullCell),
+		ev("lower", `lower(a)`, "hello"),
+		ev("upper", `upper(a)`, "HELLO"),
+		ev("len", `len(a)`, "5"),
+		ev("substr from 2", `substr(a, 2)`, "ello"),
+		ev("substr with length", `substr(a, 1, 3)`, "Hel"),
+		ev("substr negative start", `substr(a, -3)`, "llo"),
+		ev("replace regex", `replace(a, "l+", "L")`, "HeLo"),
+		ev("replace backreference", `replace(a, "(H)(e)", "\\2\\1")`, "eHllo"),
+		ev("split", `split("a,b,c", ",")`, "a|b|c"),
+		ev("mvcount", `mvcount(mv)`, "3"),
+		ev("mvcount single", `mvcount(a)`, "1"),
+		ev("mvcount null", `mvcount(missing)`, nullCell),
+		ev("mvindex", `mvindex(mv, 1)`, "y"),
+		ev("mvindex negative", `mvindex(mv, -1)`, "z"),
+		ev("mvindex range inclusive", `mvindex(mv, 0, 1)`, "x|y"),
+		ev("mvindex out of range", `mvindex(mv, 5)`, nullCell),
+		ev("mvjoin", `mvjoin(mv, ";")`, "x;y;z"),
+		ev("mvappend", `mvappend(a, mv, "k")`, "Hello|x|y|z|k"),
+		ev("tostring number", `tostring(n)`, "42"),
+		ev("tostring hex", `tostring(255, "hex")`, "0xFF"),
+		ev("tostring commas", `tostring(1234567, "commas")`, "1,234,567"),
+		ev("tostring duration", `tostring(3725, "duration")`, "01:02:05"),
+		ev("tonumber", `tonumber("12") + 1`, "13"),
+		ev("tonumber hex base", `tonumber("FF", 16)`, "255"),
+		ev("tonumber text is null", `tonumber("abc")`, nullCell),
+		ev("round", `round(f)`, "3"),
+		ev("round digits", `round(f, 2)`, "3.14"),
+		ev("arithmetic on field text", `n * 2 + 1`, "85"),
+		ev("division", `n / 4`, "10.5"),
+		ev("modulo", `n % 5`, "2"),
+		ev("division by zero null", `n / 0`, nullCell),
+		ev("arithmetic on text is null", `a + 1`, nullCell),
+		ev("plus concatenates strings", `"ab" + "cd"`, "abcd"),
+		ev("dot concatenates", `a . "-" . n`, "Hello-42"),
+		ev("concat with null is null", `a . missing`, nullCell),
+		ev("unary minus", `-n`, "-42"),
+		ev("now fixed by env", `now()`, "1704164645"),
+		ev("strftime", `strftime(_time, "%Y-%m-%d %H:%M:%S")`, "2023-11-14 22:13:20"),
+		ev("strftime subseconds", `strftime(1.5, "%S.%3N")`, "01.500"),
+		ev("isnum", `if(isnum(n), "y", "n")`, "y"),
+		ev("isstr", `if(isstr(a), "y", "n")`, "y"),
+		ev("isnotnull", `if(isnotnull(a), "y", "n")`, "y"),
+		ev("abs", `abs(-3)`, "3"),
+		ev("floor", `floor(f)`, "3"),
+		ev("ceiling", `ceiling(f)`, "4"),
+		ev("min mixed", `min(3, 1, 2)`, "1"),
+		ev("max text after numbers", `max(3, "abc")`, "abc"),
+		ev("trim", `trim("  x  ")`, "x"),
+		ev("mvdedup", `mvdedup(mvappend("a","b","a"))`, "a|b"),
+		ev("mvsort", `mvsort(mvappend("b","a","c"))`, "a|b|c"),
+		ev("string literal compare numbers", `if("10" < "9", "num", "str")`, "str"),
+		ev("number literals compare", `if(10 < 9, "lt", "ge")`, "ge"),
+		{"eval chain sees earlier", one, `* | eval x=n+1, y=x*2 | table x y`, "x;y\n43;86"},
+		{"eval overwrites field", one, `* | eval a="new" | table a`, "a\nnew"},
+		{"eval null removes field", one, `* | eval a=null() | table a`, "a\n" + nullCell},
+		{"eval boolean rejected", one, `* | eval b=n>1`, "error: a field cannot be assigned a boolean"},
+		{"unknown function", one, `* | eval b=mvmap(mv, x)`, "error: unsupported function mvmap"},
+		{"wrong arity", one, `* | eval b=lower(a, b)`, "error: wrong number of arguments"},
+		{"regex must be literal", one, `* | where match(a, b)`, "error: regex must be a string literal"},
+		{"lookahead unsupported", one, `* | where match(a, "(?=x)")`, "error: unsupported regex"},
+	})
+}
+
+func TestCompileEvalAPI(t *testing.T) {
+	f, err := CompileEval(`if(isnull(process_name), replace(process, "^.*\\\\", ""), process_name)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := f(event.Row{"process": {`C:\Windows\cmd.exe`}})
+	if got.First() != "cmd.exe" {
+		t.Fatalf("got %q", got)
+	}
+	if _, err := CompileEval(`a=1`); err == nil {
+		t.Fatal("boolean eval accepted")
+	}
+	if _, err := CompileEval(`nosuch(a)`); err == nil {
+		t.Fatal("unknown function accepted")
+	}
+}
+
+func TestCompileSearchAPI(t *testing.T) {
+	m, err := CompileSearch(`tag=process tag=report`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m(event.Row{"tag": {"process", "report", "execution"}}) || m(event.Row{"tag": {"process"}}) {
+		t.Fatal("tag constraint")
+	}
+	if _, err := CompileSearch(`earliest=-1h`); err == nil {
+		t.Fatal("time modifier accepted")
+	}
+}
