@@ -4,10 +4,10 @@ package dactest
 
 import "embed"
 
-// Content is the embedded default content tree: detections/, macros/ (if
-// any) and datasets/.
+// Content is the embedded default content tree, in security_content's
+// layout: detections/, macros/, stories/, plus datasets/ for its tests.
 //
-//go:embed detections datasets
+//go:embed detections macros stories datasets
 var Content embed.FS
 
 // Schemas holds the JSON Schemas under schemas/.
