@@ -56,6 +56,9 @@ func (c *compiler) aggSpecs(aggs []spl.Aggregation, what string) []aggSpec {
 // field's values, or an eval expression where false counts as absent (so
 // count(eval(x>1)) counts the rows where it holds).
 func (c *compiler) aggArg(a spl.Aggregation) func(event.Row) []string {
+	if call, ok := a.Arg.(*spl.Call); ok && call.Func == "eval" && len(call.Args) == 1 {
+		a.Arg = call.Args[0] // count(eval(x)) as the parser may keep it
+	}
 	switch x := a.Arg.(type) {
 	case nil:
 		if a.Func != "count" {

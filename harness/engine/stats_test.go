@@ -1,0 +1,102 @@
+package engine
+
+import "testing"
+
+const procs = `
+_time=1000; host=h1; user=alice; proc=cmd.exe; n=5; tag=process|report
+_time=1010; host=h1; user=alice; proc=powershell.exe; n=10; tag=process|report
+_time=1020; host=h2; user=bob; proc=cmd.exe; n=7; tag=process|report
+_time=1030; host=h2; proc=cmd.exe; n=abc; tag=process|report
+_time=1040; host=h3; user=bob|carol; proc=net.exe; n=2
+`
+
+func TestStatsSemantics(t *testing.T) {
+	runSemCases(t, []semCase{
+		{"count", procs, `* | stats count`, "count\n5"},
+		{"count over nothing is one zero row", procs, `nomatch=1 | stats count`, "count\n0"},
+		{"count by over nothing is no rows", procs, `nomatch=1 | stats count by host`, "host;count"},
+		{"count by sorted", procs, `* | stats count by host`, "host;count\nh1;2\nh2;2\nh3;1"},
+		// A row whose by-field is null is dropped (stats reference).
+		{"null by-field dropped", procs, `* | stats count by user`, "user;count\nalice;2\nbob;2\ncarol;1"},
+		// A multivalue by-field puts the event in one group per value.
+		{"multivalue by splits", procs, `host=h3 | stats count by user`, "user;count\nbob;1\ncarol;1"},
+		{"two by-fields", procs, `* | stats count by host, proc`, "host;proc;count\nh1;cmd.exe;1\nh1;powershell.exe;1\nh2;cmd.exe;2\nh3;net.exe;1"},
+		{"count(field) counts values", procs, `* | stats count(user)`, "count(user)\n5"},
+		{"dc", procs, `* | stats dc(proc)`, "dc(proc)\n3"},
+		{"distinct_count", procs, `* | stats distinct_count(host) as hosts`, "hosts\n3"},
+		{"values sorted distinct", procs, `* | stats values(proc)`, "values(proc)\ncmd.exe|net.exe|powershell.exe"},
+		{"values lexicographic not numeric", `x=10
+x=9
+x=100`, `* | stats values(x)`, "values(x)\n10|100|9"},
+		{"list keeps order and duplicates", procs, `* | stats list(proc)`, "list(proc)\nnet.exe|cmd.exe|cmd.exe|powershell.exe|cmd.exe"},
+		// min/max are numeric over the numeric values (abc ignored).
+		{"min numeric", procs, `* | stats min(n) max(n)`, "min(n);max(n)\n2;10"},
+		{"max lexicographic when no numbers", procs, `* | stats max(proc) min(proc)`, "max(proc);min(proc)\npowershell.exe;cmd.exe"},
+		{"sum ignores text", procs, `* | stats sum(n)`, "sum(n)\n24"},
+		{"avg", procs, `* | stats avg(n)`, "avg(n)\n6"},
+		{"range", procs, `* | stats range(n)`, "range(n)\n8"},
+		{"earliest latest by _time", procs, `* | stats earliest(proc) latest(proc)`, "earliest(proc);latest(proc)\ncmd.exe;net.exe"},
+		// first/last follow result order, newest event first.
+		{"first last result order", procs, `* | stats first(proc) last(proc)`, "first(proc);last(proc)\nnet.exe;cmd.exe"},
+		{"min max _time", procs, `* | stats min(_time) as firstTime max(_time) as lastTime by host`, "host;firstTime;lastTime\nh1;1000;1010\nh2;1020;1030\nh3;1040;1040"},
+		{"AS renames", procs, `* | stats count as total by host | table total`, "total\n2\n2\n1"},
+		{"count(eval()) counts true", procs, `* | stats count(eval(proc="cmd.exe")) as c`, "c\n3"},
+		{"eval arg needs AS", procs, `* | stats count(eval(proc="x"))`, "error: needs AS"},
+		{"by numeric sort", `k=10
+k=9
+k=100`, `* | stats count by k`, "k;count\n9;1\n10;1\n100;1"},
+		{"values of missing field is null", procs, `* | stats values(nosuch) count`, "values(nosuch);count\n∅;5"},
+		{"unknown stats function", procs, `* | stats perc95(n)`, "error: unsupported stats function perc95"},
+		{"eventstats unsupported", procs, `* | eventstats count`, "error: unsupported command eventstats"},
+		{"streamstats unsupported", procs, `* | streamstats count`, "error: unsupported command streamstats"},
+		{"stats span unsupported", procs, `* | stats count by _time span=1h`, "error: stats by span"},
+	})
+}
+
+func TestPipelineCommands(t *testing.T) {
+	runSemCases(t, []semCase{
+		// rename with wildcards, as drop_dm_object_name does.
+		{"rename wildcard prefix", `Processes.dest=h1; Processes.user=u; other=o`, `* | rename Processes.* AS * | table dest user other`, "dest;user;other\nh1;u;o"},
+		{"rename plain", procs, `host=h3 | rename proc AS process | table process`, "process\nnet.exe"},
+		{"rename quoted name", procs, `host=h3 | rename proc AS "Process Name" | table "Process Name"`, "Process Name\nnet.exe"},
+		{"rename overwrites target", `a=1; b=2`, `* | rename a AS b | table a b`, "a;b\n∅;1"},
+		{"rename missing field no-op", `a=1`, `* | rename zz AS a | table a`, "a\n1"},
+		{"rename suffix wildcard", `x_src=1; x_dst=2`, `* | rename x_* AS y_* | table y_src y_dst`, "y_src;y_dst\n1;2"},
+		{"rename in stats columns", procs, `* | stats count by host | rename host AS h`, "h;count\nh1;2\nh2;2\nh3;1"},
+		// fillnull with no list fills fields present in some other row.
+		{"fillnull default 0", procs, `* | fillnull | table host user`, "host;user\nh3;bob|carol\nh2;0\nh2;bob\nh1;alice\nh1;alice"},
+		{"fillnull value", procs, `* | fillnull value=NULL user | table user`, "user\nbob|carol\nNULL\nbob\nalice\nalice"},
+		{"fillnull creates listed field", `a=1`, `* | fillnull value=x b | table a b`, "a;b\n1;x"},
+		{"fillnull does not invent unseen fields", `a=1`, `* | fillnull | table a zz`, "a;zz\n1;∅"},
+		{"fillnull then stats keeps rows", procs, `* | fillnull value=none | stats count by user`, "user;count\nalice;2\nbob;2\ncarol;1\nnone;1"},
+		// convert ctime: strftime in UTC; default %m/%d/%Y %H:%M:%S;
+		// text that is not a number is left as is (convert reference).
+		{"convert ctime timeformat", `t=1610668900.145335`, `* | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(t) | table t`, "t\n2021-01-15T00:01:40"},
+		{"convert ctime default format", `t=0`, `* | convert ctime(t) | table t`, "t\n01/01/1970 00:00:00"},
+		{"convert ctime text kept", `t=yesterday`, `* | convert ctime(t) | table t`, "t\nyesterday"},
+		{"convert ctime AS", `t=86400`, `* | convert ctime(t) AS day | table t day`, "t;day\n86400;01/02/1970 00:00:00"},
+		{"convert missing field", `a=1`, `* | convert ctime(firstTime) | table a firstTime`, "a;firstTime\n1;∅"},
+		{"convert wildcard fields", `firstTime=0; lastTime=60`, `* | convert timeformat="%H:%M" ctime(*Time) | table firstTime lastTime`, "firstTime;lastTime\n00:00;00:01"},
+		{"convert unsupported function", `a=1`, `* | convert dur2sec(a)`, "error: convert function dur2sec"},
+		{"table order and wildcard", procs, `host=h1 | table proc, h*`, "proc;host\npowershell.exe;h1\ncmd.exe;h1"},
+		{"table missing field column", procs, `host=h3 | table zz`, "zz\n∅"},
+		{"fields keep", procs, `host=h3 | fields proc | table *`, "_time;proc\n1040;net.exe"},
+		{"fields remove", procs, `host=h3 | fields - tag n user _time | table *`, "host;proc\nh3;net.exe"},
+		{"dedup keeps first", procs, `* | dedup host | table host _time`, "host;_time\nh3;1040\nh2;1030\nh1;1010"},
+		{"dedup drops missing", procs, `* | dedup user | table _time`, "_time\n1040\n1020\n1010"},
+		{"dedup keepempty", procs, `* | dedup user keepempty=true | table _time`, "_time\n1040\n1030\n1020\n1010"},
+		{"dedup count", procs, `* | dedup 2 host | table _time`, "_time\n1040\n1030\n1020\n1010\n1000"},
+		{"sort ascending numeric", procs, `* | sort n | table n`, "n\n2\n5\n7\n10\nabc"},
+		{"sort descending", procs, `* | sort - _time | head 2 | table _time`, "_time\n1040\n1030"},
+		{"sort minus prefix", procs, `* | sort -n | table n`, "n\nabc\n10\n7\n5\n2"},
+		{"sort two keys", procs, `* | sort host, -_time | table host _time`, "host;_time\nh1;1010\nh1;1000\nh2;1030\nh2;1020\nh3;1040"},
+		{"sort str()", `k=10
+k=9`, `* | sort str(k) | table k`, "k\n10\n9"},
+		{"head default 10", procs, `* | head | stats count`, "count\n5"},
+		{"head n", procs, `* | head 2 | table _time`, "_time\n1040\n1030"},
+		{"head limit=", procs, `* | head limit=1 | table _time`, "_time\n1040"},
+		{"unknown command", procs, `* | transaction host`, "error: unsupported command transaction"},
+		{"lookup unsupported", procs, `* | lookup foo a`, "error: unsupported command lookup"},
+		{"all errors reported", procs, `* | transaction host | eval x=nosuch(a)`, "error: unsupported command transaction; "},
+	})
+}
