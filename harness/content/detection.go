@@ -7,26 +7,26 @@ import (
 // Detection is one detection YAML file, with the fields dactest needs
 // normalised across the 2024 (tags.observable) and 2026 (rba:) vintages.
 type Detection struct {
-	File                                  string // as named in messages (label/path)
-	Path                                  string // slash path inside the loaded fs.FS
-	Name, ID                              string
-	Version                               int
-	Date, Author, Status, Type            string
-	Description                           string
-	Search                                string
-	SearchPos                             Pos // where the search scalar starts
-	DataSource                            []string
-	Stories                               []string // tags.analytic_story
-	MitreIDs                              []string // tags.mitre_attack_id
-	SecurityDomain, AssetType             string
-	Products                              []string
-	Risk                                  Risk
-	Tests                                 []Test
-	ManualTest                            string // tags.manual_test or top-level manual_test
-	Drilldowns                            []Drilldown
-	Node                                  *yaml.Node // the document's root mapping
-	searchNode                            *yaml.Node
-	src                                   []byte
+	File                       string // as named in messages (label/path)
+	Path                       string // slash path inside the loaded fs.FS
+	Name, ID                   string
+	Version                    int
+	Date, Author, Status, Type string
+	Description                string
+	Search                     string
+	SearchPos                  Pos // where the search scalar starts
+	DataSource                 []string
+	Stories                    []string // tags.analytic_story
+	MitreIDs                   []string // tags.mitre_attack_id
+	SecurityDomain, AssetType  string
+	Products                   []string
+	Risk                       Risk
+	Tests                      []Test
+	ManualTest                 string // tags.manual_test or top-level manual_test
+	Drilldowns                 []Drilldown
+	Node                       *yaml.Node // the document's root mapping
+	searchNode                 *yaml.Node
+	src                        []byte
 }
 
 // Test is one entry of a detection's tests: list.

@@ -165,3 +165,40 @@ func scalarValue(n *yaml.Node) any {
 	}
 	return n.Value
 }
+
+// NodeAt follows keys (and decimal indices into sequences) from root and
+// returns the node found, or nil. Validators use it to point findings at
+// the exact value they concern.
+func NodeAt(root *yaml.Node, path ...string) *yaml.Node {
+	n := resolve(root)
+	for _, s := range path {
+		if n == nil {
+			return nil
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			n = get(n, s)
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(s)
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return nil
+			}
+			n = resolve(n.Content[i])
+		default:
+			return nil
+		}
+	}
+	return n
+}
+
+// KeyAt returns the key node of the last element of path (for findings about
+// a key rather than its value), or nil.
+func KeyAt(root *yaml.Node, path ...string) *yaml.Node {
+	if len(path) == 0 {
+		return nil
+	}
+	return keyNode(NodeAt(root, path[:len(path)-1]...), path[len(path)-1])
+}
+
+// PosOf is the position of node n in file; a nil node gives file:1:1.
+func PosOf(file string, n *yaml.Node) Pos { return nodePos(file, n) }
