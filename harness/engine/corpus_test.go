@@ -1,0 +1,133 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dactest/dactest/harness/spl"
+	"gopkg.in/yaml.v3"
+)
+
+func loadMacros(t testing.TB, root string) spl.Macros {
+	files, _ := filepath.Glob(filepath.Join(root, "macros", "*.yml"))
+	if len(files) == 0 {
+		t.Skipf("no macros under %s", root)
+	}
+	ms := spl.Macros{}
+	for _, f := range files {
+		var m struct {
+			Name       string   `yaml:"name"`
+			Arguments  []string `yaml:"arguments"`
+			Definition string   `yaml:"definition"`
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := yaml.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		ms.Add(spl.Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: f})
+	}
+	return ms
+}
+
+type detection struct {
+	Search string `yaml:"search"`
+	Status string `yaml:"status"`
+}
+
+func loadDetection(t testing.TB, path string) detection {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d detection
+	if err := yaml.Unmarshal(data, &d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// compileDetection expands, parses and compiles one detection search.
+func compileDetection(t testing.TB, env *Env, search string, macros spl.Macros) (*Program, error) {
+	exp, err := spl.Expand(search, macros)
+	if err != nil {
+		return nil, err
+	}
+	q, err := exp.Parse()
+	if err != nil {
+		return nil, err
+	}
+	return Compile(q, env)
+}
+
+// TestCorpusCompile compiles every active ESCU detection and reports what
+// is still unsupported, most frequent first. The acceptance detections
+// must compile.
+func TestCorpusCompile(t *testing.T) {
+	root := filepath.Join(sharedDir(t), "corpus", "security_content")
+	if _, err := os.Stat(root); err != nil {
+		t.Skip("corpus not available")
+	}
+	macros := loadMacros(t, root)
+	env := testEnv(t)
+	paths, _ := filepath.Glob(filepath.Join(root, "detections", "*", "*.yml"))
+	var total, ok, parseFail int
+	missing := map[string]int{}
+	for _, p := range paths {
+		d := loadDetection(t, p)
+		if d.Status == "deprecated" {
+			continue
+		}
+		total++
+		_, err := compileDetection(t, env, d.Search, macros)
+		switch e := err.(type) {
+		case nil:
+			ok++
+		case ErrorList:
+			seen := map[string]bool{}
+			for _, ce := range e {
+				what := ce.Kind + " " + ce.What
+				if strings.HasPrefix(ce.What, "regex ") || strings.HasPrefix(ce.What, "sort arguments") {
+					what = ce.Kind + " " + strings.SplitN(ce.What, " ", 2)[0]
+				}
+				if !seen[what] {
+					seen[what] = true
+					missing[what]++
+				}
+			}
+		default:
+			parseFail++
+		}
+	}
+	type kv struct {
+		k string
+		n int
+	}
+	var top []kv
+	for k, n := range missing {
+		top = append(top, kv{k, n})
+	}
+	sort.Slice(top, func(i, j int) bool { return top[i].n > top[j].n || top[i].n == top[j].n && top[i].k < top[j].k })
+	t.Logf("active detections %d: compile OK %d (%.1f%%), expand/parse errors %d", total, ok, 100*float64(ok)/float64(total), parseFail)
+	for i, x := range top {
+		if i == 25 {
+			break
+		}
+		t.Logf("  %4d  %s", x.n, x.k)
+	}
+	for _, name := range []string{
+		"certutil_exe_certificate_extraction.yml",
+		"dump_lsass_via_procdump.yml",
+		"windows_system_binary_proxy_execution_compiled_html_file_decompile.yml",
+	} {
+		d := loadDetection(t, filepath.Join(root, "detections", "endpoint", name))
+		if _, err := compileDetection(t, env, d.Search, macros); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
