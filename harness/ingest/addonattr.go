@@ -1,0 +1,272 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+// attr is one compiled props.conf attribute.
+type attr struct {
+	name    string // full attribute name, e.g. EVAL-process_name
+	kvMode  string
+	extract *extractDef
+	aliases []aliasDef
+	eval    func(event.Row) event.Value
+}
+
+type extractDef struct {
+	re    *regexp.Regexp
+	in    string // source field, "" = _raw
+	names []string
+}
+
+type aliasDef struct {
+	from, to string
+	asNew    bool // ASNEW: only when the target is absent
+}
+
+// kvModes are the field-extraction modes a stanza may name. "winxml"
+// stands for Splunk_TA_windows' XmlWinEventLog REPORT transforms.
+var kvModes = map[string]bool{"none": true, "winxml": true}
+
+func compileStanza(file, spec string, attrs map[string]string, c Compilers) (*stanza, error) {
+	kind, value, re, err := parseSpec(spec)
+	if err != nil {
+		return nil, fmt.Errorf("%s: [%s]: %v", file, spec, err)
+	}
+	st := &stanza{file: file, spec: spec, kind: kind, value: value, pattern: re, attrs: map[string]*attr{}}
+	for k, v := range attrs {
+		a, err := compileAttr(k, v, c)
+		if err != nil {
+			return nil, fmt.Errorf("%s: [%s] %s: %v", file, spec, k, err)
+		}
+		st.attrs[k] = a
+	}
+	return st, nil
+}
+
+func compileAttr(k, v string, c Compilers) (*attr, error) {
+	a := &attr{name: k}
+	switch {
+	case k == "KV_MODE":
+		if !kvModes[v] {
+			return nil, fmt.Errorf("unknown KV_MODE %q (want none or winxml)", v)
+		}
+		a.kvMode = v
+	case strings.HasPrefix(k, "EXTRACT-"):
+		x, err := compileExtract(v)
+		if err != nil {
+			return nil, err
+		}
+		a.extract = x
+	case strings.HasPrefix(k, "FIELDALIAS-"):
+		al, err := parseAliases(v)
+		if err != nil {
+			return nil, err
+		}
+		a.aliases = al
+	case strings.HasPrefix(k, "EVAL-"):
+		if c.Eval == nil {
+			return nil, fmt.Errorf("no SPL eval compiler")
+		}
+		f, err := c.Eval(v)
+		if err != nil {
+			return nil, err
+		}
+		a.eval = f
+	default:
+		return nil, fmt.Errorf("unsupported attribute (want KV_MODE, EXTRACT-, FIELDALIAS- or EVAL-)")
+	}
+	return a, nil
+}
+
+var extractIn = regexp.MustCompile(`^(.*\S)\s+in\s+([A-Za-z_][\w.:-]*)$`)
+
+// compileExtract reads "<regex> [in <field>]"; named groups become fields.
+func compileExtract(v string) (*extractDef, error) {
+	x := &extractDef{}
+	src := v
+	if m := extractIn.FindStringSubmatch(v); m != nil {
+		src, x.in = m[1], m[2]
+	}
+	re, err := regexp.Compile(src)
+	if err != nil {
+		return nil, err
+	}
+	x.re = re
+	x.names = re.SubexpNames()
+	if re.NumSubexp() == 0 {
+		return nil, fmt.Errorf("regex has no named group to extract")
+	}
+	return x, nil
+}
+
+// parseAliases reads "a AS b c ASNEW d ...".
+func parseAliases(v string) ([]aliasDef, error) {
+	f := strings.Fields(v)
+	if len(f) == 0 || len(f)%3 != 0 {
+		return nil, fmt.Errorf("want <field> AS <alias> ..., got %q", v)
+	}
+	var out []aliasDef
+	for i := 0; i < len(f); i += 3 {
+		op := strings.ToUpper(f[i+1])
+		if op != "AS" && op != "ASNEW" {
+			return nil, fmt.Errorf("want AS or ASNEW, got %q", f[i+1])
+		}
+		out = append(out, aliasDef{from: unquote(f[i]), to: unquote(f[i+2]), asNew: op == "ASNEW"})
+	}
+	return out, nil
+}
+
+func unquote(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// plan is the merged attribute set for one source/sourcetype/host.
+type plan struct {
+	kvMode   string
+	extracts []*attr
+	aliases  []*attr
+	evals    []*attr
+}
+
+// buildPlan merges the matching stanzas attribute by attribute: source
+// beats host beats sourcetype, an exact stanza beats a pattern, then the
+// stanza lower in ASCII order wins.
+func buildPlan(stanzas []*stanza, source, sourcetype, host string) *plan {
+	var match []*stanza
+	for _, s := range stanzas {
+		if s.matches(source, sourcetype, host) {
+			match = append(match, s)
+		}
+	}
+	sort.Slice(match, func(i, j int) bool {
+		a, b := match[i], match[j]
+		if a.kind != b.kind {
+			return a.kind > b.kind
+		}
+		if (a.pattern == nil) != (b.pattern == nil) {
+			return a.pattern == nil
+		}
+		return a.spec < b.spec
+	})
+	merged := map[string]*attr{}
+	for _, s := range match {
+		for k, a := range s.attrs {
+			if _, taken := merged[k]; !taken {
+				merged[k] = a
+			}
+		}
+	}
+	return planOf(merged)
+}
+
+func planOf(merged map[string]*attr) *plan {
+	p := &plan{}
+	keys := make([]string, 0, len(merged))
+	for k := range merged {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // Splunk runs each class in ASCII order of its name
+	for _, k := range keys {
+		a := merged[k]
+		switch {
+		case a.kvMode != "":
+			p.kvMode = a.kvMode
+		case a.extract != nil:
+			p.extracts = append(p.extracts, a)
+		case a.aliases != nil:
+			p.aliases = append(p.aliases, a)
+		case a.eval != nil:
+			p.evals = append(p.evals, a)
+		}
+	}
+	return p
+}
+
+func (p *plan) apply(row event.Row) {
+	if p.kvMode == "winxml" {
+		extractWinXMLInto(row)
+	}
+	for _, a := range p.extracts {
+		a.extract.apply(row)
+	}
+	p.applyAliases(row)
+	p.applyEvals(row)
+}
+
+// extractWinXMLInto adds the XML fields; repeated names become multivalue.
+func extractWinXMLInto(row event.Row) {
+	ExtractWinXML(row.Get(event.Raw).First(), func(name, value string) {
+		if name == "" {
+			return
+		}
+		row[name] = append(row[name], value)
+	})
+}
+
+func (x *extractDef) apply(row event.Row) {
+	src := event.Raw
+	if x.in != "" {
+		src = x.in
+	}
+	v := row.Get(src)
+	if v.Null() {
+		return
+	}
+	m := x.re.FindStringSubmatch(v.First())
+	if m == nil {
+		return
+	}
+	for i, name := range x.names {
+		if name != "" && m[i] != "" {
+			row[name] = event.Single(m[i])
+		}
+	}
+}
+
+// applyAliases copies values from a snapshot taken before any alias, so
+// one alias never feeds another (Splunk applies them side by side). An
+// absent source field leaves the target alone.
+func (p *plan) applyAliases(row event.Row) {
+	type set struct {
+		to string
+		v  event.Value
+	}
+	var sets []set
+	for _, a := range p.aliases {
+		for _, al := range a.aliases {
+			v := row.Get(al.from)
+			if v.Null() || (al.asNew && !row.Get(al.to).Null()) {
+				continue
+			}
+			sets = append(sets, set{al.to, v})
+		}
+	}
+	for _, s := range sets {
+		row[s.to] = s.v
+	}
+}
+
+// applyEvals computes every calculated field against the row as it was
+// before any of them, as Splunk does (an EVAL never sees another EVAL's
+// result), then stores them; a null result removes the field.
+func (p *plan) applyEvals(row event.Row) {
+	if len(p.evals) == 0 {
+		return
+	}
+	vals := make([]event.Value, len(p.evals))
+	for i, a := range p.evals {
+		vals[i] = a.eval(row)
+	}
+	for i, a := range p.evals {
+		row.Set(strings.TrimPrefix(a.name, "EVAL-"), vals[i])
+	}
+}

@@ -1,0 +1,68 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sharedDir returns <repo root>/../shared, the read-only corpus and cases,
+// found by walking up to the directory holding go.mod.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared")
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("shared corpus not present: %v", err)
+	}
+	return shared
+}
+
+func corpus(t testing.TB, rel string) string {
+	return filepath.Join(sharedDir(t), "corpus", rel)
+}
+
+const (
+	certutilRaw = "attack_data/datasets/attack_techniques/T1552.004/certutil_exe_certificate_extraction/certutil_exe_certificate_extraction.raw"
+	procdumpDir = "attack_data/datasets/attack_techniques/T1003.001/atomic_red_team/procdump_t1003.001_capattack/"
+	sysmonMeta  = "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational"
+)
+
+// fieldsOf runs the XML extraction alone and returns the fields.
+func fieldsOf(raw string) map[string][]string {
+	m := map[string][]string{}
+	ExtractWinXML(raw, func(n, v string) { m[n] = append(m[n], v) })
+	return m
+}
+
+// caseDataPaths lists the dataset paths named by the acceptance cases.
+func caseDataPaths(t testing.TB) []string {
+	var out []string
+	for _, name := range []string{"real-detections.yml", "real-detections-wide.yml"} {
+		dir := filepath.Join(sharedDir(t), "cases")
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "- path: "); ok {
+				out = append(out, filepath.Join(dir, rest))
+			}
+		}
+	}
+	return out
+}
