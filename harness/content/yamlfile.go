@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -81,23 +82,37 @@ var (
 
 // syntaxFinding converts a yaml.v3 parse error, which only knows the line,
 // into a positioned finding. A tab in indentation is reported as such, since
-// yaml.v3's message for it ("found character that cannot start any token")
-// does not say what is wrong.
+// yaml.v3's messages for it do not always say so.
 func syntaxFinding(file string, data []byte, err error) Finding {
+	msg := err.Error()
 	line := 1
-	if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 	}
-	if tl, tc, ok := tabIndent(data, line); ok {
-		return errorAt(Pos{file, tl, tc}, CheckYAMLTab,
-			"tab character used for indentation", "YAML indentation must use spaces")
-	}
-	msg := err.Error()
 	if m := yamlErrPrefix.FindString(msg); m != "" {
 		msg = msg[len(m):]
 	}
+	if isParserProblem(msg) {
+		line++ // yaml.v3 prints the parser's 0-based line for these
+	}
+	// A tab may make the scanner stop on the line before it.
+	if tl, tc, ok := tabIndent(data, line+1); ok {
+		return errorAt(Pos{file, tl, tc}, CheckYAMLTab,
+			"tab character used for indentation", "YAML indentation must use spaces")
+	}
 	return errorAt(Pos{file, line, firstNonBlank(data, line)}, CheckYAMLSyntax,
 		"YAML syntax error: "+msg, "fix the YAML so that it parses")
+}
+
+// isParserProblem tells yaml.v3's parser errors (which it reports with a
+// 0-based line) from its scanner errors (reported 1-based).
+func isParserProblem(msg string) bool {
+	for _, p := range []string{"key", "node content", "',' or", "'-' indicator", "<document start>"} {
+		if strings.HasPrefix(msg, "did not find expected "+p) {
+			return true
+		}
+	}
+	return false
 }
 
 // tabIndent finds the first line up to maxLine whose indentation contains a

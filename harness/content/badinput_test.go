@@ -1,0 +1,72 @@
+package content
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// Each kind of broken file yields exactly one finding at the right place,
+// and every other file of the tree still loads.
+func TestBadInput(t *testing.T) {
+	good := string(testTree(t)["detections/endpoint/test_detection.yml"].Data)
+	cases := []struct {
+		name, data, check, pos string
+	}{
+		{"syntax", "name: x\nid: [unclosed\nversion: 1\n", CheckYAMLSyntax, "2:1"},
+		{"syntax-block", "name: x\nid: y\nversion: 1\n- item\n", CheckYAMLSyntax, "4:1"},
+		{"syntax-scanner", "name: x\nid: y\nversion: @1\n", CheckYAMLSyntax, "3:1"},
+		{"syntax-quote", "name: x\nid: 'y\n", CheckYAMLSyntax, "2:1"},
+		{"tab", "name: x\n\tid: y\n", CheckYAMLTab, "2:1"},
+		{"tab-nested", "name: x\ntags:\n  a: 1\n \tb: 2\n", CheckYAMLTab, "4:2"},
+		{"wrong-type", strings.Replace(good, "version: 1", "version: [1]", 1), CheckSchema, "3:10"},
+		{"wrong-type-nested", strings.Replace(good, "  - Test Story", "  - {a: 1}", 1), CheckSchema, "20:5"},
+		{"duplicate-key", strings.Replace(good, "type: TTP\n", "type: TTP\ntype: Anomaly\n", 1), CheckDuplicateKey, "8:1"},
+		{"unknown-key", strings.Replace(good, "type: TTP\n", "type: TTP\ncolour: red\n", 1), CheckSchema, "8:1"},
+		{"missing-key", strings.Replace(good, "author: Tester\n", "", 1), CheckSchema, "1:1"},
+		{"empty", "", CheckEmptyFile, "1:1"},
+		{"comments-only", "# nothing here\n\n", CheckEmptyFile, "1:1"},
+		{"non-utf8", "name: ok\ndescription: caf\xe9\n", CheckEncoding, "2:17"},
+		{"not-a-mapping", "- a\n- b\n", CheckSchema, "1:1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := testTree(t)
+			fsys["detections/endpoint/bad.yml"] = &fstest.MapFile{Data: []byte(c.data)}
+			tree := mustLoad(t, fsys, "t")
+			if len(tree.Findings) != 1 {
+				t.Fatalf("want 1 finding, got %d: %v", len(tree.Findings), tree.Findings)
+			}
+			f := tree.Findings[0]
+			if f.Check != c.check || f.Pos.String() != "t/detections/endpoint/bad.yml:"+c.pos {
+				t.Fatalf("got %s, want %s at %s", f, c.check, c.pos)
+			}
+			if len(tree.Macros) != 2 || len(tree.Stories) != 1 || !hasDetection(tree, "Test RBA Detection") {
+				t.Fatal("other files did not load")
+			}
+		})
+	}
+}
+
+func hasDetection(tree *Tree, name string) bool {
+	for _, d := range tree.Detections {
+		if d.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func TestUnreadableRoot(t *testing.T) {
+	if _, err := Load(fstest.MapFS{}, "x"); err != nil {
+		t.Fatalf("an empty tree is readable: %v", err)
+	}
+	if _, err := Load(badFS{}, "x"); err == nil {
+		t.Fatal("want error for unreadable root")
+	}
+}
+
+type badFS struct{}
+
+func (badFS) Open(string) (fs.File, error) { return nil, fs.ErrPermission }
