@@ -1,0 +1,67 @@
+// Command dactest validates Splunk ES Content Update detections and tests
+// them against attack datasets without Splunk. The commands are thin: each
+// parses flags and calls the harness packages.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes, documented in usage.
+const (
+	exitOK         = 0
+	exitFailed     = 1 // a test failed, or validation found errors
+	exitUsage      = 2 // bad flags or unusable input (content root, manifest)
+	exitIncomplete = 3 // nothing failed, but some tests could not run
+)
+
+var version = "0.1.0-dev"
+
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"test", "run detection tests (the default content, a content tree, or manifests)", runTest},
+		{"validate", "check content against schemas and semantic rules", runValidate},
+		{"version", "print the version", func([]string, io.Writer, io.Writer) int { fmt.Println("dactest", version); return exitOK }},
+	}
+}
+
+func main() { os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func dispatch(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "dactest: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "dactest %s — test Splunk detections against attack data, without Splunk\n\nUsage: dactest <command> [flags]\n\nCommands:\n", version)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run "dactest <command> --help" for a command's flags.
+
+Exit codes:
+  0  every test that ran passed (skips allowed); validation found no error
+  1  a test failed, or validation found an error
+  2  usage error, or input that cannot be used at all (content root, manifest)
+  3  nothing failed, but some tests could not run (missing data, unsupported SPL)
+`)
+}

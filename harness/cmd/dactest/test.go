@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/report"
+	"github.com/dactest/dactest/harness/runner"
+)
+
+type testFlags struct {
+	contentDir string
+	manifests  multiFlag
+	dataRoot   string
+	reports    multiFlag
+	workers    int
+	quiet      bool
+	verbose    bool
+	noProgress bool
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.contentDir, "content", "", "content tree to test (security_content layout); default: the embedded content")
+	fs.Var(&f.manifests, "manifest", "test manifest (repeatable); replaces the detections' own tests")
+	fs.StringVar(&f.dataRoot, "data-root", "", "local attack_data checkout standing in for attack_data URLs")
+	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json (repeatable; PATH - is stdout)")
+	fs.IntVar(&f.workers, "workers", 0, "parallel tests (default: one per core)")
+	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary")
+	fs.BoolVar(&f.verbose, "verbose", false, "also print passing and skipped tests")
+	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress line on a terminal")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: dactest test [flags] [DETECTION.yml ...]
+
+Validates nothing: runs each selected detection's tests (or each manifest
+case) and judges them as contentctl's unit tests do. With no flags it tests
+the content embedded in dactest. Detection files narrow a --content run.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func runTest(args []string, stdout, stderr io.Writer) int {
+	var f testFlags
+	fs := testFlagSet(&f, stderr)
+	if err := fs.Parse(args); err != nil {
+		return usageExit(err)
+	}
+	reports, err := parseReports(f.reports)
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest test:", err)
+		return exitUsage
+	}
+	plan, err := planTests(&f, fs.Args(), stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest test:", err)
+		return exitUsage
+	}
+	defer plan.cleanup()
+	opts, err := runner.DefaultOptions()
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest test:", err)
+		return exitUsage
+	}
+	opts.Workers = f.workers
+	if !f.noProgress && isTerminal(os.Stderr) {
+		opts.Progress = progressLine(stderr)
+	}
+	rep := runner.Run(context.Background(), plan.jobs, opts)
+	if plan.tallied != nil {
+		rep.Compile = opts.Compiler.Tally(plan.tallied.Tree)
+	}
+	report.Console(stdout, rep, report.ConsoleOptions{Quiet: f.quiet, Verbose: f.verbose})
+	if err := writeReports(reports, rep, stdout); err != nil {
+		fmt.Fprintln(stderr, "dactest test:", err)
+		return exitUsage
+	}
+	return verdictExit(rep.Summary)
+}
+
+func verdictExit(s runner.Summary) int {
+	switch {
+	case s.Fail > 0:
+		return exitFailed
+	case s.Error > 0 || s.Unsupported > 0:
+		return exitIncomplete
+	}
+	return exitOK
+}
+
+func usageExit(err error) int {
+	if err == flag.ErrHelp {
+		return exitOK
+	}
+	return exitUsage
+}
+
+// loadFindings prints a tree's load problems so a broken file is named
+// even when the run goes on without it.
+func printFindings(w io.Writer, fs []content.Finding) {
+	for _, f := range fs {
+		fmt.Fprintln(w, f.String())
+	}
+}

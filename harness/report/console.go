@@ -1,0 +1,81 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/dactest/dactest/harness/runner"
+)
+
+// ConsoleOptions tune the console report.
+type ConsoleOptions struct {
+	Verbose bool // also list passing and skipped tests, and result rows of failures
+	Quiet   bool // only the summary and the failures
+}
+
+var statusLabel = map[runner.Status]string{
+	runner.Pass: "PASS", runner.Fail: "FAIL", runner.Skip: "SKIP",
+	runner.Error: "ERROR", runner.Unsupported: "UNSUPPORTED",
+}
+
+// Console writes one line per test (failures first in quiet mode), the
+// compile tally when the run covered a whole tree, and a summary.
+func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
+	for _, t := range rep.Results {
+		if !shown(t.Status, opts) {
+			continue
+		}
+		fmt.Fprintf(w, "%-11s %s — %s", statusLabel[t.Status], t.Detection, t.Test)
+		if t.Message != "" {
+			fmt.Fprintf(w, ": %s", t.Message)
+		}
+		fmt.Fprintf(w, "  [%s]\n", t.File)
+		for _, p := range t.Problems {
+			fmt.Fprintf(w, "            bad record skipped: %s\n", p)
+		}
+	}
+	compileTally(w, rep.Compile)
+	s := rep.Summary
+	fmt.Fprintf(w, "\n%d tests: %d passed, %d failed, %d errors, %d unsupported, %d skipped (%s)\n",
+		s.Total, s.Pass, s.Fail, s.Error, s.Unsupported, s.Skip, rep.Duration.Round(1e6))
+}
+
+func shown(st runner.Status, opts ConsoleOptions) bool {
+	switch {
+	case opts.Verbose:
+		return true
+	case opts.Quiet:
+		return st == runner.Fail || st == runner.Error
+	}
+	return st != runner.Skip
+}
+
+func compileTally(w io.Writer, c runner.CompileStats) {
+	if c.Detections == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nsearches: %d detections, %d compiled, %d unsupported, %d invalid\n",
+		c.Detections, c.Compiled, c.Unsupported, c.Invalid)
+	if len(c.Missing) == 0 {
+		return
+	}
+	type kv struct {
+		k string
+		n int
+	}
+	var top []kv
+	for k, n := range c.Missing {
+		top = append(top, kv{k, n})
+	}
+	sort.Slice(top, func(i, j int) bool { return top[i].n > top[j].n || top[i].n == top[j].n && top[i].k < top[j].k })
+	if len(top) > 15 {
+		top = top[:15]
+	}
+	var parts []string
+	for _, e := range top {
+		parts = append(parts, fmt.Sprintf("%s (%d)", e.k, e.n))
+	}
+	fmt.Fprintf(w, "top missing pieces: %s\n", strings.Join(parts, ", "))
+}

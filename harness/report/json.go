@@ -1,0 +1,81 @@
+// Package report renders a run's verdicts in the formats CI systems and
+// people read: console text, JUnit XML and JSON (schemas/report.schema.json).
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/runner"
+)
+
+// Version is the JSON report format version.
+const Version = 1
+
+type jsonReport struct {
+	Version    int                 `json:"version"`
+	Tool       string              `json:"tool"`
+	Started    string              `json:"started,omitempty"`
+	DurationMS float64             `json:"duration_ms"`
+	Summary    runner.Summary      `json:"summary"`
+	Compile    runner.CompileStats `json:"compile"`
+	Tests      []jsonTest          `json:"tests"`
+}
+
+type jsonTest struct {
+	DetectionID   string           `json:"detection_id"`
+	DetectionName string           `json:"detection_name"`
+	File          string           `json:"file"`
+	Test          string           `json:"test"`
+	CaseID        string           `json:"case_id,omitempty"`
+	Status        runner.Status    `json:"status"`
+	Message       string           `json:"message,omitempty"`
+	DurationMS    float64          `json:"duration_ms"`
+	ResultCount   int              `json:"result_count"`
+	Columns       []string         `json:"columns,omitempty"`
+	Rows          []map[string]any `json:"rows,omitempty"`
+	RowsTruncated bool             `json:"rows_truncated,omitempty"`
+	Stages        []runner.Stage   `json:"stages,omitempty"`
+	Datasets      []string         `json:"datasets,omitempty"`
+	Problems      []string         `json:"problems,omitempty"`
+}
+
+// JSON writes the report as one JSON document.
+func JSON(w io.Writer, rep *runner.Report, tool string) error {
+	doc := jsonReport{
+		Version: Version, Tool: tool, DurationMS: ms(rep.Duration),
+		Summary: rep.Summary, Compile: rep.Compile, Tests: []jsonTest{},
+	}
+	for _, t := range rep.Results {
+		doc.Tests = append(doc.Tests, jsonTest{
+			DetectionID: t.DetectionID, DetectionName: t.Detection, File: t.File, Test: t.Test,
+			CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),
+			ResultCount: t.ResultCount, Columns: t.Columns, Rows: jsonRows(t.Rows),
+			RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+// jsonRows renders single values as strings and multivalues as arrays.
+func jsonRows(rows []event.Row) []map[string]any {
+	var out []map[string]any
+	for _, r := range rows {
+		m := make(map[string]any, len(r))
+		for k, v := range r {
+			if v.Multi() {
+				m[k] = []string(v)
+			} else {
+				m[k] = v.First()
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

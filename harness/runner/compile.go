@@ -1,0 +1,140 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/engine"
+	"github.com/dactest/dactest/harness/spl"
+)
+
+// Problem is a positioned reason a search cannot run.
+type Problem struct {
+	Pos  content.Pos `json:"pos"`
+	Kind string      `json:"kind"` // unsupported | invalid | parse | macro
+	What string      `json:"what"` // the missing piece, e.g. "command transaction"
+	Msg  string      `json:"message,omitempty"`
+}
+
+func (p Problem) String() string {
+	s := fmt.Sprintf("%s: %s", p.Kind, p.What)
+	if p.Msg != "" && p.Msg != p.What {
+		s += " (" + p.Msg + ")"
+	}
+	return s + ", " + p.Pos.String()
+}
+
+// Compiled is a detection's search after expansion, parsing and compiling.
+type Compiled struct {
+	Program  *engine.Program
+	Expanded string
+	Problems []Problem
+}
+
+// Status is how the compile went: Pass when it can run.
+func (c *Compiled) Status() Status {
+	for _, p := range c.Problems {
+		if p.Kind != engine.KindUnsupported {
+			return Error
+		}
+	}
+	if len(c.Problems) > 0 {
+		return Unsupported
+	}
+	return Pass
+}
+
+// Compile expands, parses and compiles a detection's search, mapping every
+// problem back to the file, line and column where its text was written.
+func Compile(tree *content.Tree, d *content.Detection, env *engine.Env) *Compiled {
+	loc := locator{tree: tree, det: d}
+	exp, err := spl.Expand(d.Search, splMacros(tree))
+	if err != nil {
+		return &Compiled{Problems: loc.splProblems("macro", err)}
+	}
+	loc.exp = exp
+	q, err := exp.Parse()
+	if err != nil {
+		return &Compiled{Expanded: exp.Text, Problems: loc.splProblems("parse", err)}
+	}
+	prog, err := engine.Compile(q, env)
+	if err != nil {
+		return &Compiled{Expanded: exp.Text, Problems: loc.engineProblems(err)}
+	}
+	return &Compiled{Program: prog, Expanded: exp.Text}
+}
+
+// splMacros converts the tree's macros for the expander. Built once per
+// tree would be cheaper; the table is small and maps are shared read-only.
+func splMacros(tree *content.Tree) spl.Macros {
+	ms := spl.Macros{}
+	for _, m := range tree.Macros {
+		ms.Add(spl.Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: m.File})
+	}
+	return ms
+}
+
+// locator turns offsets in expanded text into file positions.
+type locator struct {
+	tree *content.Tree
+	det  *content.Detection
+	exp  *spl.Expansion
+}
+
+func (l locator) at(macro, file string, offset int) content.Pos {
+	if macro == "" {
+		return l.det.SearchLocation(offset)
+	}
+	for _, m := range l.tree.Macros {
+		if m.Name == macro && m.File == file {
+			return m.MacroLocation(offset)
+		}
+	}
+	return content.Pos{File: fmt.Sprintf("%s (built-in macro `%s`)", l.det.File, macro)}
+}
+
+func (l locator) splProblems(kind string, err error) []Problem {
+	var list spl.ErrorList
+	var one *spl.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = spl.ErrorList{one}
+	default:
+		return []Problem{{Pos: l.det.SearchPos, Kind: kind, What: err.Error()}}
+	}
+	var out []Problem
+	for _, e := range list {
+		if !e.Resolved && l.exp != nil {
+			l.exp.Resolve(e)
+		}
+		out = append(out, Problem{Pos: l.at(e.Macro, e.File, e.Offset), Kind: kind, What: e.Msg})
+	}
+	return out
+}
+
+func (l locator) engineProblems(err error) []Problem {
+	var list engine.ErrorList
+	if !errors.As(err, &list) {
+		return []Problem{{Pos: l.det.SearchPos, Kind: "invalid", What: err.Error()}}
+	}
+	var out []Problem
+	for _, e := range list {
+		macro, file, off := l.exp.Origin(e.Pos)
+		out = append(out, Problem{Pos: l.at(macro, file, off), Kind: e.Kind, What: e.What, Msg: e.Msg})
+	}
+	return out
+}
+
+// describe renders problems for a one-line test message.
+func describe(ps []Problem) string {
+	var parts []string
+	for _, p := range ps {
+		parts = append(parts, p.String())
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,62 @@
+package runner
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// attackDataPrefixes are the URL prefixes under which attack_data publishes
+// its files; --data-root stands in for them.
+var attackDataPrefixes = []string{
+	"https://media.githubusercontent.com/media/splunk/attack_data/master/",
+	"https://raw.githubusercontent.com/splunk/attack_data/master/",
+	"https://github.com/splunk/attack_data/raw/master/",
+}
+
+// resolveData maps a test's `data:` reference to a local file. URLs under
+// attack_data's prefixes map into dataRoot; relative paths are taken from
+// base (the content root or the manifest's folder).
+func resolveData(ref, base, dataRoot string) (string, error) {
+	if strings.Contains(ref, "://") {
+		return resolveURL(ref, dataRoot)
+	}
+	p := ref
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(base, p)
+	}
+	return p, checkFile(p, ref)
+}
+
+func resolveURL(ref, dataRoot string) (string, error) {
+	for _, prefix := range attackDataPrefixes {
+		if !strings.HasPrefix(ref, prefix) {
+			continue
+		}
+		if dataRoot == "" {
+			return "", fmt.Errorf("dataset %s is remote: give --data-root pointing at a local attack_data checkout", ref)
+		}
+		rel, err := url.PathUnescape(strings.TrimPrefix(ref, prefix))
+		if err != nil {
+			rel = strings.TrimPrefix(ref, prefix)
+		}
+		p := filepath.Join(dataRoot, filepath.FromSlash(rel))
+		return p, checkFile(p, ref)
+	}
+	return "", fmt.Errorf("dataset %s: only attack_data URLs map to --data-root; downloads are not supported yet", ref)
+}
+
+func checkFile(p, ref string) error {
+	st, err := os.Stat(p)
+	switch {
+	case err != nil && os.IsNotExist(err):
+		return fmt.Errorf("dataset file missing: %s (from %s)", p, ref)
+	case err != nil:
+		return fmt.Errorf("dataset %s: %v", ref, err)
+	case st.IsDir():
+		return fmt.Errorf("dataset %s is a directory, not a file", p)
+	}
+	return nil
+}

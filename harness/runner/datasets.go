@@ -1,0 +1,92 @@
+package runner
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/dactest/dactest/harness/engine"
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/ingest"
+)
+
+// DataRef names one dataset file as a test sees it: the same file read with
+// another source or sourcetype is another dataset, because add-ons key on them.
+type DataRef struct {
+	Path       string
+	Source     string
+	Sourcetype string
+}
+
+func (d DataRef) String() string {
+	return fmt.Sprintf("%s (source=%s sourcetype=%s)", d.Path, d.Source, d.Sourcetype)
+}
+
+// loadedData is one dataset read, with its add-on fields applied.
+type loadedData struct {
+	rows     []event.Row
+	problems []string
+	err      error
+}
+
+// datasetCache reads each DataRef once per run, however many tests use it;
+// concurrent callers of the same ref wait for the one read.
+type datasetCache struct {
+	addons *ingest.Addons
+	mu     sync.Mutex
+	slots  map[DataRef]*dataSlot
+}
+
+type dataSlot struct {
+	once sync.Once
+	data loadedData
+}
+
+func newDatasetCache(addons *ingest.Addons) *datasetCache {
+	return &datasetCache{addons: addons, slots: map[DataRef]*dataSlot{}}
+}
+
+func (c *datasetCache) get(ref DataRef) *loadedData {
+	c.mu.Lock()
+	s, ok := c.slots[ref]
+	if !ok {
+		s = &dataSlot{}
+		c.slots[ref] = s
+	}
+	c.mu.Unlock()
+	s.once.Do(func() { s.data = c.read(ref) })
+	return &s.data
+}
+
+func (c *datasetCache) read(ref DataRef) loadedData {
+	rows, problems, err := ingest.ReadFile(ref.Path, ingest.Meta{Source: ref.Source, Sourcetype: ref.Sourcetype})
+	if err != nil {
+		return loadedData{err: err}
+	}
+	for _, r := range rows {
+		c.addons.Apply(r)
+	}
+	var msgs []string
+	for _, p := range problems {
+		msgs = append(msgs, fmt.Sprintf("%s: record %d (byte %d): %s", p.Path, p.Record, p.Offset, p.Msg))
+	}
+	return loadedData{rows: rows, problems: msgs}
+}
+
+// combine builds the engine dataset for a test from its refs, in order.
+// Single-ref tests (nearly all) share one engine.Dataset per ref so that
+// data-model projections are computed once.
+type combinedCache struct {
+	mu   sync.Mutex
+	sets map[string]*engine.Dataset
+}
+
+func (c *combinedCache) get(key string, build func() []event.Row) *engine.Dataset {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ds, ok := c.sets[key]; ok {
+		return ds
+	}
+	ds := engine.NewDataset(build())
+	c.sets[key] = ds
+	return ds
+}

@@ -1,0 +1,78 @@
+package runner
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/engine"
+	"github.com/dactest/dactest/harness/event"
+)
+
+// judge applies contentctl's unit-test rules to a search's results: the
+// search must return at least one row (or exactly the expected count), every
+// risk-object field must be non-null in every row, and a threat-object field
+// must be non-null in at least one row. contentctl reads a missing field and
+// the string "null" (what tstats fillnull_value=null writes) alike, so both
+// count as null here.
+func judge(j Job, out *engine.Result) (Status, string) {
+	n := len(out.Table.Rows)
+	if j.Expect.Results != nil && n != *j.Expect.Results {
+		return Fail, fmt.Sprintf("expected exactly %d result(s), got %d%s", *j.Expect.Results, n, whereDropped(out, n))
+	}
+	if !j.Expect.Fires {
+		if n > 0 {
+			return Fail, fmt.Sprintf("negative test: expected no result, got %d", n)
+		}
+		return Pass, "no result, as expected"
+	}
+	if n == 0 {
+		return Fail, "no result" + whereDropped(out, n)
+	}
+	if msg := checkRiskFields(j.Detection.Risk, out.Table.Rows); msg != "" {
+		return Fail, msg
+	}
+	return Pass, fmt.Sprintf("%d result(s)", n)
+}
+
+func checkRiskFields(risk content.Risk, rows []event.Row) string {
+	var problems []string
+	for _, ro := range risk.RiskObjects {
+		if missing := countNull(rows, ro.Field); missing > 0 {
+			problems = append(problems, fmt.Sprintf("risk object field %q is null in %d of %d result(s)", ro.Field, missing, len(rows)))
+		}
+	}
+	for _, to := range risk.ThreatObjects {
+		if countNull(rows, to.Field) == len(rows) {
+			problems = append(problems, fmt.Sprintf("threat object field %q is null in every result", to.Field))
+		}
+	}
+	return strings.Join(problems, "; ")
+}
+
+func countNull(rows []event.Row, field string) int {
+	n := 0
+	for _, r := range rows {
+		v := r.Get(field)
+		if v.Null() || (len(v) == 1 && v[0] == "null") {
+			n++
+		}
+	}
+	return n
+}
+
+// whereDropped names the first stage that left no row, so "no result"
+// says why: the base search matched nothing, or a later filter dropped it.
+func whereDropped(out *engine.Result, n int) string {
+	if n > 0 || len(out.Stages) == 0 {
+		return ""
+	}
+	var trail []string
+	for _, s := range out.Stages {
+		trail = append(trail, fmt.Sprintf("%s %d→%d", s.Command, s.In, s.Out))
+		if s.Out == 0 {
+			return fmt.Sprintf(" (rows per stage: %s: nothing left after `%s`)", strings.Join(trail, ", "), s.Command)
+		}
+	}
+	return " (rows per stage: " + strings.Join(trail, ", ") + ")"
+}

@@ -1,0 +1,99 @@
+package runner
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/dactest/dactest/harness/content"
+)
+
+// ContentLoader loads each content tree once, however many manifest cases
+// name it.
+type ContentLoader struct {
+	mu    sync.Mutex
+	trees map[string]*Content
+	errs  map[string]error
+}
+
+// NewContentLoader returns an empty loader.
+func NewContentLoader() *ContentLoader {
+	return &ContentLoader{trees: map[string]*Content{}, errs: map[string]error{}}
+}
+
+// Dir loads the content tree rooted at dir (cached).
+func (l *ContentLoader) Dir(dir string) (*Content, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if c, ok := l.trees[abs]; ok {
+		return c, l.errs[abs]
+	}
+	tree, err := content.Load(os.DirFS(abs), dir)
+	c := &Content{Tree: tree, Dir: abs}
+	if err != nil {
+		c = nil
+	}
+	l.trees[abs], l.errs[abs] = c, err
+	return c, err
+}
+
+// PlanManifest turns a manifest's cases into jobs. A case whose content or
+// detection cannot be found still becomes a job that reports the problem.
+func PlanManifest(m *content.Manifest, loader *ContentLoader) []Job {
+	var jobs []Job
+	for _, cs := range m.Cases {
+		jobs = append(jobs, planCase(m, cs, loader))
+	}
+	return jobs
+}
+
+func planCase(m *content.Manifest, cs content.Case, loader *ContentLoader) Job {
+	j := Job{CaseID: cs.ID, Test: cs.ID, Expect: Expectation{Fires: cs.Expect.Fires, Results: cs.Expect.Results}}
+	c, err := loader.Dir(cs.Content)
+	if err != nil {
+		return brokenCase(j, cs, fmt.Errorf("%s: content %s: %v", m.File, cs.Content, err))
+	}
+	j.Content = c
+	j.Detection = findDetection(c, cs.Detection)
+	if j.Detection == nil {
+		return brokenCase(j, cs, fmt.Errorf("%s: case %s: detection %s not found in %s", m.File, cs.ID, cs.Detection, cs.Content))
+	}
+	for _, d := range cs.Data {
+		j.Data = append(j.Data, DataRef{Path: d.Path, Source: d.Source, Sourcetype: d.Sourcetype})
+		if err := checkFile(d.Path, d.Path); err != nil && j.DataErr == nil {
+			j.DataErr = err
+		}
+	}
+	return j
+}
+
+// brokenCase stands in a detection so the failure is reported per case.
+func brokenCase(j Job, cs content.Case, err error) Job {
+	j.Detection = &content.Detection{Name: cs.Detection, File: cs.Detection}
+	j.Broken = err
+	if j.Content == nil {
+		j.Content = &Content{Tree: &content.Tree{}}
+	}
+	return j
+}
+
+func findDetection(c *Content, file string) *content.Detection {
+	rel := file
+	if filepath.IsAbs(file) {
+		if r, err := filepath.Rel(c.Dir, file); err == nil {
+			rel = r
+		}
+	}
+	rel = filepath.ToSlash(filepath.Clean(rel))
+	for _, d := range c.Tree.Detections {
+		if d.Path == rel {
+			return d
+		}
+	}
+	return nil
+}

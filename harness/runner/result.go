@@ -1,0 +1,95 @@
+// Package runner turns content and datasets into verdicts: it selects the
+// tests to run, reads each dataset once, runs the compiled detections over
+// them in parallel and judges each result as contentctl would.
+package runner
+
+import (
+	"time"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+// Status is a test's verdict.
+type Status string
+
+const (
+	Pass        Status = "pass"
+	Fail        Status = "fail"
+	Skip        Status = "skip"
+	Error       Status = "error"       // the test could not run: missing or unreadable data
+	Unsupported Status = "unsupported" // the search uses something the engine cannot run
+)
+
+// TestResult is the verdict of one detection test (or one manifest case).
+type TestResult struct {
+	CaseID      string        `json:"case_id,omitempty"`
+	DetectionID string        `json:"detection_id"`
+	Detection   string        `json:"detection"`
+	File        string        `json:"file"`
+	Test        string        `json:"test"`
+	Status      Status        `json:"status"`
+	Message     string        `json:"message,omitempty"`
+	Duration    time.Duration `json:"-"`
+	ResultCount int           `json:"result_count"`
+	Columns     []string      `json:"columns,omitempty"`
+	Rows        []event.Row   `json:"rows,omitempty"`
+	Stages      []Stage       `json:"stages,omitempty"`
+	Datasets    []string      `json:"datasets,omitempty"`
+	Problems    []string      `json:"problems,omitempty"` // bad records skipped while reading
+}
+
+// Stage is the row count after one pipeline stage, so a test that does not
+// fire says where its events were dropped.
+type Stage struct {
+	Command string `json:"command"`
+	In      int    `json:"in"`
+	Out     int    `json:"out"`
+}
+
+// Summary counts verdicts.
+type Summary struct {
+	Total       int `json:"total"`
+	Pass        int `json:"pass"`
+	Fail        int `json:"fail"`
+	Skip        int `json:"skip"`
+	Error       int `json:"error"`
+	Unsupported int `json:"unsupported"`
+}
+
+// Add counts one verdict.
+func (s *Summary) Add(st Status) {
+	s.Total++
+	switch st {
+	case Pass:
+		s.Pass++
+	case Fail:
+		s.Fail++
+	case Skip:
+		s.Skip++
+	case Error:
+		s.Error++
+	case Unsupported:
+		s.Unsupported++
+	}
+}
+
+// Report is everything one run produced.
+type Report struct {
+	Results  []TestResult  `json:"tests"`
+	Summary  Summary       `json:"summary"`
+	Duration time.Duration `json:"-"`
+	// Compile tallies how the content's searches fared, for whole-tree runs.
+	Compile CompileStats `json:"compile"`
+}
+
+// CompileStats tallies detections by what happened to their search.
+type CompileStats struct {
+	Detections  int            `json:"detections"`
+	Compiled    int            `json:"compiled"`
+	Unsupported int            `json:"unsupported"`
+	Invalid     int            `json:"invalid"`
+	Missing     map[string]int `json:"missing,omitempty"` // unsupported piece -> detections needing it
+}
+
+// MaxRows caps the rows kept per test in reports.
+const MaxRows = 50
