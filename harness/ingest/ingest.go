@@ -93,7 +93,8 @@ func ReadFile(path string, meta Meta) (rows []event.Row, problems []Problem, err
 
 // newRow builds the indexed fields every event carries.
 func newRow(raw, timeText string, meta Meta, computer string) event.Row {
-	row := event.Row{event.Raw: event.Single(raw)}
+	row := make(event.Row, 96) // room for the add-on fields, no rehash
+	row[event.Raw] = event.Single(raw)
 	if timeText != "" {
 		row[event.Time] = event.Single(timeText)
 	}

@@ -66,3 +66,18 @@ func caseDataPaths(t testing.TB) []string {
 	}
 	return out
 }
+
+// corpusPathNoSkip is corpus() for fuzz seeds: no testing.TB to skip with.
+func corpusPathNoSkip(rel string) string {
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared", "corpus", rel)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return rel
+		}
+		dir = parent
+	}
+}
