@@ -95,6 +95,14 @@ func evtxRow(rec *evtx.EventRecord, buf []byte, off int, found bool, meta Meta) 
 		args = a
 	}
 	x := renderEventXML(rec.Event, newArgRenderer(args))
+	if x.systemTime == "" && found {
+		// No System: a plain-BinXML record velocidex misreads.
+		xml, err := plainRecordXML(buf, off)
+		if err != nil {
+			return nil, fmt.Errorf("record %d: %v", rec.Header.RecordID, err)
+		}
+		return xmlRecordRow([]byte(xml), meta)
+	}
 	if x.systemTime == "" {
 		return nil, fmt.Errorf("record %d has no TimeCreated SystemTime", rec.Header.RecordID)
 	}
