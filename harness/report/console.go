@@ -36,7 +36,7 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 			fmt.Fprintf(w, "            bad record skipped: %s\n", p)
 		}
 	}
-	compileTally(w, rep.Compile)
+	CompileTally(w, rep.Compile)
 	s := rep.Summary
 	fmt.Fprintf(w, "\n%d tests: %d passed, %d failed, %d errors, %d unsupported, %d skipped (%s)\n",
 		s.Total, s.Pass, s.Fail, s.Error, s.Unsupported, s.Skip, rep.Duration.Round(1e6))
@@ -52,7 +52,8 @@ func shown(st runner.Status, opts ConsoleOptions) bool {
 	return st != runner.Skip
 }
 
-func compileTally(w io.Writer, c runner.CompileStats) {
+// CompileTally prints how many searches compiled and the top missing pieces.
+func CompileTally(w io.Writer, c runner.CompileStats) {
 	if c.Detections == 0 {
 		return
 	}
