@@ -37,7 +37,7 @@ func (c *compiler) command(cmd spl.Command, first bool, p *Program) (stage, bool
 	if first {
 		switch n := cmd.(type) {
 		case *spl.SearchCommand:
-			st.apply = sourceSearch(compileSearch(n.Expr, c.errs))
+			st.apply = sourceSearch(compileSearchTree(n.Expr, c.errs))
 			return st, true
 		case *spl.TstatsCommand:
 			st.apply = c.tstats(n, p)
@@ -80,9 +80,20 @@ func (c *compiler) streaming(cmd spl.Command) func(*runCtx, frame) (frame, error
 	return nil
 }
 
-func sourceSearch(m matcher) func(*runCtx, frame) (frame, error) {
+// sourceSearch filters the dataset through its columns.
+func sourceSearch(tree *snode) func(*runCtx, frame) (frame, error) {
 	return func(rc *runCtx, _ frame) (frame, error) {
-		return frame{rows: filterRows(rc.ds.rows, m)}, nil
+		if tree == allNode {
+			return frame{rows: rc.ds.rows}, nil
+		}
+		m := tree.indexMatcher(rc.ds)
+		out := make([]event.Row, 0, len(rc.ds.rows)/4)
+		for i, r := range rc.ds.rows {
+			if m(i) {
+				out = append(out, r)
+			}
+		}
+		return frame{rows: out}, nil
 	}
 }
 

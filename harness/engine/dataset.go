@@ -13,8 +13,9 @@ import (
 type Dataset struct {
 	rows []event.Row
 
-	mu    sync.Mutex
-	nodes map[string]*projection
+	mu      sync.Mutex
+	nodes   map[string]*projection
+	columns map[string][]event.Value
 }
 
 type projection struct {
@@ -26,16 +27,27 @@ type projection struct {
 // head, dedup, first and last see them in Splunk's order. The caller's
 // slice is not modified.
 func NewDataset(rows []event.Row) *Dataset {
-	sorted := append([]event.Row(nil), rows...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		a, okA := sorted[i].Time()
-		b, okB := sorted[j].Time()
-		if okA != okB {
-			return okA
+	type timed struct {
+		r  event.Row
+		t  float64
+		ok bool
+	}
+	ts := make([]timed, len(rows))
+	for i, r := range rows {
+		t, ok := r.Time()
+		ts[i] = timed{r, t, ok}
+	}
+	sort.SliceStable(ts, func(i, j int) bool {
+		if ts[i].ok != ts[j].ok {
+			return ts[i].ok
 		}
-		return a > b
+		return ts[i].t > ts[j].t
 	})
-	return &Dataset{rows: sorted, nodes: map[string]*projection{}}
+	sorted := make([]event.Row, len(ts))
+	for i, x := range ts {
+		sorted[i] = x.r
+	}
+	return &Dataset{rows: sorted, nodes: map[string]*projection{}, columns: map[string][]event.Value{}}
 }
 
 // Len is the number of events.
@@ -55,4 +67,21 @@ func (d *Dataset) project(key string, build func([]event.Row) []event.Row) []eve
 	d.mu.Unlock()
 	p.once.Do(func() { p.rows = build(d.rows) })
 	return p.rows
+}
+
+// column returns one field's values for every row, built on first use:
+// scanning a contiguous column is several times faster than a map lookup
+// per event when a base search filters the whole dataset.
+func (d *Dataset) column(name string) []event.Value {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if col, ok := d.columns[name]; ok {
+		return col
+	}
+	col := make([]event.Value, len(d.rows))
+	for i, r := range d.rows {
+		col[i] = r[name]
+	}
+	d.columns[name] = col
+	return col
 }

@@ -23,19 +23,42 @@ var timeModifiers = map[string]bool{
 	"daysago": true, "hoursago": true, "minutesago": true,
 }
 
-// compileSearch turns a search-command expression into a matcher. A nil
-// expression matches everything (`search` with no terms).
+// snode is a compiled search expression: a tree of AND/OR/NOT over leaves
+// that each test one field's value. Keeping it a tree (not closures right
+// away) lets the same compiled search run over map rows in a pipeline and
+// over a dataset's columns as the first command.
+type snode struct {
+	op    byte // 'A' and, 'O' or, 'N' not, 'L' leaf, '*' all
+	kids  []*snode
+	field string
+	pred  func(event.Value) bool
+}
+
+var allNode = &snode{op: '*'}
+
+func leaf(field string, pred func(event.Value) bool) *snode {
+	return &snode{op: 'L', field: field, pred: pred}
+}
+
+// compileSearch turns a search-command expression into a row matcher. A
+// nil expression matches everything (`search` with no terms).
 func compileSearch(x spl.SearchExpr, e *errs) matcher {
+	return compileSearchTree(x, e).rowMatcher()
+}
+
+func compileSearchTree(x spl.SearchExpr, e *errs) *snode {
 	switch n := x.(type) {
 	case nil:
-		return matchAll
+		return allNode
 	case *spl.SearchAnd:
-		return andMatchers(compileAll(n.Terms, e))
+		return &snode{op: 'A', kids: compileAll(n.Terms, e)}
 	case *spl.SearchOr:
-		return orMatchers(compileAll(n.Terms, e))
+		if m := sameFieldOr(n, e); m != nil {
+			return m
+		}
+		return &snode{op: 'O', kids: compileAll(n.Terms, e)}
 	case *spl.SearchNot:
-		m := compileSearch(n.X, e)
-		return func(r event.Row) bool { return !m(r) }
+		return &snode{op: 'N', kids: []*snode{compileSearchTree(n.X, e)}}
 	case *spl.SearchCompare:
 		return compileCompare(n, e)
 	case *spl.SearchIn:
@@ -44,18 +67,74 @@ func compileSearch(x spl.SearchExpr, e *errs) matcher {
 		return compileTerm(n, e)
 	case *spl.SearchSubsearch:
 		e.unsupported(n.At, "subsearch", "subsearches are not evaluated")
-		return matchAll
+		return allNode
 	}
 	e.invalid(x.Position(), "search expression", "unknown node")
+	return allNode
+}
+
+func compileAll(xs []spl.SearchExpr, e *errs) []*snode {
+	ns := make([]*snode, len(xs))
+	for i, x := range xs {
+		ns[i] = compileSearchTree(x, e)
+	}
+	return ns
+}
+
+// rowMatcher builds the closure tree that tests map rows.
+func (n *snode) rowMatcher() matcher {
+	switch n.op {
+	case 'L':
+		field, pred := n.field, n.pred
+		return func(r event.Row) bool { return pred(r[field]) }
+	case 'N':
+		m := n.kids[0].rowMatcher()
+		return func(r event.Row) bool { return !m(r) }
+	case 'A', 'O':
+		ms := make([]matcher, len(n.kids))
+		for i, k := range n.kids {
+			ms[i] = k.rowMatcher()
+		}
+		if n.op == 'A' {
+			return andMatchers(ms)
+		}
+		return orMatchers(ms)
+	}
 	return matchAll
 }
 
-func compileAll(xs []spl.SearchExpr, e *errs) []matcher {
-	ms := make([]matcher, len(xs))
-	for i, x := range xs {
-		ms[i] = compileSearch(x, e)
+// indexMatcher builds the closure tree that tests row i of a dataset's
+// columns: each field is looked up once per run, not once per event.
+func (n *snode) indexMatcher(ds *Dataset) func(int) bool {
+	switch n.op {
+	case 'L':
+		col, pred := ds.column(n.field), n.pred
+		return func(i int) bool { return pred(col[i]) }
+	case 'N':
+		m := n.kids[0].indexMatcher(ds)
+		return func(i int) bool { return !m(i) }
+	case 'A', 'O':
+		ms := make([]func(int) bool, len(n.kids))
+		for i, k := range n.kids {
+			ms[i] = k.indexMatcher(ds)
+		}
+		return combineIndex(n.op == 'A', ms)
 	}
-	return ms
+	return func(int) bool { return true }
+}
+
+func combineIndex(and bool, ms []func(int) bool) func(int) bool {
+	if len(ms) == 1 {
+		return ms[0]
+	}
+	return func(i int) bool {
+		for _, m := range ms {
+			if m(i) != and {
+				return !and
+			}
+		}
+		return and
+	}
 }
 
 func andMatchers(ms []matcher) matcher {
@@ -102,26 +181,21 @@ func checkSearchField(pos spl.Pos, field string, e *errs) bool {
 // the field matches the pattern; `!=` only when the field exists and no
 // value matches, so `NOT f=v` and `f!=v` differ on events without f
 // (Splunk search reference, "search command: Usage", NOT vs !=).
-func compileCompare(n *spl.SearchCompare, e *errs) matcher {
+func compileCompare(n *spl.SearchCompare, e *errs) *snode {
 	if !checkSearchField(n.At, n.Field, e) {
-		return matchAll
+		return allNode
 	}
-	field := n.Field
 	switch n.Op {
 	case "=", "==":
-		eq := valueMatcher(n.Value)
-		return func(r event.Row) bool { return eq(r[field]) }
+		return leaf(n.Field, valueMatcher(n.Value))
 	case "!=":
 		eq := valueMatcher(n.Value)
-		return func(r event.Row) bool {
-			v := r[field]
-			return len(v) > 0 && !eq(v)
-		}
+		return leaf(n.Field, func(v event.Value) bool { return len(v) > 0 && !eq(v) })
 	case "<", "<=", ">", ">=":
-		return orderMatcher(field, n.Op, n.Value)
+		return leaf(n.Field, orderMatcher(n.Op, n.Value))
 	}
 	e.invalid(n.At, "search operator "+n.Op, "")
-	return matchAll
+	return allNode
 }
 
 // valueMatcher matches a field value against a search value: a wildcard
@@ -145,10 +219,10 @@ func valueMatcher(val string) func(event.Value) bool {
 // orderMatcher compares numerically when the value is a number (field
 // values that are not numbers then never match) and lexicographically when
 // it is not; any value of a multivalue field may satisfy it.
-func orderMatcher(field, op, val string) matcher {
+func orderMatcher(op, val string) func(event.Value) bool {
 	want, wantNum := event.ParseNumber(val)
-	return func(r event.Row) bool {
-		for _, s := range r[field] {
+	return func(v event.Value) bool {
+		for _, s := range v {
 			var c int
 			if wantNum {
 				f, ok := event.ParseNumber(s)
@@ -193,49 +267,63 @@ func orderHolds(op string, c int) bool {
 	return c == 0
 }
 
+// sameFieldOr compiles `f=a OR f=b ...` like `f IN (a, b)`: one field
+// lookup instead of one per term (macros such as process_procdump are
+// built this way).
+func sameFieldOr(n *spl.SearchOr, e *errs) *snode {
+	in := &spl.SearchIn{At: n.At}
+	for _, t := range n.Terms {
+		c, ok := t.(*spl.SearchCompare)
+		if !ok || c.Op != "=" || in.Field != "" && c.Field != in.Field {
+			return nil
+		}
+		in.Field = c.Field
+		in.Values = append(in.Values, c.Value)
+	}
+	return compileSearchIn(in, e)
+}
+
 // compileSearchIn is field IN (v1, v2): any value matching any listed
 // pattern.
-func compileSearchIn(n *spl.SearchIn, e *errs) matcher {
+func compileSearchIn(n *spl.SearchIn, e *errs) *snode {
 	if !checkSearchField(n.At, n.Field, e) {
-		return matchAll
+		return allNode
 	}
 	ms := make([]func(event.Value) bool, len(n.Values))
 	for i, v := range n.Values {
 		ms[i] = valueMatcher(v)
 	}
-	field := n.Field
-	return func(r event.Row) bool {
-		v := r[field]
+	return leaf(n.Field, func(v event.Value) bool {
 		for _, m := range ms {
 			if m(v) {
 				return true
 			}
 		}
 		return false
-	}
+	})
 }
 
 // compileTerm matches a bare keyword or quoted phrase against _raw,
 // case-insensitively. Splunk matches terms against the tokens of the event,
 // so a term must start and end at a token boundary (any character that is
 // not a letter or digit); `*` inside the term spans anything.
-func compileTerm(n *spl.SearchTerm, e *errs) matcher {
+func compileTerm(n *spl.SearchTerm, e *errs) *snode {
 	if n.Text == "" {
 		e.invalid(n.At, "search term", "empty")
-		return matchAll
+		return allNode
 	}
 	if strings.Trim(n.Text, "*") == "" && n.Directive == "" {
-		return matchAll
+		return allNode
 	}
 	re := termRegexp(n.Text, n.Directive)
-	return func(r event.Row) bool {
-		for _, s := range r[event.Raw] {
+	return leaf(event.Raw, func(v event.Value) bool {
+		for _, s := range v {
 			if re.MatchString(s) {
 				return true
 			}
 		}
 		return false
-	}
+	})
 }
 
 // termRegexp builds the term's matcher. CASE(x) matches case-sensitively;

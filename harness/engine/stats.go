@@ -12,6 +12,7 @@ import (
 // aggSpec is one compiled aggregation: its output column, how to read its
 // argument from a row, and its accumulator.
 type aggSpec struct {
+	byTime bool // earliest/latest need each row's _time
 	name   string
 	arg    func(event.Row) []string
 	newAcc func() accum
@@ -43,7 +44,7 @@ func (c *compiler) aggSpecs(aggs []spl.Aggregation, what string) []aggSpec {
 			c.errs.unsupported(a.At, what+" function "+a.Func+a.Param, "")
 			continue
 		}
-		spec := aggSpec{name: a.As, newAcc: newAcc, arg: c.aggArg(a)}
+		spec := aggSpec{name: a.As, newAcc: newAcc, arg: c.aggArg(a), byTime: a.Func == "earliest" || a.Func == "latest"}
 		if spec.name == "" {
 			spec.name = defaultAggName(c, a)
 		}
@@ -123,29 +124,54 @@ func (g *grouping) run(rows []event.Row) frame {
 	groups := map[string]*group{}
 	var order []*group
 	keys := make([][]string, len(g.by))
+	needTime := g.needsTime()
+	var t float64
+	var hasT bool
+	add := func(r event.Row, combo []string) {
+		k := comboKey(combo)
+		grp := groups[k]
+		if grp == nil {
+			grp = g.newGroup(combo)
+			groups[k] = grp
+			order = append(order, grp)
+		}
+		for i, a := range g.aggs {
+			grp.accs[i].add(a.arg(r), t, hasT)
+		}
+	}
 	for _, r := range rows {
 		if !g.byValues(r, keys) {
 			continue
 		}
-		t, hasT := r.Time()
-		forEachCombo(keys, func(combo []string) {
-			k := strings.Join(combo, "\x00")
-			grp := groups[k]
-			if grp == nil {
-				grp = g.newGroup(combo)
-				groups[k] = grp
-				order = append(order, grp)
-			}
-			for i, a := range g.aggs {
-				grp.accs[i].add(a.arg(r), t, hasT)
-			}
-		})
+		if needTime {
+			t, hasT = r.Time()
+		}
+		forEachCombo(keys, func(combo []string) { add(r, combo) })
 	}
 	if len(g.by) == 0 && len(order) == 0 {
 		order = append(order, g.newGroup(nil)) // stats count over nothing is one row: 0
 	}
 	sortGroups(order)
 	return frame{rows: g.emit(order), cols: g.columns()}
+}
+
+// comboKey identifies a group; one by-field (the common case) needs no
+// allocation.
+func comboKey(combo []string) string {
+	if len(combo) == 1 {
+		return combo[0]
+	}
+	return strings.Join(combo, "\x00")
+}
+
+// needsTime reports whether an accumulator orders by _time.
+func (g *grouping) needsTime() bool {
+	for _, a := range g.aggs {
+		if a.byTime {
+			return true
+		}
+	}
+	return false
 }
 
 // byValues fills keys with each by-field's values; false drops the row.
@@ -179,6 +205,10 @@ func bucket(v event.Value, span float64) event.Value {
 
 // forEachCombo calls f with every combination of one value per key.
 func forEachCombo(keys [][]string, f func([]string)) {
+	if single(keys) {
+		f(firsts(keys))
+		return
+	}
 	combo := make([]string, len(keys))
 	var rec func(int)
 	rec = func(i int) {
@@ -192,6 +222,27 @@ func forEachCombo(keys [][]string, f func([]string)) {
 		}
 	}
 	rec(0)
+}
+
+func single(keys [][]string) bool {
+	for _, k := range keys {
+		if len(k) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// firsts returns the single values; with one key it reuses the key's slice.
+func firsts(keys [][]string) []string {
+	if len(keys) == 1 {
+		return keys[0]
+	}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k[0]
+	}
+	return out
 }
 
 func (g *grouping) newGroup(combo []string) *group {

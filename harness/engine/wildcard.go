@@ -29,7 +29,7 @@ func (p *pattern) match(s string) bool {
 		return true
 	}
 	if !p.wild {
-		return strings.EqualFold(s, p.exact)
+		return s == p.exact || strings.EqualFold(s, p.exact)
 	}
 	first, last := p.parts[0], p.parts[len(p.parts)-1]
 	if !hasPrefixFold(s, first) {
@@ -74,6 +74,9 @@ func indexFold(s, p string) int {
 		return 0
 	}
 	lo, up := lowerASCII(p[0]), upperASCII(p[0])
+	if lo == up && lo < 0x80 {
+		return indexFoldFrom(s, p, lo)
+	}
 	for i := 0; i+len(p) <= len(s); i++ {
 		c := s[i]
 		if c != lo && c != up && c < 0x80 {
@@ -84,6 +87,22 @@ func indexFold(s, p string) int {
 		}
 	}
 	return -1
+}
+
+// indexFoldFrom handles a needle starting with a caseless byte, letting
+// IndexByte (vectorised) find the candidates.
+func indexFoldFrom(s, p string, first byte) int {
+	off := 0
+	for {
+		i := strings.IndexByte(s[off:], first)
+		if i < 0 || off+i+len(p) > len(s) {
+			return -1
+		}
+		if strings.EqualFold(s[off+i:off+i+len(p)], p) {
+			return off + i
+		}
+		off += i + 1
+	}
 }
 
 func lowerASCII(c byte) byte {
