@@ -84,6 +84,14 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.head(n)
 	case "sort":
 		return c.sort(n)
+	case "rex":
+		return c.rex(n)
+	case "regex":
+		return c.regexFilter(n)
+	case "bin", "bucket":
+		return c.bin(n)
+	case "mvexpand":
+		return c.mvexpand(n)
 	}
 	c.errs.unsupported(n.At, "command "+n.Name, "")
 	return nil

@@ -94,7 +94,11 @@ func defaultAggName(c *compiler, a spl.Aggregation) string {
 // stats compiles `stats aggs [by fields]`; eventstats and streamstats are
 // not implemented.
 func (c *compiler) stats(n *spl.StatsCommand) applyFn {
-	if n.Name != "stats" {
+	switch n.Name {
+	case "eventstats":
+		return c.eventstats(n)
+	case "stats":
+	default:
 		c.errs.unsupported(n.At, "command "+n.Name, "")
 		return nil
 	}

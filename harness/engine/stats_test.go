@@ -47,7 +47,9 @@ k=9
 k=100`, `* | stats count by k`, "k;count\n9;1\n10;1\n100;1"},
 		{"values of missing field is null", procs, `* | stats values(nosuch) count`, "values(nosuch);count\n∅;5"},
 		{"unknown stats function", procs, `* | stats perc95(n)`, "error: unsupported stats function perc95"},
-		{"eventstats unsupported", procs, `* | eventstats count`, "error: unsupported command eventstats"},
+		{"eventstats adds group aggregate", procs, `* | eventstats count by host | table _time host count`, "_time;host;count\n1040;h3;1\n1030;h2;2\n1020;h2;2\n1010;h1;2\n1000;h1;2"},
+		{"eventstats without by", procs, `* | eventstats max(n) as top | head 1 | table _time top`, "_time;top\n1040;10"},
+		{"eventstats null by-field gets nothing", procs, `* | eventstats dc(proc) as d by user | table _time d`, "_time;d\n1040;2\n1030;∅\n1020;2\n1010;2\n1000;2"},
 		{"streamstats unsupported", procs, `* | streamstats count`, "error: unsupported command streamstats"},
 		{"stats span unsupported", procs, `* | stats count by _time span=1h`, "error: stats by span"},
 	})
@@ -98,5 +100,26 @@ k=9`, `* | sort str(k) | table k`, "k\n10\n9"},
 		{"unknown command", procs, `* | transaction host`, "error: unsupported command transaction"},
 		{"lookup unsupported", procs, `* | lookup foo a`, "error: unsupported command lookup"},
 		{"all errors reported", procs, `* | transaction host | eval x=nosuch(a)`, "error: unsupported command transaction; "},
+	})
+}
+
+func TestExtraCommands(t *testing.T) {
+	runSemCases(t, []semCase{
+		{"rex named group", `_raw=user=alice id=42`, `* | rex "user=(?<who>\w+) id=(?<id>\d+)" | table who id`, "who;id\nalice;42"},
+		{"rex field=", `url=/a/b/c`, `* | rex field=url "^/(?<first>[^/]+)" | table first`, "first\na"},
+		{"rex no match keeps row", `url=x`, `* | rex field=url "^/(?<first>[^/]+)" | table url first`, "url;first\nx;∅"},
+		{"rex max_match=0 multivalue", `_raw=a1 a2 a3`, `* | rex max_match=0 "a(?<d>\d)" | table d`, "d\n1|2|3"},
+		{"rex missing field keeps row", `a=1`, `* | rex field=zz "(?<x>.)" | table a x`, "a;x\n1;∅"},
+		{"rex bad regex", `a=1`, `* | rex "(?<x>(?=y))"`, "error: unsupported regex"},
+		{"regex keeps matches", procs, `* | regex proc="^c" | table proc`, "proc\ncmd.exe\ncmd.exe\ncmd.exe"},
+		{"regex negated", procs, `* | regex proc!="^c" | table proc`, "proc\nnet.exe\npowershell.exe"},
+		{"regex is case-sensitive", procs, `* | regex proc="^CMD" | table proc`, "proc"},
+		{"regex on _raw default", `_raw=hello world`, `* | regex "wor.d" | table _raw`, "_raw\nhello world"},
+		{"bucket span _time", procs, `* | bucket span=20s _time | stats count by _time`, "_time;count\n1000;2\n1020;2\n1040;1"},
+		{"bin span", procs, `* | bin span=1m _time | stats count by _time`, "_time;count\n960;2\n1020;3"},
+		{"bin numeric field", `x=17`, `* | bin span=5 x | table x`, "x\n15"},
+		{"bin needs span", procs, `* | bin _time`, "error: needs span="},
+		{"mvexpand", `_time=1; m=a|b; k=1`, `* | mvexpand m | table m k`, "m;k\na;1\nb;1"},
+		{"mvexpand single value kept", `m=a`, `* | mvexpand m | table m`, "m\na"},
 	})
 }

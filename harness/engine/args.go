@@ -1,0 +1,70 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/dactest/dactest/harness/spl"
+)
+
+// cmdArg is one argument of a command the parser keeps as raw text:
+// key=value, or a bare word or quoted string (Key empty).
+type cmdArg struct {
+	At     spl.Pos
+	Key    string
+	Value  string
+	Quoted bool
+}
+
+// splitArgs tokenizes raw command arguments: whitespace and commas
+// separate; double quotes group (with \\ and \" escapes); key=value pairs
+// are recognised when the key is a plain word.
+func splitArgs(n *spl.GenericCommand) []cmdArg {
+	s := n.Args
+	base := int(n.At) + len(n.Name) + strings.Index(rawAfterName(n), s)
+	var out []cmdArg
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' {
+			i++
+			continue
+		}
+		start := i
+		word, quoted, next := scanWord(s, i)
+		a := cmdArg{At: spl.Pos(base + start), Value: word, Quoted: quoted}
+		if !quoted && next < len(s) && s[next] == '=' && word != "" {
+			a.Key = strings.ToLower(word)
+			a.Value, a.Quoted, next = scanWord(s, next+1)
+		}
+		out = append(out, a)
+		i = next
+	}
+	return out
+}
+
+// rawAfterName is a stand-in for the command text after its name; the
+// parser keeps Args without leading space, so the offset is approximate
+// (within the whitespace after the name).
+func rawAfterName(n *spl.GenericCommand) string { return " " + n.Args }
+
+func scanWord(s string, i int) (string, bool, int) {
+	if i < len(s) && s[i] == '"' {
+		var b strings.Builder
+		for j := i + 1; j < len(s); j++ {
+			switch {
+			case s[j] == '\\' && j+1 < len(s) && (s[j+1] == '\\' || s[j+1] == '"'):
+				b.WriteByte(s[j+1])
+				j++
+			case s[j] == '"':
+				return b.String(), true, j + 1
+			default:
+				b.WriteByte(s[j])
+			}
+		}
+		return b.String(), true, len(s)
+	}
+	j := i
+	for j < len(s) && !strings.ContainsRune(" \t\n\r,=", rune(s[j])) {
+		j++
+	}
+	return s[i:j], false, j
+}
