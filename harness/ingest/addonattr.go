@@ -208,7 +208,11 @@ func extractWinXMLInto(row event.Row) {
 		if name == "" {
 			return
 		}
-		row[name] = append(row[name], value)
+		if v, ok := row[name]; ok {
+			row[name] = append(v, value)
+			return
+		}
+		row[name] = event.Value{value}
 	})
 }
 

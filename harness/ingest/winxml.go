@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The XmlWinEventLog field extraction (add-on kv_mode "winxml"), as
@@ -139,19 +140,24 @@ func elementText(b []byte, el string) (string, bool) {
 type WinXMLField func(name, value string)
 
 // ExtractWinXML walks one XmlWinEventLog _raw and reports its fields.
+// It scans raw's bytes in place and hands out substrings of raw (no copy)
+// wherever a value needs no entity decoding: the hot path of ingestion.
 func ExtractWinXML(raw string, emit WinXMLField) {
-	b := []byte(raw)
+	if raw == "" {
+		return
+	}
+	b := unsafe.Slice(unsafe.StringData(raw), len(raw)) // read-only view
 	if end := bytes.Index(b, []byte("</Event>")); end >= 0 {
 		b = b[:end]
 	}
 	sys := systemSection(b)
 	if sys != nil {
 		extractSystem(sys, emit)
-		emit("System_Props_Xml", string(sys))
+		emit("System_Props_Xml", view(sys))
 	}
 	if ed := section(b, "EventData"); ed != nil {
 		extractData(ed, emit)
-		emit("EventData_Xml", string(ed))
+		emit("EventData_Xml", view(ed))
 	}
 	if ud := section(b, "UserData"); ud != nil {
 		extractLeaves(ud, emit)
@@ -182,7 +188,7 @@ func extractSystem(sys []byte, emit WinXMLField) {
 		if m := systemAttrs[name]; m != nil {
 			eachAttr(t.attrs, func(n, v []byte) {
 				if f, ok := m[string(n)]; ok && len(v) > 0 {
-					emit(f, decodeEntities(v))
+					emit(f, decodeView(v))
 				}
 			})
 		}
@@ -191,7 +197,7 @@ func extractSystem(sys []byte, emit WinXMLField) {
 		}
 		text, next := elementBody(sys, t.end, name)
 		if len(text) > 0 && bytes.IndexByte(text, '<') < 0 {
-			emit(name, decodeEntities(text))
+			emit(name, decodeView(text))
 		}
 		from = next
 	}
@@ -228,10 +234,10 @@ func extractData(ed []byte, emit WinXMLField) {
 			continue
 		}
 		if len(name) == 0 {
-			emit("Data", decodeEntities(text))
+			emit("Data", decodeView(text))
 			continue
 		}
-		emit(string(name), decodeEntities(text))
+		emit(string(name), decodeView(text))
 	}
 }
 
@@ -252,9 +258,27 @@ func extractLeaves(ud []byte, emit WinXMLField) {
 		}
 		text := ud[t.end : t.end+lt]
 		if bytes.HasPrefix(ud[t.end+lt:], []byte("</"+string(t.name)+">")) && len(text) > 0 {
-			emit(string(t.name), decodeEntities(text))
+			emit(string(t.name), decodeView(text))
 		}
 	}
+}
+
+// view turns a slice of a read-only view of a string back into a string
+// without copying.
+func view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// decodeView is decodeEntities for slices of a string's read-only view:
+// text without entities comes back as a substring, not a copy.
+func decodeView(b []byte) string {
+	if bytes.IndexByte(b, '&') < 0 {
+		return view(b)
+	}
+	return decodeEntities(b)
 }
 
 // decodeEntities resolves the five XML entities and numeric references.
