@@ -96,8 +96,9 @@ func normalizeWant(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-func runSemCases(t *testing.T, cases []semCase) {
-	env := testEnv(t)
+func runSemCases(t *testing.T, cases []semCase) { runSemCasesEnv(t, testEnv(t), cases) }
+
+func runSemCasesEnv(t *testing.T, env *Env, cases []semCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := runSPL(t, env, parseEvents(t, c.events), c.spl)

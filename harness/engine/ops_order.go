@@ -92,6 +92,8 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.bin(n)
 	case "mvexpand":
 		return c.mvexpand(n)
+	case "lookup":
+		return c.lookup(n)
 	}
 	c.errs.unsupported(n.At, "command "+n.Name, "")
 	return nil

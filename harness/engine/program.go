@@ -16,6 +16,8 @@ import (
 type Env struct {
 	Datamodels *datamodel.Set // CIM models for tstats
 	Now        time.Time      // now() and time(); fixed in tests
+	// Lookups are the lookup tables by the name the lookup command uses.
+	Lookups map[string]*Lookup
 }
 
 func (e *Env) now() time.Time {
