@@ -47,7 +47,7 @@ func shown(st runner.Status, opts ConsoleOptions) bool {
 	case opts.Verbose:
 		return true
 	case opts.Quiet:
-		return st == runner.Fail || st == runner.Error
+		return st == runner.Fail || st == runner.Error || st == runner.Unsupported
 	}
 	return st != runner.Skip
 }

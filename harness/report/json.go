@@ -34,6 +34,7 @@ type jsonTest struct {
 	Message       string           `json:"message,omitempty"`
 	DurationMS    float64          `json:"duration_ms"`
 	ResultCount   int              `json:"result_count"`
+	Expected      *int             `json:"expected_results"`
 	Columns       []string         `json:"columns,omitempty"`
 	Rows          []map[string]any `json:"rows,omitempty"`
 	RowsTruncated bool             `json:"rows_truncated,omitempty"`
@@ -52,7 +53,7 @@ func JSON(w io.Writer, rep *runner.Report, tool string) error {
 		doc.Tests = append(doc.Tests, jsonTest{
 			DetectionID: t.DetectionID, DetectionName: t.Detection, File: t.File, Test: t.Test,
 			CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),
-			ResultCount: t.ResultCount, Columns: t.Columns, Rows: jsonRows(t.Rows),
+			ResultCount: t.ResultCount, Expected: t.Expected, Columns: t.Columns, Rows: jsonRows(t.Rows),
 			RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems,
 		})
 	}

@@ -31,6 +31,7 @@ type TestResult struct {
 	Message     string        `json:"message,omitempty"`
 	Duration    time.Duration `json:"-"`
 	ResultCount int           `json:"result_count"`
+	Expected    *int          `json:"expected_results"` // exact rows required; nil: at least one
 	Columns     []string      `json:"columns,omitempty"`
 	Rows        []event.Row   `json:"rows,omitempty"`
 	Stages      []Stage       `json:"stages,omitempty"`

@@ -81,7 +81,11 @@ func (r *runState) runJob(ctx context.Context, j Job) TestResult {
 	start := time.Now()
 	res := TestResult{
 		CaseID: j.CaseID, DetectionID: j.Detection.ID, Detection: j.Detection.Name,
-		File: j.Detection.File, Test: j.Test,
+		File: j.Detection.File, Test: j.Test, Expected: j.Expect.Results,
+	}
+	if !j.Expect.Fires && res.Expected == nil {
+		zero := 0
+		res.Expected = &zero
 	}
 	for _, d := range j.Data {
 		res.Datasets = append(res.Datasets, d.Path)
