@@ -1,0 +1,55 @@
+package ingest
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// A damaged EVTX never crashes the reader: bad records and chunks come back
+// as problems naming the file, and what can be read still is.
+func TestCorruptEVTXReportsProblems(t *testing.T) {
+	data, err := os.ReadFile(corpus(t, procdumpDir+"Security.evtx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, _, err := ReadFile(corpus(t, procdumpDir+"Security.evtx"), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewSource(1))
+	dir := t.TempDir()
+	for round := 0; round < 5; round++ {
+		bad := append([]byte(nil), data...)
+		for i := 0; i < 50; i++ {
+			bad[4096+rng.Intn(len(bad)-4096)] = byte(rng.Intn(256))
+		}
+		p := filepath.Join(dir, "bad.evtx")
+		if err := os.WriteFile(p, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rows, problems, err := ReadFile(p, Meta{})
+		if err != nil {
+			t.Fatalf("round %d: whole file failed: %v", round, err)
+		}
+		for _, pr := range problems {
+			if pr.Path != p || pr.Msg == "" {
+				t.Fatalf("problem without file or message: %+v", pr)
+			}
+		}
+		if len(rows) == 0 || len(rows) > len(good)+len(problems) {
+			t.Errorf("round %d: %d rows, %d problems (intact file: %d rows)", round, len(rows), len(problems), len(good))
+		}
+	}
+}
+
+func FuzzPlainBinXML(f *testing.F) {
+	f.Add([]byte("**\x00\x00\x30\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, rec []byte) {
+		chunk := make([]byte, 0x200+len(rec))
+		copy(chunk[0x200:], rec)
+		plainRecordXML(chunk, 0x200)
+		recordArgs(chunk, 0x200)
+	})
+}
