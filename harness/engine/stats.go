@@ -40,6 +40,9 @@ func (c *compiler) aggSpecs(aggs []spl.Aggregation, what string) []aggSpec {
 	specs := make([]aggSpec, 0, len(aggs))
 	for _, a := range aggs {
 		newAcc, ok := aggFuncs[a.Func]
+		if a.Param != "" {
+			newAcc, ok = percentileAgg(a.Func, a.Param)
+		}
 		if !ok {
 			c.errs.unsupported(a.At, what+" function "+a.Func+a.Param, "")
 			continue

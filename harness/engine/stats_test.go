@@ -46,7 +46,22 @@ x=100`, `* | stats values(x)`, "values(x)\n10|100|9"},
 k=9
 k=100`, `* | stats count by k`, "k;count\n9;1\n10;1\n100;1"},
 		{"values of missing field is null", procs, `* | stats values(nosuch) count`, "values(nosuch);count\n∅;5"},
-		{"unknown stats function", procs, `* | stats perc95(n)`, "error: unsupported stats function perc95"},
+		{"unknown stats function", procs, `* | stats foo(n)`, "error: unsupported stats function foo"},
+		{"unknown percentile", procs, `* | stats perc200(n)`, "error: unsupported stats function perc200"},
+		// median of an even count is the lower middle value (nearest rank).
+		{"median", procs, `* | stats median(n)`, "median(n)\n5"},
+		{"perc95", procs, `* | stats perc95(n)`, "perc95(n)\n7"},
+		{"upperperc95", procs, `* | stats upperperc95(n)`, "upperperc95(n)\n10"},
+		{"stdev sample", `x=2
+x=4
+x=4
+x=4
+x=5
+x=5
+x=7
+x=9`, `* | stats stdevp(x) var(x) sumsq(x)`, "stdevp(x);var(x);sumsq(x)\n2;4.571428571428571;232"},
+		{"stdev of one value is null", `x=2`, `* | stats stdev(x)`, "stdev(x)\n∅"},
+		{"mode", procs, `* | stats mode(proc)`, "mode(proc)\ncmd.exe"},
 		{"eventstats adds group aggregate", procs, `* | eventstats count by host | table _time host count`, "_time;host;count\n1040;h3;1\n1030;h2;2\n1020;h2;2\n1010;h1;2\n1000;h1;2"},
 		{"eventstats without by", procs, `* | eventstats max(n) as top | head 1 | table _time top`, "_time;top\n1040;10"},
 		{"eventstats null by-field gets nothing", procs, `* | eventstats dc(proc) as d by user | table _time d`, "_time;d\n1040;2\n1030;∅\n1020;2\n1010;2\n1000;2"},

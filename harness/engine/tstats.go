@@ -40,9 +40,7 @@ func (c *compiler) tstats(n *spl.TstatsCommand, p *Program) applyFn {
 	}
 	where := compileSearch(n.Where, c.errs)
 	g.aggs = c.aggSpecs(n.Aggs, "tstats")
-	for _, b := range n.By {
-		g.by = append(g.by, c.tstatsBy(b))
-	}
+	g.by = c.tstatsBy(n.By)
 	p.Warnings = append(p.Warnings, proj.unknownFields(n)...)
 	return func(rc *runCtx, _ frame) (frame, error) {
 		rows := filterRows(rc.ds.project(proj.key, proj.build), where)
@@ -50,17 +48,35 @@ func (c *compiler) tstats(n *spl.TstatsCommand, p *Program) applyFn {
 	}
 }
 
-func (c *compiler) tstatsBy(b spl.ByField) byKey {
-	k := byKey{field: b.Name}
-	if b.Span == "" {
-		return k
+// tstatsBy compiles the by-clause. span= is an option of the whole clause
+// that buckets _time, wherever it is written (`by host span=1h _time` is
+// common), so it is moved onto the _time field.
+func (c *compiler) tstatsBy(by []spl.ByField) []byKey {
+	keys := make([]byKey, len(by))
+	var span string
+	var spanAt spl.Pos
+	hasTime := false
+	for i, b := range by {
+		keys[i] = byKey{field: b.Name}
+		hasTime = hasTime || b.Name == event.Time
+		if b.Span != "" {
+			span, spanAt = b.Span, b.At
+		}
 	}
-	span, ok := parseSpan(b.Span)
-	if !ok || b.Name != event.Time {
-		c.errs.unsupported(b.At, "tstats span "+b.Span, "span needs _time and a span in s, m, h or d")
+	if span == "" {
+		return keys
 	}
-	k.span = span
-	return k
+	secs, ok := parseSpan(span)
+	if !ok || !hasTime {
+		c.errs.unsupported(spanAt, "tstats span "+span, "span needs _time and a span in s, m, h or d")
+		return keys
+	}
+	for i := range keys {
+		if keys[i].field == event.Time {
+			keys[i].span = secs
+		}
+	}
+	return keys
 }
 
 // projector maps raw events to a data-model node's rows: an event belongs
