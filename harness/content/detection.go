@@ -27,6 +27,7 @@ type Detection struct {
 	Node                       *yaml.Node // the document's root mapping
 	searchNode                 *yaml.Node
 	src                        []byte
+	searchMap                  scalarMap
 }
 
 // Test is one entry of a detection's tests: list.
@@ -58,7 +59,7 @@ type Drilldown struct {
 // scalar; if the file text cannot be matched to the value the scalar's start
 // is returned.
 func (d *Detection) SearchLocation(offset int) Pos {
-	return scalarLocation(d.File, d.src, d.searchNode, offset)
+	return d.searchMap.locate(d.File, d.src, d.searchNode, offset)
 }
 
 func buildDetection(file, path string, src []byte, root *yaml.Node) *Detection {

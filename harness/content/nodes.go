@@ -113,32 +113,44 @@ func boolOf(n *yaml.Node) (bool, bool) {
 }
 
 // toValue converts a node into the plain Go values JSON Schema validates:
-// map[string]any, []any, string, json numbers, bool, nil. Timestamps stay
+// map[string]any, []any, string, numbers, bool, nil. Timestamps stay
 // strings, because that is what they are in the content model (dates).
-func toValue(n *yaml.Node) any {
-	return toValueDepth(n, 0)
+// ok is false when alias expansion would exceed maxExpandedNodes (a
+// "billion laughs" document).
+func toValue(n *yaml.Node) (v any, ok bool) {
+	budget := maxExpandedNodes
+	v = toValueBudget(n, &budget, 0)
+	return v, budget >= 0
 }
 
-// maxDepth bounds alias expansion so a "billion laughs" document cannot make
-// the converter blow up.
-const maxDepth = 64
+// maxExpandedNodes and maxDepth bound the converted size; real detections
+// have a few hundred nodes, nested five deep. A self-referencing alias
+// (&x [*x]) hits maxDepth.
+const (
+	maxExpandedNodes = 100_000
+	maxDepth         = 64
+)
 
-func toValueDepth(n *yaml.Node, depth int) any {
+func toValueBudget(n *yaml.Node, budget *int, depth int) any {
 	n = resolve(n)
-	if n == nil || depth > maxDepth {
+	if *budget--; n == nil || *budget < 0 {
+		return nil
+	}
+	if depth > maxDepth {
+		*budget = -1
 		return nil
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			m[n.Content[i].Value] = toValueDepth(n.Content[i+1], depth+1)
+			m[n.Content[i].Value] = toValueBudget(n.Content[i+1], budget, depth+1)
 		}
 		return m
 	case yaml.SequenceNode:
 		s := make([]any, len(n.Content))
 		for i, c := range n.Content {
-			s[i] = toValueDepth(c, depth+1)
+			s[i] = toValueBudget(c, budget, depth+1)
 		}
 		return s
 	case yaml.ScalarNode:

@@ -18,6 +18,7 @@ type Macro struct {
 	Node          *yaml.Node
 	defNode       *yaml.Node
 	src           []byte
+	defMap        scalarMap
 }
 
 // Key is the name Splunk gives the macro: "name" or, with N arguments,
@@ -35,7 +36,7 @@ func MacroKey(name string, nargs int) string {
 // MacroLocation maps a byte offset inside Definition to file:line:col, like
 // Detection.SearchLocation.
 func (m *Macro) MacroLocation(offset int) Pos {
-	return scalarLocation(m.File, m.src, m.defNode, offset)
+	return m.defMap.locate(m.File, m.src, m.defNode, offset)
 }
 
 func buildMacro(file string, src []byte, root *yaml.Node) *Macro {

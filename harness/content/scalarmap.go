@@ -1,32 +1,33 @@
 package content
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
 
-// scalarLocation maps a byte offset of a scalar's decoded value back to the
-// file position of the character that produced it. It re-decodes the scalar
-// from the file text following YAML's rules for its style, recording where
-// every decoded byte came from, and only trusts the result if it reproduces
-// the value yaml.v3 decoded; otherwise it falls back to the scalar's start.
-func scalarLocation(file string, src []byte, n *yaml.Node, offset int) Pos {
+// scalarMap maps byte offsets of a scalar's decoded value back to the file
+// position of the character that produced each byte. It re-decodes the
+// scalar from the file text following YAML's rules for its style, and only
+// trusts the result if it reproduces the value yaml.v3 decoded; otherwise
+// every offset maps to the scalar's start. The map is built on first use and
+// kept, since an SPL parser may ask for many positions.
+type scalarMap struct {
+	once sync.Once
+	locs []loc
+}
+
+func (s *scalarMap) locate(file string, src []byte, n *yaml.Node, offset int) Pos {
 	if n == nil {
 		return Pos{File: file}
 	}
-	start := nodePos(file, n)
-	locs := mapScalar(src, n)
-	if locs == nil || len(locs) == 0 {
-		return start
+	s.once.Do(func() { s.locs = mapScalar(src, n) })
+	if len(s.locs) == 0 {
+		return nodePos(file, n)
 	}
-	if offset < 0 {
-		offset = 0
-	}
-	if offset >= len(locs) {
-		offset = len(locs) - 1
-	}
-	return Pos{File: file, Line: locs[offset].line, Col: locs[offset].col}
+	offset = min(max(offset, 0), len(s.locs)-1)
+	return Pos{File: file, Line: s.locs[offset].line, Col: s.locs[offset].col}
 }
 
 type loc struct{ line, col int }

@@ -56,7 +56,12 @@ func validateNode(schemaName, file string, root *yaml.Node) []Finding {
 	if err != nil {
 		return []Finding{errorAt(Pos{File: file}, CheckSchema, err.Error(), "")}
 	}
-	res, err := s.Validate(gojsonschema.NewGoLoader(toValue(root)))
+	v, ok := toValue(root)
+	if !ok {
+		return []Finding{errorAt(nodePos(file, root), CheckYAMLSyntax,
+			"document nests too deeply or its aliases expand too far", "do not make aliases refer to themselves or nest them")}
+	}
+	res, err := s.Validate(gojsonschema.NewGoLoader(v))
 	if err != nil {
 		return []Finding{errorAt(nodePos(file, root), CheckSchema, err.Error(), "")}
 	}
