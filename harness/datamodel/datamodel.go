@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+
+	"github.com/dactest/dactest/harness/spl"
 )
 
 // Set is a collection of data models by name.
@@ -173,6 +175,23 @@ func (m *Model) index() error {
 	for _, n := range m.Objects {
 		if err := n.checkFields(); err != nil {
 			return err
+		}
+		if err := n.checkSPL(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkSPL parses the constraint and calculated-field expressions, so a
+// broken model fails when loaded rather than when a detection runs.
+func (n *Node) checkSPL() error {
+	if _, err := spl.ParseSearchExpr(n.Constraint); err != nil {
+		return fmt.Errorf("data model %s: dataset %s: constraint: %v", n.model.Name, n.Name, err)
+	}
+	for _, c := range n.Calculated {
+		if _, err := spl.ParseEvalExpr(c.Eval); err != nil {
+			return fmt.Errorf("data model %s: dataset %s: field %s: %v", n.model.Name, n.Name, c.Name, err)
 		}
 	}
 	return nil

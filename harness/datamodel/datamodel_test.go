@@ -10,7 +10,7 @@ func TestCIMLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Authentication Change Endpoint Network_Resolution Network_Traffic Risk Web"
+	want := "Alerts Authentication Certificates Change Email Endpoint Intrusion_Detection Network_Resolution Network_Sessions Network_Traffic Risk Updates Vulnerabilities Web"
 	if got := strings.Join(s.Models(), " "); got != want {
 		t.Fatalf("models = %s", got)
 	}
@@ -38,6 +38,8 @@ func TestValidation(t *testing.T) {
 		"dup field":      `{"name":"M","objects":[{"name":"A","constraint":"a=1","fields":["x"]},{"name":"B","parent":"A","constraint":"b=1","fields":["x"]}]}`,
 		"dup node":       `{"name":"M","objects":[{"name":"A","constraint":"a=1"},{"name":"A","constraint":"a=1"}]}`,
 		"no objects":     `{"name":"M","objects":[]}`,
+		"bad constraint": `{"name":"M","objects":[{"name":"A","constraint":"(a=1"}]}`,
+		"bad eval":       `{"name":"M","objects":[{"name":"A","constraint":"a=1","calculated":[{"name":"x","eval":"len("}]}]}`,
 	}
 	for name, js := range bad {
 		if _, err := Parse([]byte(js)); err == nil {
