@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -242,4 +243,23 @@ func wildcardRegex(p string) string {
 	}
 	sb.WriteString("$")
 	return sb.String()
+}
+
+// ApplyAll applies the add-ons to every row, spread over the CPUs.
+func (a *Addons) ApplyAll(rows []event.Row) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(rows)/256+1 {
+		workers = len(rows)/256 + 1
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(rows); i += workers {
+				a.Apply(rows[i])
+			}
+		}(w)
+	}
+	wg.Wait()
 }

@@ -15,28 +15,34 @@ const (
 	evtxChunkHeaderSize = 0x200
 )
 
-// readEVTX reads every record of an EVTX file and renders each as the
+// scanEVTX yields every record of an EVTX file, rendered as the
 // XmlWinEventLog text Windows would forward, so the XML and EVTX paths share
 // one field extraction and raw-term search sees the same _raw.
-func readEVTX(f *os.File, path string, meta Meta) ([]event.Row, []Problem, error) {
+func scanEVTX(f *os.File, path string, meta Meta, yield func(event.Row, *Problem) bool) error {
 	chunks, err := evtx.GetChunks(f)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %v", path, err)
+		return fmt.Errorf("%s: %v", path, err)
 	}
-	var rows []event.Row
-	var problems []Problem
 	recNo := 0
 	buf := make([]byte, evtxChunkSize)
 	for _, c := range chunks {
 		n, err := f.ReadAt(buf, c.Offset)
 		if err != nil && err != io.EOF {
-			return rows, problems, fmt.Errorf("%s: chunk at offset %d: %v", path, c.Offset, err)
+			return fmt.Errorf("%s: chunk at offset %d: %v", path, c.Offset, err)
 		}
-		cr, cp := readChunk(c, buf[:n], path, &recNo, meta)
-		rows = append(rows, cr...)
-		problems = append(problems, cp...)
+		rows, problems := readChunk(c, buf[:n], path, &recNo, meta)
+		for _, r := range rows {
+			if !yield(r, nil) {
+				return nil
+			}
+		}
+		for i := range problems {
+			if !yield(nil, &problems[i]) {
+				return nil
+			}
+		}
 	}
-	return rows, problems, nil
+	return nil
 }
 
 // readChunk parses one chunk; a parser panic on corrupt data loses only

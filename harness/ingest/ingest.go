@@ -67,28 +67,46 @@ func Sniff(head []byte) Format {
 // whole file is unusable (missing, unreadable, unknown format); bad records
 // are reported as problems and skipped.
 func ReadFile(path string, meta Meta) (rows []event.Row, problems []Problem, err error) {
-	f, err := os.Open(path)
+	err = Scan(path, meta, func(r event.Row, p *Problem) bool {
+		if p != nil {
+			problems = append(problems, *p)
+		} else {
+			rows = append(rows, r)
+		}
+		return true
+	})
 	if err != nil {
 		return nil, nil, err
+	}
+	return rows, problems, nil
+}
+
+// Scan streams a file's events (p == nil) and problems (r == nil) to yield
+// in file order until yield returns false. The format is sniffed from the
+// content; err is set only when the whole file is unusable.
+func Scan(path string, meta Meta, yield func(r event.Row, p *Problem) bool) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
 	}
 	defer f.Close()
 	head := make([]byte, 512)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	switch Sniff(head[:n]) {
 	case FormatEVTX:
-		return readEVTX(f, path, meta)
+		return scanEVTX(f, path, meta, yield)
 	case FormatXMLWinEventLog:
-		data, err := os.ReadFile(path)
+		data, err := io.ReadAll(io.MultiReader(bytes.NewReader(head[:n]), f))
 		if err != nil {
-			return nil, nil, err
+			return fmt.Errorf("%s: %w", path, err)
 		}
-		rows, problems = ReadXMLWinEventLog(data, path, meta)
-		return rows, problems, nil
+		scanXML(data, path, meta, yield)
+		return nil
 	}
-	return nil, nil, fmt.Errorf("%s: unknown dataset format (not EVTX, not XmlWinEventLog <Event> records)", path)
+	return fmt.Errorf("%s: unknown dataset format (not EVTX, not XmlWinEventLog <Event> records)", path)
 }
 
 // newRow builds the indexed fields every event carries.

@@ -22,30 +22,44 @@ import (
 func ReadXMLWinEventLog(data []byte, path string, meta Meta) ([]event.Row, []Problem) {
 	var rows []event.Row
 	var problems []Problem
-	eachXMLRecord(data, func(rec int, off int, raw []byte) {
-		row, err := xmlRecordRow(raw, meta)
-		if err != nil {
-			problems = append(problems, Problem{Path: path, Record: rec, Offset: int64(off), Msg: err.Error()})
-			return
+	scanXML(data, path, meta, func(r event.Row, p *Problem) bool {
+		if p != nil {
+			problems = append(problems, *p)
+		} else {
+			rows = append(rows, r)
 		}
-		rows = append(rows, row)
-	}, func(off int, text []byte) {
-		problems = append(problems, Problem{Path: path, Offset: int64(off),
-			Msg: fmt.Sprintf("%d bytes of text before the first <Event> record are not an event", len(text))})
+		return true
 	})
 	return rows, problems
 }
 
+// scanXML yields each event or problem in file order until yield is false.
+func scanXML(data []byte, path string, meta Meta, yield func(event.Row, *Problem) bool) {
+	eachXMLRecord(data, func(rec int, off int, raw []byte) bool {
+		row, err := xmlRecordRow(raw, meta)
+		if err != nil {
+			return yield(nil, &Problem{Path: path, Record: rec, Offset: int64(off), Msg: err.Error()})
+		}
+		return yield(row, nil)
+	}, func(off int, text []byte) bool {
+		return yield(nil, &Problem{Path: path, Offset: int64(off),
+			Msg: fmt.Sprintf("%d bytes of text before the first <Event> record are not an event", len(text))})
+	})
+}
+
 // eachXMLRecord calls rec for each event (1-based record number, byte
 // offset, raw bytes without the line-breaking newlines) and stray for
-// non-blank text ahead of the first event.
-func eachXMLRecord(data []byte, rec func(n, off int, raw []byte), stray func(off int, text []byte)) {
+// non-blank text ahead of the first event; either stops the walk by
+// returning false.
+func eachXMLRecord(data []byte, rec func(n, off int, raw []byte) bool, stray func(off int, text []byte) bool) {
 	start := nextEventStart(data, 0)
 	if start < 0 {
 		start = len(data)
 	}
 	if lead := bytes.TrimSpace(bytes.TrimPrefix(data[:start], []byte("\xef\xbb\xbf"))); len(lead) > 0 {
-		stray(0, lead)
+		if !stray(0, lead) {
+			return
+		}
 	}
 	n := 0
 	for start < len(data) {
@@ -54,7 +68,9 @@ func eachXMLRecord(data []byte, rec func(n, off int, raw []byte), stray func(off
 			next = len(data)
 		}
 		n++
-		rec(n, start, bytes.TrimRight(data[start:next], "\r\n"))
+		if !rec(n, start, bytes.TrimRight(data[start:next], "\r\n")) {
+			return
+		}
 		start = next
 	}
 }
