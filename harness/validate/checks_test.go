@@ -1,0 +1,178 @@
+package validate
+
+import (
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/dactest/dactest/harness/content"
+)
+
+const (
+	oldDet = "detections/endpoint/test_detection.yml"
+	rbaDet = "detections/endpoint/test_rba_detection.yml"
+)
+
+var today = time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+
+// baseTree is content's valid test tree, copied so cases can change it.
+func baseTree(t testing.TB) fstest.MapFS {
+	m := fstest.MapFS{}
+	src := os.DirFS("../content/testdata/tree")
+	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(src, p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func edit(t testing.TB, m fstest.MapFS, file, old, new string) {
+	t.Helper()
+	s := string(m[file].Data)
+	if !strings.Contains(s, old) {
+		t.Fatalf("%q not in %s", old, file)
+	}
+	m[file] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+}
+
+func runTree(t testing.TB, m fstest.MapFS) []content.Finding {
+	t.Helper()
+	tree, err := content.Load(m, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range tree.Findings {
+		t.Fatalf("load finding: %s", f)
+	}
+	return Run(tree, Options{Now: today})
+}
+
+func TestBaseTreeIsClean(t *testing.T) {
+	for _, f := range runTree(t, baseTree(t)) {
+		t.Errorf("%s", f)
+	}
+}
+
+// Each case breaks the valid tree in one way; the named check must fire
+// exactly once, at file:line:col.
+func TestChecks(t *testing.T) {
+	long := strings.Repeat("x", 68)
+	cases := []struct {
+		check  string
+		change func(fstest.MapFS)
+		pos    string
+	}{
+		{"name-length", func(m fstest.MapFS) {
+			edit(t, m, oldDet, "name: Test Detection", "name: "+long)
+		}, oldDet + ":1:7"},
+		{"id-format", func(m fstest.MapFS) { edit(t, m, oldDet, "id: 11111111-1111-4111-8111-111111111111", "id: 1111-x") }, oldDet + ":2:5"},
+		{"id-unique", func(m fstest.MapFS) {
+			edit(t, m, "stories/test_story.yml", "33333333-3333-4333-8333-333333333333", "11111111-1111-4111-8111-111111111111")
+		}, "stories/test_story.yml:2:5"},
+		{"name-unique", func(m fstest.MapFS) {
+			m["detections/web/test_detection.yml"] = m[oldDet]
+			edit(t, m, "detections/web/test_detection.yml", "11111111-1111-4111-8111-111111111111", "55555555-5555-4555-8555-555555555555")
+		}, "detections/web/test_detection.yml:1:7"},
+		{"file-name", func(m fstest.MapFS) {
+			m["detections/endpoint/other_name.yml"] = m[oldDet]
+			delete(m, oldDet)
+		}, "detections/endpoint/other_name.yml:1:7"},
+		{"date-invalid", func(m fstest.MapFS) { edit(t, m, oldDet, "'2024-01-01'", "'2024-02-30'") }, oldDet + ":4:7"},
+		{"date-future", func(m fstest.MapFS) { edit(t, m, oldDet, "'2024-01-01'", "'2026-12-04'") }, oldDet + ":4:7"},
+		{"status-enum", func(m fstest.MapFS) { edit(t, m, oldDet, "status: production", "status: prod") }, oldDet + ":6:9"},
+		{"type-enum", func(m fstest.MapFS) { edit(t, m, oldDet, "type: TTP", "type: ttp") }, oldDet + ":7:7"},
+		{"security-domain-enum", func(m fstest.MapFS) {
+			edit(t, m, oldDet, "security_domain: endpoint", "security_domain: endpoints")
+		}, oldDet + ":37:20"},
+		{"asset-type-enum", func(m fstest.MapFS) { edit(t, m, oldDet, "asset_type: Endpoint", "asset_type: Laptop") }, oldDet + ":21:15"},
+		{"product-enum", func(m fstest.MapFS) { edit(t, m, oldDet, "- Splunk Enterprise\n", "- Splunk Enterprize\n") }, oldDet + ":33:5"},
+		{"observable-enum", func(m fstest.MapFS) { edit(t, m, oldDet, "type: Hostname", "type: Host") }, oldDet + ":29:11"},
+		{"rba-type-enum", func(m fstest.MapFS) { edit(t, m, rbaDet, "type: system", "type: host") }, rbaDet + ":22:11"},
+		{"mitre-id-format", func(m fstest.MapFS) { edit(t, m, oldDet, "- T1003.001", "- T1003.1") }, oldDet + ":26:5"},
+		{"mitre-parent-and-sub", func(m fstest.MapFS) {
+			edit(t, m, oldDet, "  - T1003.001\n", "  - T1003.001\n  - T1003\n")
+		}, oldDet + ":27:5"},
+		{"story-ref", func(m fstest.MapFS) { edit(t, m, oldDet, "- Test Story", "- Test Stroy") }, oldDet + ":20:5"},
+		{"data-source-ref", func(m fstest.MapFS) { edit(t, m, oldDet, "- Sysmon EventID 1", "- Sysmon EventID 2") }, oldDet + ":10:3"},
+		{"macro-ref", func(m fstest.MapFS) { edit(t, m, oldDet, "'`sysmon` Event", "'`sysmonx` Event") }, oldDet + ":11:10"},
+		{"macro-ref", func(m fstest.MapFS) { // wrong arity: only security_content_ctime(1) exists
+			edit(t, m, oldDet, "| `test_detection_filter`", "| `security_content_ctime(a,b)` | `test_detection_filter`")
+		}, oldDet + ":11:33"},
+		{"lookup-ref", func(m fstest.MapFS) { edit(t, m, rbaDet, "lookup test_lookup", "lookup tset_lookup") }, rbaDet + ":11:40"},
+		{"inputlookup-ref", func(m fstest.MapFS) {
+			edit(t, m, rbaDet, "| lookup test_lookup domain", "| inputlookup append=t seen.csv")
+		}, rbaDet + ":11:54"},
+		{"lookup-file", func(m fstest.MapFS) { delete(m, "lookups/test_lookup.csv") }, "lookups/test_lookup.yml:3:11"},
+		{"filter-macro", func(m fstest.MapFS) { edit(t, m, oldDet, " | `test_detection_filter`", "") }, oldDet + ":11:9"},
+		{"rba-missing", func(m fstest.MapFS) {
+			edit(t, m, rbaDet, "rba:\n  message: Test on $dest$\n  risk_objects:\n  - field: dest\n    type: system\n    score: 20\n  threat_objects:\n  - field: process_name\n    type: process_name\n", "")
+		}, rbaDet + ":7:7"},
+		{"rba-unexpected", func(m fstest.MapFS) { edit(t, m, rbaDet, "type: Anomaly", "type: Hunting") }, rbaDet + ":18:1"},
+		{"risk-victim", func(m fstest.MapFS) { edit(t, m, oldDet, "- Victim", "- Attacker") }, oldDet + ":28:3"},
+		{"tests-required", func(m fstest.MapFS) {
+			s := string(m[oldDet].Data)
+			m[oldDet] = &fstest.MapFile{Data: []byte(s[:strings.Index(s, "tests:")])}
+		}, oldDet + ":6:9"},
+		{"drilldowns", func(m fstest.MapFS) {
+			edit(t, m, oldDet, "drilldown_searches:\n- name: View the detection results\n  search: '%original_detection_search%'\n", "")
+		}, oldDet + ":1:7"},
+		{"legacy-key", func(m fstest.MapFS) { edit(t, m, oldDet, "references: []\n", "references: []\ndatamodel: []\n") }, oldDet + ":15:1"},
+		{"update-timestamp-type", func(m fstest.MapFS) { edit(t, m, rbaDet, "update_timestamp: true", "update_timestamp: trues") }, rbaDet + ":43:23"},
+	}
+	tested := map[string]bool{}
+	for _, c := range cases {
+		tested[c.check] = true
+		t.Run(c.check, func(t *testing.T) {
+			m := baseTree(t)
+			c.change(m)
+			var hits []content.Finding
+			for _, f := range runTree(t, m) {
+				if f.Check == c.check {
+					hits = append(hits, f)
+				}
+			}
+			if len(hits) != 1 || hits[0].Pos.String() != c.pos {
+				t.Fatalf("want one %s at %s, got %v", c.check, c.pos, hits)
+			}
+			if want, _ := CheckByID(c.check); hits[0].Severity != want.Severity || hits[0].Hint == "" {
+				t.Fatalf("severity/hint: %+v", hits[0])
+			}
+		})
+	}
+	for _, c := range Checks {
+		if !tested[c.ID] {
+			t.Errorf("check %s has no test", c.ID)
+		}
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	m := baseTree(t)
+	edit(t, m, oldDet, "- Test Story", "- Test Stroy")
+	for _, f := range runTree(t, m) {
+		if f.Check == "story-ref" && !strings.Contains(f.Message, `did you mean "Test Story"?`) {
+			t.Fatalf("no suggestion: %s", f.Message)
+		}
+	}
+}
+
+func TestSeverityOverrides(t *testing.T) {
+	m := baseTree(t)
+	edit(t, m, oldDet, "type: TTP", "type: ttp")
+	edit(t, m, oldDet, "- T1003.001", "- T1003.1")
+	tree, _ := content.Load(m, "")
+	got := Run(tree, Options{Now: today, Severity: map[string]string{"type-enum": "warning", "mitre-id-format": SeverityOff}})
+	if len(got) != 1 || got[0].Check != "type-enum" || got[0].Severity != "warning" {
+		t.Fatalf("got %v", got)
+	}
+}
