@@ -94,6 +94,10 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.mvexpand(n)
 	case "lookup":
 		return c.lookup(n)
+	case "join":
+		return c.join(n)
+	case "append":
+		return c.appendCmd(n)
 	}
 	c.errs.unsupported(n.At, "command "+n.Name, "")
 	return nil
