@@ -35,6 +35,46 @@ func loadMacros(t testing.TB, root string) spl.Macros {
 	return ms
 }
 
+// loadCorpusLookups reads lookups/*.yml and their CSV files with their
+// matching settings (the runner does the same from the content package).
+func loadCorpusLookups(t testing.TB, root string) map[string]*Lookup {
+	files, _ := filepath.Glob(filepath.Join(root, "lookups", "*.yml"))
+	out := map[string]*Lookup{}
+	for _, f := range files {
+		var y struct {
+			Name          string `yaml:"name"`
+			Filename      string `yaml:"filename"`
+			MatchType     string `yaml:"match_type"`
+			CaseSensitive string `yaml:"case_sensitive_match"`
+			DefaultMatch  string `yaml:"default_match"`
+			MinMatches    int    `yaml:"min_matches"`
+			MaxMatches    int    `yaml:"max_matches"`
+		}
+		data, err := os.ReadFile(f)
+		if err != nil || yaml.Unmarshal(data, &y) != nil || y.Filename == "" || !strings.HasSuffix(y.Filename, ".csv") {
+			continue
+		}
+		fh, err := os.Open(filepath.Join(root, "lookups", y.Filename))
+		if err != nil {
+			continue
+		}
+		l, err := ReadLookupCSV(fh)
+		fh.Close()
+		if err != nil {
+			continue
+		}
+		l.SetMatchType(y.MatchType)
+		l.CaseSensitive = y.CaseSensitive != "false"
+		l.DefaultMatch = y.DefaultMatch
+		l.MinMatches = y.MinMatches
+		if y.MaxMatches > 0 {
+			l.MaxMatches = y.MaxMatches
+		}
+		out[y.Name] = l
+	}
+	return out
+}
+
 type detection struct {
 	Search string `yaml:"search"`
 	Status string `yaml:"status"`
@@ -75,6 +115,7 @@ func TestCorpusCompile(t *testing.T) {
 	}
 	macros := loadMacros(t, root)
 	env := testEnv(t)
+	env.Lookups = loadCorpusLookups(t, root)
 	paths, _ := filepath.Glob(filepath.Join(root, "detections", "*", "*.yml"))
 	var total, ok, parseFail int
 	missing := map[string]int{}
