@@ -19,9 +19,10 @@ const (
 )
 
 type argTok struct {
-	kind argKind // aEOF, aWord, aString, or the punctuation byte itself
-	text string  // word text, or unescaped string value
-	pos  int
+	kind   argKind // aEOF, aWord, aString, or the punctuation byte itself
+	text   string  // word text, or unescaped string value
+	pos    int
+	quoted bool // some part of the word was quoted
 }
 
 func (a *argScanner) peek() argTok {
@@ -72,9 +73,9 @@ func (a *argScanner) word(s string, i int) argTok {
 		a.pos = j
 	}
 	if quoted && pieces == 1 {
-		return argTok{kind: aString, text: b.String(), pos: i}
+		return argTok{kind: aString, text: b.String(), pos: i, quoted: true}
 	}
-	return argTok{kind: aWord, text: b.String(), pos: i}
+	return argTok{kind: aWord, text: b.String(), pos: i, quoted: quoted}
 }
 
 // rawName reads an output name after AS up to a space or comma, keeping
@@ -140,7 +141,7 @@ func describeArg(t argTok) string {
 func (a *argScanner) option() (Option, bool) {
 	save := a.pos
 	k := a.next()
-	if k.kind != aWord || a.peek().kind != '=' {
+	if k.kind != aWord || k.quoted || !validFuncName(k.text) || a.peek().kind != '=' {
 		a.pos = save
 		return Option{}, false
 	}

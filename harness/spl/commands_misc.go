@@ -80,7 +80,7 @@ func (p *parser) convertCommand(c cmdSpan) Command {
 
 func (a *argScanner) conversion() Conversion {
 	fn := a.next()
-	if fn.kind != aWord {
+	if fn.kind != aWord || !validFuncName(fn.text) {
 		a.p.fail(fn.pos, "expected conversion function, found %s", describeArg(fn))
 	}
 	a.expect('(')

@@ -139,7 +139,7 @@ func TestParse(t *testing.T) {
 		{`a | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(firstTime) AS f mktime(x)`,
 			`| search a | convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(firstTime) AS f mktime(x)`},
 		{`a | table a b, c | fields - x* | fields + y | dedup 2 a b keepempty=true`,
-			`| search a | table a b c | fields - x* | fields y | dedup limit=2 keepempty=true a b`},
+			`| search a | table a b c | fields - x* | fields y | dedup 2 a b keepempty=true`},
 		{`a | lookup t f as g OUTPUT h | rex field=x "(?<a>b|c)"`, `| search a | lookup t f as g OUTPUT h | rex field=x "(?<a>b|c)"`},
 		{`a | join type=left x [| tstats count from datamodel=Endpoint.Processes by x]`,
 			`| search a | join type=left x [| tstats count from datamodel=Endpoint.Processes by x]`},

@@ -53,13 +53,13 @@ func writeSearch(b *strings.Builder, x SearchExpr, nested bool) {
 		b.WriteString("NOT ")
 		writeSearch(b, n.X, true)
 	case *SearchCompare:
-		b.WriteString(n.Field + n.Op + searchValue(n.Value, n.Quoted))
+		b.WriteString(searchField(n.Field) + n.Op + searchValue(n.Value, n.Quoted))
 	case *SearchIn:
 		vals := make([]string, len(n.Values))
 		for i, v := range n.Values {
 			vals[i] = searchValue(v, false)
 		}
-		b.WriteString(n.Field + " IN (" + strings.Join(vals, ", ") + ")")
+		b.WriteString(searchField(n.Field) + " IN (" + strings.Join(vals, ", ") + ")")
 	case *SearchTerm:
 		v := searchValue(n.Text, n.Quoted)
 		if n.Directive != "" {
@@ -89,10 +89,18 @@ func writeJoined(b *strings.Builder, terms []SearchExpr, sep string, nested bool
 // searchValue quotes v when it was quoted or when it would not re-parse as
 // one bare word (spaces, parentheses, operators, keywords).
 func searchValue(v string, quoted bool) string {
-	if quoted || v == "" || strings.ContainsAny(v, " \t\n\r()[]\"=<>!|,") || v == "AND" || v == "OR" || v == "NOT" {
+	if quoted || v == "" || strings.ContainsAny(v, " \t\n\r()[]\"=<>!|,`") || v == "AND" || v == "OR" || v == "NOT" {
 		return quote(v)
 	}
 	return strings.ReplaceAll(v, `\`, `\\`)
+}
+
+// searchField quotes a search field name that is not one bare word.
+func searchField(f string) string {
+	if strings.ContainsAny(f, " \t\n\r()[]\"=<>!|`") || f == "AND" || f == "OR" || f == "NOT" {
+		return quote(f)
+	}
+	return f
 }
 
 func quote(v string) string {

@@ -39,12 +39,7 @@ func writeCommand(b *strings.Builder, c Command) {
 	case *ConvertCommand:
 		writeConvert(b, n)
 	case *FieldListCommand:
-		b.WriteString(n.Name)
-		if n.Remove {
-			b.WriteString(" -")
-		}
-		writeOptions(b, n.Options)
-		writeFields(b, n.Fields)
+		writeFieldList(b, n)
 	case *GenericCommand:
 		b.WriteString(n.Name)
 		if n.Args != "" {
@@ -122,7 +117,7 @@ func writeConvert(b *strings.Builder, n *ConvertCommand) {
 func writeOptions(b *strings.Builder, opts []Option) {
 	for _, o := range opts {
 		v := o.Value
-		if v == "" || strings.ContainsAny(v, " \t\"(),=|") {
+		if v == "" || strings.ContainsAny(v, " \t\n\r\"(),=|`[]") {
 			v = quote(v)
 		}
 		b.WriteString(" " + o.Key + "=" + v)
@@ -137,8 +132,34 @@ func writeFields(b *strings.Builder, fields []string) {
 
 // fieldName quotes a field name that would not re-parse as one word.
 func fieldName(f string) string {
-	if f == "" || strings.ContainsAny(f, " \t\n\"(),=|[]'") {
+	if f == "" || strings.ContainsAny(f, " \t\n\r\"(),=|[]'`") {
 		return quote(f)
 	}
 	return f
+}
+
+// writeFieldList prints dedup's pseudo-options in their own syntax: the
+// limit as a leading number and sortby as a trailing clause.
+func writeFieldList(b *strings.Builder, n *FieldListCommand) {
+	b.WriteString(n.Name)
+	if n.Remove {
+		b.WriteString(" -")
+	}
+	var opts []Option
+	sortby := ""
+	for _, o := range n.Options {
+		switch {
+		case n.Name == "dedup" && o.Key == "limit":
+			b.WriteString(" " + o.Value)
+		case n.Name == "dedup" && o.Key == "sortby":
+			sortby = o.Value
+		default:
+			opts = append(opts, o)
+		}
+	}
+	writeFields(b, n.Fields)
+	writeOptions(b, opts)
+	if sortby != "" {
+		b.WriteString(" sortby " + sortby)
+	}
 }

@@ -139,9 +139,12 @@ func (sp *searchParser) parsePrimary() SearchExpr {
 		// ESCU writes "result.message"="Device Paired*".
 		text := sp.quoted()
 		if op := sp.compareOp(); op != "" {
+			if text == "" {
+				sp.p.fail(at, "empty field name")
+			}
 			return sp.compare(at, text, op)
 		}
-		if sp.atIn() {
+		if text != "" && sp.atIn() {
 			return sp.parseIn(at, text)
 		}
 		return &SearchTerm{At: Pos(at), Text: text, Quoted: true}

@@ -32,6 +32,19 @@ func (p *parser) statsCommand(c cmdSpan) Command {
 	}
 }
 
+// validFuncName: a letter or _ then letters, digits, _ (perc95, dc, p99.9 excluded).
+func validFuncName(s string) bool {
+	if s == "" || isDigit(s[0]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c == '_' || isDigit(c) || (c|0x20) >= 'a' && (c|0x20) <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
 // percentileFuncs take their parameter as a numeric suffix (perc95).
 var percentileFuncs = []string{"exactperc", "upperperc", "perc", "p"}
 
@@ -50,7 +63,7 @@ func splitAggName(name string) (string, string) {
 // aggregation parses count | func(field) | count(eval(expr)) | sparkline(...), then [AS name].
 func (a *argScanner) aggregation() Aggregation {
 	t := a.next()
-	if t.kind != aWord {
+	if t.kind != aWord || !validFuncName(t.text) {
 		a.p.fail(t.pos, "expected aggregation, found %s", describeArg(t))
 	}
 	fn, param := splitAggName(t.text)
