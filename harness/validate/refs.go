@@ -14,10 +14,10 @@ import (
 // detections need not carry ESCU's stories.
 func (r *run) references(d *content.Detection) {
 	if len(r.tree.Stories) > 0 {
-		r.listRefs("story-ref", d, "analytic story", keys(r.tree.Stories), "tags", "analytic_story")
+		listRefs(r, "story-ref", d, "analytic story", r.tree.Stories, "tags", "analytic_story")
 	}
 	if len(r.tree.DataSources) > 0 {
-		r.listRefs("data-source-ref", d, "data source", keys(r.tree.DataSources), "data_source")
+		listRefs(r, "data-source-ref", d, "data source", r.tree.DataSources, "data_source")
 	}
 	if d.Search == "" {
 		return
@@ -28,11 +28,10 @@ func (r *run) references(d *content.Detection) {
 	r.filterMacro(d, code)
 }
 
-func (r *run) listRefs(id string, d *content.Detection, what string, names []string, path ...string) {
-	known := set(names...)
+func listRefs[V any](r *run, id string, d *content.Detection, what string, known map[string]V, path ...string) {
 	for _, n := range seq(content.NodeAt(d.Node, path...)) {
-		if !known[n.Value] {
-			r.report(id, content.PosOf(d.File, n), "%s %s does not exist%s", what, quote(n.Value), didYouMean(n.Value, names))
+		if _, ok := known[n.Value]; !ok {
+			r.report(id, content.PosOf(d.File, n), "%s %s does not exist%s", what, quote(n.Value), didYouMean(n.Value, keys(known)))
 		}
 	}
 }
