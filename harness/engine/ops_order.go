@@ -98,6 +98,10 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.join(n)
 	case "append":
 		return c.appendCmd(n)
+	case "spath":
+		return c.spath(n)
+	case "foreach":
+		return c.foreach(n)
 	}
 	c.errs.unsupported(n.At, "command "+n.Name, "")
 	return nil
