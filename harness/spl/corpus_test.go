@@ -156,3 +156,46 @@ func snippet(text string, p Pos) string {
 	from, to := max(int(p)-40, 0), min(int(p)+40, len(text))
 	return strings.ReplaceAll(text[from:int(p)]+"⟦"+text[int(p):to], "\n", " ")
 }
+
+// TestCorpus2026RemoteImageLoad pins the backslash rule on real content:
+// the YAML (single-quoted, so no YAML escapes) holds ImageLoaded="\\\\*",
+// which SPL reads as the value \\* (two backslashes, then a wildcard).
+func TestCorpus2026RemoteImageLoad(t *testing.T) {
+	root := filepath.Join(sharedDir(t), "corpus", "security_content_2026")
+	macros := loadCorpusMacros(t, root)
+	data, err := os.ReadFile(filepath.Join(root, "detections", "endpoint", "windows_remote_image_load.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var det struct {
+		Search string `yaml:"search"`
+	}
+	if err := yaml.Unmarshal(data, &det); err != nil {
+		t.Fatal(err)
+	}
+	exp, err := Expand(det.Search, macros)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := exp.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	search := q.Commands[0].(*SearchCommand)
+	var found *SearchCompare
+	for _, term := range search.Expr.(*SearchAnd).Terms {
+		if c, ok := term.(*SearchCompare); ok && c.Field == "ImageLoaded" {
+			found = c
+		}
+	}
+	if found == nil || found.Value != `\\*` || !found.Quoted {
+		t.Fatalf("ImageLoaded compare = %+v, want value \\\\* quoted", found)
+	}
+	macro, _, _ := exp.Origin(found.At)
+	if macro != "" {
+		t.Errorf("ImageLoaded comes from macro %q, want the search itself", macro)
+	}
+	if got := len(q.Commands); got != 6 {
+		t.Errorf("got %d commands, want 6: %s", got, q)
+	}
+}

@@ -188,3 +188,61 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestPositions checks that nodes carry the byte offset where they start.
+func TestPositions(t *testing.T) {
+	src := `| tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe by Processes.dest | eval x=lower(y) | stats values(z) AS w`
+	q, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := q.Commands[0].(*TstatsCommand)
+	ev := q.Commands[1].(*EvalCommand)
+	st := q.Commands[2].(*StatsCommand)
+	tests := []struct {
+		name string
+		got  Pos
+		want string // the text that must start at got
+	}{
+		{"tstats", ts.At, "tstats count"},
+		{"agg", ts.Aggs[0].At, "count from"},
+		{"where", ts.Where.Position(), "Processes.process_name=cmd.exe"},
+		{"by", ts.By[0].At, "Processes.dest"},
+		{"eval", ev.At, "eval x"},
+		{"assign", ev.Assignments[0].At, "x=lower"},
+		{"call", ev.Assignments[0].Expr.Position(), "lower(y)"},
+		{"arg", ev.Assignments[0].Expr.(*Call).Args[0].Position(), "y)"},
+		{"stats agg", st.Aggs[0].At, "values(z)"},
+		{"stats arg", st.Aggs[0].Arg.Position(), "z) AS"},
+	}
+	for _, tt := range tests {
+		if !strings.HasPrefix(src[tt.got:], tt.want) {
+			t.Errorf("%s at %d: %q does not start with %q", tt.name, tt.got, src[tt.got:], tt.want)
+		}
+	}
+	if ts.Datamodel != "Endpoint" || ts.Node != "Processes" {
+		t.Errorf("datamodel %q node %q", ts.Datamodel, ts.Node)
+	}
+}
+
+// TestSubsearches checks that [ ... ] is parsed recursively in search
+// expressions and in commands the parser keeps as GenericCommand, and that
+// foreach's [ ... ] is a pipeline of commands rather than a search.
+func TestSubsearches(t *testing.T) {
+	q, err := Parse(`a | join type=left h [| tstats count from datamodel=X by h] | foreach *_count [ eval <<FIELD>>='<<FIELD>>' + 1 ] | search [| inputlookup t | fields u]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	join := q.Commands[1].(*GenericCommand)
+	if len(join.Subsearches) != 1 || join.Subsearches[0].Commands[0].CommandName() != "tstats" {
+		t.Errorf("join subsearch = %v", join.Subsearches)
+	}
+	fe := q.Commands[2].(*GenericCommand)
+	if ev, ok := fe.Subsearches[0].Commands[0].(*EvalCommand); !ok || ev.Assignments[0].Field != "<<FIELD>>" {
+		t.Errorf("foreach pipeline = %v", fe.Subsearches[0])
+	}
+	ss := q.Commands[3].(*SearchCommand).Expr.(*SearchSubsearch)
+	if got := ss.Query.String(); got != "| inputlookup t | fields u" {
+		t.Errorf("subsearch = %s", got)
+	}
+}
