@@ -93,7 +93,7 @@ func TestSecurity4688Fields(t *testing.T) {
 		"parent_process_name": "powershell.exe", "parent_process": `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
 		"process_id": "6952", "parent_process_id": "6860", "NewProcessId": "0x1b28",
 		"user": "administrator", "src_user": "administrator", "dest": "win-dc-791937.attackrange.local",
-		"eventtype": "windows_process_new", "tag": "execute\nprocess\nreport\nstart",
+		"eventtype": "windows_process_new\nwineventlog_security", "tag": "execute\nos\nprocess\nreport\nstart\nwindows",
 		"vendor_product": "Microsoft Windows", "signature_id": "4688",
 	}
 	for k, v := range want {

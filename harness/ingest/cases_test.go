@@ -25,3 +25,33 @@ func TestCaseValuesRenderAsWindows(t *testing.T) {
 		t.Logf("%s: %d fields", c.want["EventID"], len(f))
 	}
 }
+
+// ESCU's wineventlog_system macro is eventtype=wineventlog_system: a System
+// 7045 event carries it, with the fields the 7045 detections group by.
+func TestSystem7045Fields(t *testing.T) {
+	a := defaultAddons(t)
+	path := corpus(t, "evtx-to-mitre/TA0003-Persistence/T1543.003-Create or Modify System Process-Windows Service/ID7045-New service for Mimikatz +npcap.evtx")
+	rows, _, err := ReadFile(path, Meta{Source: "XmlWinEventLog:System", Sourcetype: "XmlWinEventLog"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range rows {
+		a.Apply(r)
+		if r.Get("EventCode").First() != "7045" {
+			continue
+		}
+		n++
+		if r.Get("eventtype").String() != "wineventlog_system" {
+			t.Errorf("eventtype = %q", r.Get("eventtype"))
+		}
+		for _, f := range []string{"ImagePath", "ServiceName", "ServiceType", "StartType", "UserID", "Computer", "dest"} {
+			if r.Get(f).Null() {
+				t.Errorf("7045 lacks %s", f)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no 7045 event")
+	}
+}
