@@ -107,4 +107,3 @@ func substExpr(x spl.Expr, field, match string) spl.Expr {
 	}
 	return x
 }
-
