@@ -42,6 +42,8 @@ func TestLoadTestdata(t *testing.T) {
 	}
 }
 
+// tags vintage: risk_score is computed from confidence x impact (50x50/100),
+// the stale written value (99) is ignored, as contentctl does.
 func TestRiskVintages(t *testing.T) {
 	tree := mustLoad(t, os.DirFS("testdata/tree"), "")
 	old, rba := tree.Detections[0].Risk, tree.Detections[1].Risk

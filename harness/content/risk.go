@@ -1,6 +1,7 @@
 package content
 
 import (
+	"math"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -73,13 +74,7 @@ var (
 // becomes a risk object of type "other".
 func tagsRisk(file string, tags *yaml.Node) Risk {
 	r := Risk{Vintage: "tags", Message: str(get(tags, "message")), Pos: nodePos(file, tags)}
-	score, _ := intOf(get(tags, "risk_score"))
-	if score == 0 {
-		// risk_score is computed (confidence*impact/100) when absent.
-		c, _ := intOf(get(tags, "confidence"))
-		i, _ := intOf(get(tags, "impact"))
-		score = (c*i + 50) / 100
-	}
+	score := tagsRiskScore(tags)
 	for _, o := range items(get(tags, "observable")) {
 		name, typ := str(get(o, "name")), strings.ToLower(str(get(o, "type")))
 		roles := set(strs(get(o, "role"))...)
@@ -103,4 +98,18 @@ func set(xs ...string) map[string]bool {
 		m[x] = true
 	}
 	return m
+}
+
+// tagsRiskScore is contentctl's computed risk_score: confidence × impact /
+// 100, rounded half to even as Python's round() does. A written
+// tags.risk_score is ignored when both inputs exist (contentctl computes
+// it; 26 files of the 2024 tree carry a stale value), and used otherwise.
+func tagsRiskScore(tags *yaml.Node) int {
+	c, okC := intOf(get(tags, "confidence"))
+	i, okI := intOf(get(tags, "impact"))
+	if okC && okI {
+		return int(math.RoundToEven(float64(c*i) / 100))
+	}
+	score, _ := intOf(get(tags, "risk_score"))
+	return score
 }
