@@ -165,7 +165,13 @@ func TestParseErrors(t *testing.T) {
 		msg string
 	}{
 		{`a (b`, 2, "unclosed '('"},
-		{`a OR`, 2, "OR without"},
+		{`a OR`, 2, "OR without a right operand"},
+		{`OR a`, 0, "OR without a left operand"},
+		{`AND a`, 0, "AND without a left operand"},
+		{`a AND`, 2, "AND without a right operand"},
+		{`(a AND) b`, 3, "AND without a right operand"},
+		{`| tstats count where a AND by x`, 23, "AND without a right operand"},
+		{`NOT`, 0, "NOT without an operand"},
 		{`x="abc`, 2, "unterminated"},
 		{`a | where x=`, 12, "unexpected end"},
 		{`a | | stats count`, 3, "empty command"},
@@ -244,5 +250,28 @@ func TestSubsearches(t *testing.T) {
 	ss := q.Commands[3].(*SearchCommand).Expr.(*SearchSubsearch)
 	if got := ss.Query.String(); got != "| inputlookup t | fields u" {
 		t.Errorf("subsearch = %s", got)
+	}
+}
+
+func TestWalk(t *testing.T) {
+	q, err := Parse(`a x=1 | eval y=lower(z) | stats count(eval(w>1)) | join k [search v=2 | where u="a"]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	WalkQuery(q, func(n Node) bool {
+		switch n := n.(type) {
+		case *FieldRef:
+			seen = append(seen, "ref:"+n.Name)
+		case *SearchCompare:
+			seen = append(seen, "cmp:"+n.Field)
+		case *SearchTerm:
+			seen = append(seen, "term:"+n.Text)
+		}
+		return true
+	})
+	want := "term:a cmp:x ref:z ref:w cmp:v ref:u"
+	if got := strings.Join(seen, " "); got != want {
+		t.Errorf("walk saw %q, want %q", got, want)
 	}
 }

@@ -45,7 +45,7 @@ func (sp *searchParser) atWord(w string, fold bool) bool {
 	if fold && !strings.EqualFold(rest[:len(w)], w) || !fold && rest[:len(w)] != w {
 		return false
 	}
-	return len(rest) == len(w) || isSpace(rest[len(w)]) || rest[len(w)] == '(' || rest[len(w)] == '"'
+	return len(rest) == len(w) || isSpace(rest[len(w)]) || strings.IndexByte("()[]\"", rest[len(w)]) >= 0
 }
 
 func (sp *searchParser) atStop() bool {
@@ -68,8 +68,11 @@ func (sp *searchParser) parseAnd() SearchExpr {
 			break
 		}
 		if sp.atWord("AND", false) && !sp.nextIsOp(sp.pos+3) {
-			sp.pos += 3
+			sp.binaryKeyword("AND", len(terms) > 0)
 			continue
+		}
+		if sp.atWord("OR", false) && !sp.nextIsOp(sp.pos+2) {
+			sp.p.fail(sp.pos, "OR without a left operand")
 		}
 		terms = append(terms, sp.parseOr())
 	}
@@ -82,6 +85,20 @@ func (sp *searchParser) parseAnd() SearchExpr {
 	return &SearchAnd{At: Pos(skipSpace(sp.s, at, sp.end)), Terms: terms}
 }
 
+// binaryKeyword consumes AND (or OR) and insists on operands both sides:
+// Splunk rejects a dangling operator rather than ignoring it.
+func (sp *searchParser) binaryKeyword(kw string, haveLeft bool) {
+	at := sp.pos
+	if !haveLeft {
+		sp.p.fail(at, "%s without a left operand", kw)
+	}
+	sp.pos += len(kw)
+	sp.skip()
+	if sp.pos >= sp.end || sp.s[sp.pos] == ')' || sp.atStop() {
+		sp.p.fail(at, "%s without a right operand", kw)
+	}
+}
+
 func (sp *searchParser) parseOr() SearchExpr {
 	first := sp.parseNot()
 	terms := []SearchExpr{first}
@@ -92,12 +109,7 @@ func (sp *searchParser) parseOr() SearchExpr {
 			sp.pos = save
 			break
 		}
-		orAt := sp.pos
-		sp.pos += 2
-		sp.skip()
-		if sp.pos >= sp.end || sp.s[sp.pos] == ')' {
-			sp.p.fail(orAt, "OR without a right operand")
-		}
+		sp.binaryKeyword("OR", true)
 		terms = append(terms, sp.parseNot())
 	}
 	if len(terms) == 1 {
