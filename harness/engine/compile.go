@@ -43,6 +43,12 @@ func (c *compiler) command(cmd spl.Command, first bool, p *Program) (stage, bool
 			st.apply = c.tstats(n, p)
 			return st, st.apply != nil
 		}
+		if st.apply = c.generating(cmd); st.apply != nil {
+			return st, true
+		}
+		if g, ok := cmd.(*spl.GenericCommand); ok && (g.Name == "from" || g.Name == "inputlookup") {
+			return st, false // already reported
+		}
 		c.errs.unsupported(cmd.Position(), "command "+cmd.CommandName(), "as the first command")
 		return st, false
 	}

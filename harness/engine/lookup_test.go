@@ -32,6 +32,9 @@ func TestLookupCommand(t *testing.T) {
 		{"lookup wildcard case-insensitive", `q=Download.AnyDesk.com`, `* | lookup remote domain AS q OUTPUT isutility | table isutility`, "isutility\ntrue"},
 		{"lookup CIDR", `ip=10.2.3.4`, `* | lookup zones cidr AS ip OUTPUT zone | table zone`, "zone\ninternal"},
 		{"lookup then where filter", procs, `* | lookup allow process AS proc OUTPUT allow_list | where allow_list="false" | table proc`, "proc\nnet.exe"},
+		{"inputlookup", ``, `| inputlookup allow | table process allow_list`, "process;allow_list\ncmd.exe;true\nnet.exe;false"},
+		{"inputlookup .csv name", ``, `| inputlookup allow.csv | stats count`, "count\n2"},
+		{"inputlookup unknown", ``, `| inputlookup nope`, "error: lookup nope"},
 		{"lookup unknown field", procs, `* | lookup allow nosuch`, "error: lookup field nosuch"},
 	}
 	runSemCasesEnv(t, env, rows)

@@ -238,3 +238,38 @@ func firstGroupKey(r event.Row, by []byKey) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// makemv splits a field's text into a multivalue on delim= (default a
+// single space).
+func (c *compiler) makemv(n *spl.GenericCommand) applyFn {
+	delim, field := " ", ""
+	for _, a := range splitArgs(n) {
+		switch a.Key {
+		case "delim":
+			delim = a.Value
+		case "":
+			field = a.Value
+		default:
+			c.errs.unsupported(a.At, "makemv option "+a.Key, "")
+		}
+	}
+	if field == "" || delim == "" {
+		c.errs.invalid(n.At, "command makemv", "needs a field and a non-empty delim")
+		return nil
+	}
+	return mapRows(func(r event.Row) event.Row {
+		v := r[field]
+		if len(v) != 1 {
+			return r
+		}
+		var parts event.Value
+		for _, p := range strings.Split(v[0], delim) {
+			if p != "" {
+				parts = append(parts, p)
+			}
+		}
+		out := r.Clone()
+		out.Set(field, parts)
+		return out
+	})
+}

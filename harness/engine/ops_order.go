@@ -102,6 +102,8 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.spath(n)
 	case "foreach":
 		return c.foreach(n)
+	case "makemv":
+		return c.makemv(n)
 	}
 	c.errs.unsupported(n.At, "command "+n.Name, "")
 	return nil

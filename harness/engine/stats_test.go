@@ -152,6 +152,10 @@ func TestExtraCommands(t *testing.T) {
 		{"foreach eval template", `a=null; b=x; _c=null`, `* | foreach * [eval <<FIELD>> = if(<<FIELD>>="null", null(), <<FIELD>>)] | table a b _c`, "a;b;_c\n∅;x;null"},
 		{"foreach MATCHSTR", `stdev_x=2; stdev_y=3`, `* | foreach stdev_* [eval double_<<MATCHSTR>> = <<FIELD>> * 2] | table double_x double_y`, "double_x;double_y\n4;6"},
 		{"foreach template must be eval", `a=1`, `* | foreach * [search a=1]`, "error: foreach template command search"},
+		{"makemv delim", `a=x,y,,z`, `* | makemv delim="," a | table a`, "a\nx|y|z"},
+		{"makemv default space", `a=x y`, `* | makemv a | eval n=mvcount(a) | table n`, "n\n2"},
+		{"from datamodel keeps field names", sysmon, `| from datamodel Endpoint.Processes | stats count by dest`, "dest;count\nws1;2\nws2;1"},
+		{"from datamodel colon", `_time=1; tag=web; url=http://a`, `| from datamodel:Web.Web | table url url_length`, "url;url_length\nhttp://a;8"},
 		{"mvexpand", `_time=1; m=a|b; k=1`, `* | mvexpand m | table m k`, "m;k\na;1\nb;1"},
 		{"mvexpand single value kept", `m=a`, `* | mvexpand m | table m`, "m\na"},
 	})
