@@ -35,7 +35,9 @@ func TestParseSearchExpr(t *testing.T) {
 		{`"a \"quoted\" phrase"`, `"a \"quoted\" phrase"`},
 		{`*`, `*`},
 		{`x IN (a, "b c", *x*)`, `x IN (a, "b c", *x*)`},
-		{`x in (a,b)`, `x IN (a, b)`},
+		{`x IN(a,b)`, `x IN (a, b)`},
+		// IN must be upper-case in search; lower-case "in" is a term.
+		{`x in (a,b)`, `x AND in AND "a,b"`},
 		{`NOT x IN (a)`, `NOT x IN (a)`},
 		{`TERM(10.0.0.1) CASE(Admin)`, `TERM(10.0.0.1) AND CASE(Admin)`},
 		{`index=main earliest=-24h`, `index=main AND earliest=-24h`},

@@ -295,7 +295,8 @@ func (sp *searchParser) value() string {
 
 func (sp *searchParser) atIn() bool {
 	j := skipSpace(sp.s, sp.pos, sp.end)
-	if j+2 > sp.end || !strings.EqualFold(sp.s[j:j+2], "IN") {
+	// "The IN operator must be in uppercase" (Splunk blog, Smooth operator).
+	if j+2 > sp.end || sp.s[j:j+2] != "IN" {
 		return false
 	}
 	k := skipSpace(sp.s, j+2, sp.end)
