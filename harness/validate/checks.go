@@ -48,6 +48,7 @@ var Checks = []Check{
 	{"rba-missing", content.SeverityError, "TTP/Anomaly detection without rba:", "add an rba: block with message and risk_objects"},
 	{"rba-unexpected", content.SeverityError, "rba: on a detection that is neither TTP nor Anomaly", "remove the rba: block or change the type"},
 	{"risk-victim", content.SeverityError, "production TTP/Anomaly without a Victim observable", "add an observable with role Victim to tags.observable"},
+	{"risk-field-in-search", content.SeverityError, "risk/threat object or message field missing from the search", "make the search return the field, or fix its name"},
 	{"tests-required", content.SeverityError, "production detection without tests", "add a test with attack_data, or tags.manual_test explaining why not"},
 	{"drilldowns", content.SeverityWarning, "production TTP/Anomaly without drilldown_searches", "add drilldown_searches for the risk objects"},
 	{"legacy-key", content.SeverityWarning, "legacy key", "rename or remove the key"},

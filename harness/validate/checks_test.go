@@ -107,7 +107,7 @@ func TestChecks(t *testing.T) {
 		{"macro-ref", func(m fstest.MapFS) { edit(t, m, oldDet, "'`sysmon` Event", "'`sysmonx` Event") }, oldDet + ":11:10"},
 		{"macro-ref", func(m fstest.MapFS) { // wrong arity: only security_content_ctime(1) exists
 			edit(t, m, oldDet, "| `test_detection_filter`", "| `security_content_ctime(a,b)` | `test_detection_filter`")
-		}, oldDet + ":11:33"},
+		}, oldDet + ":11:55"},
 		{"lookup-ref", func(m fstest.MapFS) { edit(t, m, rbaDet, "lookup test_lookup", "lookup tset_lookup") }, rbaDet + ":11:40"},
 		{"inputlookup-ref", func(m fstest.MapFS) {
 			edit(t, m, rbaDet, "| lookup test_lookup domain", "| inputlookup append=t seen.csv")
@@ -119,6 +119,8 @@ func TestChecks(t *testing.T) {
 		}, rbaDet + ":7:7"},
 		{"rba-unexpected", func(m fstest.MapFS) { edit(t, m, rbaDet, "type: Anomaly", "type: Hunting") }, rbaDet + ":18:1"},
 		{"risk-victim", func(m fstest.MapFS) { edit(t, m, oldDet, "- Victim", "- Attacker") }, oldDet + ":28:3"},
+		{"risk-field-in-search", func(m fstest.MapFS) { edit(t, m, oldDet, "- name: dest", "- name: src") }, oldDet + ":28:11"},
+		{"risk-field-in-search", func(m fstest.MapFS) { edit(t, m, rbaDet, "Test on $dest$", "Test on $dest$ by $user$") }, rbaDet + ":19:12"},
 		{"tests-required", func(m fstest.MapFS) {
 			s := string(m[oldDet].Data)
 			m[oldDet] = &fstest.MapFile{Data: []byte(s[:strings.Index(s, "tests:")])}

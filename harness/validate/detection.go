@@ -31,6 +31,7 @@ func (r *run) detection(d *content.Detection) {
 	r.mitre(d)
 	r.references(d)
 	r.risk(d)
+	r.riskFields(d)
 	r.tests(d)
 	r.drilldowns(d)
 }
@@ -130,6 +131,59 @@ func (r *run) risk(d *content.Detection) {
 	case !riskType && rba != nil:
 		r.report("rba-unexpected", content.PosOf(d.File, rba), "%s detection has an rba: block", d.Type)
 	}
+}
+
+var messageFieldRE = regexp.MustCompile(`\$([^\s.$]*)\$`)
+
+// riskFields: every risk/threat object field and every $field$ of the risk
+// message must occur in the search (contentctl compares lower-cased
+// substrings), or the risk event would carry empty values.
+func (r *run) riskFields(d *content.Detection) {
+	if d.Status != "production" || d.Search == "" {
+		return
+	}
+	search := strings.ToLower(d.Search)
+	seen := map[string]bool{}
+	for _, f := range riskFieldRefs(d) {
+		lf := strings.ToLower(f.name)
+		if lf == "" || seen[lf] || strings.Contains(search, lf) {
+			continue
+		}
+		seen[lf] = true
+		r.report("risk-field-in-search", content.PosOf(d.File, f.node), "risk field %s does not occur in the search", quote(f.name))
+	}
+}
+
+type fieldRef struct {
+	name string
+	node *yaml.Node
+}
+
+// riskFieldRefs lists the fields a detection's risk definition names, with
+// the node naming each, in either vintage.
+func riskFieldRefs(d *content.Detection) []fieldRef {
+	var refs []fieldRef
+	add := func(n *yaml.Node, key string) {
+		for _, o := range seq(n) {
+			if f := content.NodeAt(o, key); f != nil {
+				refs = append(refs, fieldRef{f.Value, f})
+			}
+		}
+	}
+	msg := content.NodeAt(d.Node, "rba", "message")
+	if d.Risk.Vintage == "rba" {
+		add(content.NodeAt(d.Node, "rba", "risk_objects"), "field")
+		add(content.NodeAt(d.Node, "rba", "threat_objects"), "field")
+	} else {
+		add(content.NodeAt(d.Node, "tags", "observable"), "name")
+		msg = content.NodeAt(d.Node, "tags", "message")
+	}
+	if msg != nil {
+		for _, m := range messageFieldRE.FindAllStringSubmatch(msg.Value, -1) {
+			refs = append(refs, fieldRef{m[1], msg})
+		}
+	}
+	return refs
 }
 
 func hasVictim(d *content.Detection) bool {

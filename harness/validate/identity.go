@@ -83,7 +83,7 @@ func FileNameFor(name string) string {
 }
 
 func (r *run) fileName(o content.Object) {
-	if o.Name == "" || (o.Kind != content.SchemaDetection && o.Kind != content.SchemaStory && o.Kind != content.SchemaDataSource) {
+	if o.Name == "" {
 		return
 	}
 	if want := FileNameFor(o.Name); want != path.Base(o.Path) {
