@@ -14,6 +14,7 @@ func Compile(q *spl.Query, env *Env) (*Program, error) {
 	}
 	e := &errs{}
 	c := &compiler{env: env, errs: e}
+	e.subsearch = c.subQuery
 	p := &Program{}
 	for i, cmd := range q.Commands {
 		s, ok := c.command(cmd, i == 0, p)
@@ -60,7 +61,7 @@ func (c *compiler) command(cmd spl.Command, first bool, p *Program) (stage, bool
 func (c *compiler) streaming(cmd spl.Command) func(*runCtx, frame) (frame, error) {
 	switch n := cmd.(type) {
 	case *spl.SearchCommand:
-		return filter(compileSearch(n.Expr, c.errs))
+		return searchFilter(compileSearchTree(n.Expr, c.errs))
 	case *spl.WhereCommand:
 		f := c.expr(n.Expr)
 		return filter(func(r event.Row) bool { return f(r).truthy() })
@@ -88,11 +89,19 @@ func (c *compiler) streaming(cmd spl.Command) func(*runCtx, frame) (frame, error
 
 // sourceSearch filters the dataset through its columns.
 func sourceSearch(tree *snode) func(*runCtx, frame) (frame, error) {
+	sub := tree.hasSub()
 	return func(rc *runCtx, _ frame) (frame, error) {
 		if tree == allNode {
 			return frame{rows: rc.ds.rows}, nil
 		}
-		m := tree.indexMatcher(rc.ds)
+		t := tree
+		if sub {
+			var err error
+			if t, err = tree.bind(rc); err != nil {
+				return frame{}, err
+			}
+		}
+		m := t.indexMatcher(rc.ds)
 		out := make([]event.Row, 0, len(rc.ds.rows)/4)
 		for i, r := range rc.ds.rows {
 			if m(i) {
@@ -100,6 +109,21 @@ func sourceSearch(tree *snode) func(*runCtx, frame) (frame, error) {
 			}
 		}
 		return frame{rows: out}, nil
+	}
+}
+
+// searchFilter is a later search command; a subsearch in it is run once
+// per Run.
+func searchFilter(tree *snode) func(*runCtx, frame) (frame, error) {
+	if !tree.hasSub() {
+		return filter(tree.rowMatcher())
+	}
+	return func(rc *runCtx, f frame) (frame, error) {
+		t, err := tree.bind(rc)
+		if err != nil {
+			return frame{}, err
+		}
+		return filter(t.rowMatcher())(rc, f)
 	}
 }
 

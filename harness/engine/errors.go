@@ -58,8 +58,13 @@ func (l ErrorList) Err() error {
 	return l
 }
 
-// errs is the collector compile functions append to.
-type errs struct{ list ErrorList }
+// errs is the collector compile functions append to. subsearch, when set
+// by Compile, compiles a [subsearch] inside a search expression; where it
+// is nil (CompileSearch, data-model constraints) subsearches are errors.
+type errs struct {
+	list      ErrorList
+	subsearch func(*spl.Query) *Program
+}
 
 func (e *errs) unsupported(pos spl.Pos, what, msg string) {
 	e.list = append(e.list, &CompileError{Pos: pos, Kind: KindUnsupported, What: what, Msg: msg})

@@ -15,8 +15,13 @@ func (c *compiler) subProgram(n *spl.GenericCommand) *Program {
 		c.errs.invalid(n.At, "command "+n.Name, "needs exactly one [subsearch]")
 		return nil
 	}
+	return c.subQuery(n.Subsearches[0])
+}
+
+// subQuery compiles a subsearch's pipeline into the same error list.
+func (c *compiler) subQuery(q *spl.Query) *Program {
 	p := &Program{}
-	for i, cmd := range n.Subsearches[0].Commands {
+	for i, cmd := range q.Commands {
 		if s, ok := c.command(cmd, i == 0, p); ok {
 			p.stages = append(p.stages, s)
 		}

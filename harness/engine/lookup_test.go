@@ -39,3 +39,15 @@ func TestLookupCommand(t *testing.T) {
 	}
 	runSemCasesEnv(t, env, rows)
 }
+
+func TestSubsearchFilter(t *testing.T) {
+	env := testEnv(t)
+	env.Lookups = testLookups(t)
+	runSemCasesEnv(t, env, []semCase{
+		{"subsearch from lookup", procs, `[| inputlookup allow | rename process AS proc | fields proc] | table _time proc`, "_time;proc\n1040;net.exe\n1030;cmd.exe\n1020;cmd.exe\n1000;cmd.exe"},
+		{"subsearch AND within row", procs, `[search host=h3 | table host proc] | table _time`, "_time\n1040"},
+		{"subsearch in later search", procs, `* | search NOT [search n>6 | table proc] | table proc`, "proc\nnet.exe"},
+		{"empty subsearch matches nothing", procs, `[search host=nope | table host] | stats count`, "count\n0"},
+		{"subsearch errors reported", procs, `[search x=1 | transaction y]`, "error: unsupported command transaction"},
+	})
+}

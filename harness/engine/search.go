@@ -28,11 +28,14 @@ var timeModifiers = map[string]bool{
 // away) lets the same compiled search run over map rows in a pipeline and
 // over a dataset's columns as the first command.
 type snode struct {
-	op    byte // 'A' and, 'O' or, 'N' not, 'L' leaf, '*' all
+	op    byte // 'A' and, 'O' or, 'N' not, 'L' leaf, '*' all, 'S' subsearch
 	kids  []*snode
 	field string
 	pred  func(event.Value) bool
+	sub   *Program // for 'S': its rows become the condition at run time
 }
+
+var noneNode = &snode{op: 'O'} // an empty OR matches nothing
 
 var allNode = &snode{op: '*'}
 
@@ -66,8 +69,11 @@ func compileSearchTree(x spl.SearchExpr, e *errs) *snode {
 	case *spl.SearchTerm:
 		return compileTerm(n, e)
 	case *spl.SearchSubsearch:
-		e.unsupported(n.At, "subsearch", "subsearches are not evaluated")
-		return allNode
+		if e.subsearch == nil {
+			e.unsupported(n.At, "subsearch", "not available here")
+			return allNode
+		}
+		return &snode{op: 'S', sub: e.subsearch(n.Query)}
 	}
 	e.invalid(x.Position(), "search expression", "unknown node")
 	return allNode
@@ -91,6 +97,9 @@ func (n *snode) rowMatcher() matcher {
 		m := n.kids[0].rowMatcher()
 		return func(r event.Row) bool { return !m(r) }
 	case 'A', 'O':
+		if len(n.kids) == 0 {
+			return func(event.Row) bool { return n.op == 'A' }
+		}
 		ms := make([]matcher, len(n.kids))
 		for i, k := range n.kids {
 			ms[i] = k.rowMatcher()
@@ -114,6 +123,10 @@ func (n *snode) indexMatcher(ds *Dataset) func(int) bool {
 		m := n.kids[0].indexMatcher(ds)
 		return func(i int) bool { return !m(i) }
 	case 'A', 'O':
+		if len(n.kids) == 0 {
+			and := n.op == 'A'
+			return func(int) bool { return and }
+		}
 		ms := make([]func(int) bool, len(n.kids))
 		for i, k := range n.kids {
 			ms[i] = k.indexMatcher(ds)
@@ -121,6 +134,78 @@ func (n *snode) indexMatcher(ds *Dataset) func(int) bool {
 		return combineIndex(n.op == 'A', ms)
 	}
 	return func(int) bool { return true }
+}
+
+// hasSub reports whether the tree holds a subsearch, which must be run
+// (bind) before matching.
+func (n *snode) hasSub() bool {
+	if n.op == 'S' {
+		return true
+	}
+	for _, k := range n.kids {
+		if k.hasSub() {
+			return true
+		}
+	}
+	return false
+}
+
+// bind runs the tree's subsearches and replaces each by the condition its
+// rows stand for: ( f1=v1 f2=v2 ) OR ( ... ), as Splunk's format does.
+// Internal fields (leading _) are left out; no rows matches nothing.
+func (n *snode) bind(rc *runCtx) (*snode, error) {
+	if n.op == 'S' {
+		rows, err := n.sub.rows(rc)
+		if err != nil {
+			return nil, err
+		}
+		return rowsCondition(rows), nil
+	}
+	if len(n.kids) == 0 {
+		return n, nil
+	}
+	c := *n
+	c.kids = make([]*snode, len(n.kids))
+	for i, k := range n.kids {
+		b, err := k.bind(rc)
+		if err != nil {
+			return nil, err
+		}
+		c.kids[i] = b
+	}
+	return &c, nil
+}
+
+func rowsCondition(rows []event.Row) *snode {
+	or := &snode{op: 'O'}
+	for _, r := range rows {
+		and := &snode{op: 'A'}
+		for _, name := range r.Names() {
+			if strings.HasPrefix(name, "_") {
+				continue
+			}
+			ms := make([]func(event.Value) bool, len(r[name]))
+			for i, v := range r[name] {
+				ms[i] = valueMatcher(v)
+			}
+			and.kids = append(and.kids, leaf(name, anyOf(ms)))
+		}
+		if len(and.kids) > 0 {
+			or.kids = append(or.kids, and)
+		}
+	}
+	return or
+}
+
+func anyOf(ms []func(event.Value) bool) func(event.Value) bool {
+	return func(v event.Value) bool {
+		for _, m := range ms {
+			if m(v) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 func combineIndex(and bool, ms []func(int) bool) func(int) bool {
