@@ -94,11 +94,13 @@ type FieldListCommand struct {
 
 // GenericCommand is any command the parser knows only by name: its raw
 // argument text is kept so the engine can name it as unsupported.
+// ArgsAt is the position of the first byte of Args (comments blanked).
 type GenericCommand struct {
 	At          Pos
 	Name        string
 	Args        string
 	Subsearches []*Query
+	ArgsAt      Pos
 }
 
 func (c *SearchCommand) Position() Pos    { return c.At }

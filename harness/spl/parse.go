@@ -170,7 +170,7 @@ func init() {
 
 // generic keeps the raw arguments and parses any top-level [subsearch].
 func (p *parser) generic(c cmdSpan) Command {
-	g := &GenericCommand{At: Pos(c.at), Name: c.name, Args: p.src[c.args:c.end]}
+	g := &GenericCommand{At: Pos(c.at), Name: c.name, Args: p.src[c.args:c.end], ArgsAt: Pos(c.args)}
 	for j := c.args; j < c.end; j++ {
 		switch p.src[j] {
 		case '"':

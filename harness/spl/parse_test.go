@@ -277,3 +277,15 @@ func TestWalk(t *testing.T) {
 		t.Errorf("walk saw %q, want %q", got, want)
 	}
 }
+
+func TestGenericArgsAt(t *testing.T) {
+	src := "a |  lookup   t f OUTPUT g"
+	q, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := q.Commands[1].(*GenericCommand)
+	if g.Args != "t f OUTPUT g" || src[g.ArgsAt:] != g.Args {
+		t.Errorf("Args %q at %d", g.Args, g.ArgsAt)
+	}
+}
