@@ -83,6 +83,9 @@ func TestChecks(t *testing.T) {
 			m["detections/web/test_detection.yml"] = m[oldDet]
 			edit(t, m, "detections/web/test_detection.yml", "11111111-1111-4111-8111-111111111111", "55555555-5555-4555-8555-555555555555")
 		}, "detections/web/test_detection.yml:1:7"},
+		{"name-unique", func(m fstest.MapFS) { // across kinds
+			edit(t, m, "stories/test_story.yml", "name: Test Story", "name: Test Detection")
+		}, "stories/test_story.yml:1:7"},
 		{"file-name", func(m fstest.MapFS) {
 			m["detections/endpoint/other_name.yml"] = m[oldDet]
 			delete(m, oldDet)

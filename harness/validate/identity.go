@@ -57,7 +57,8 @@ func (r *run) idCheck(o content.Object, seen map[string]content.Object) {
 	seen[key] = o
 }
 
-// nameUnique works per kind; macros are told apart by arity as in Splunk.
+// nameUnique works across kinds, as contentctl resolves every reference
+// through one name map; macros are told apart by arity as in Splunk.
 func (r *run) nameUnique(o content.Object, seen map[string]content.Object) {
 	if o.Name == "" {
 		return
@@ -68,13 +69,12 @@ func (r *run) nameUnique(o content.Object, seen map[string]content.Object) {
 			name = content.MacroKey(o.Name, len(args.Content))
 		}
 	}
-	key := o.Kind + "\x00" + name
-	if first, dup := seen[key]; dup {
+	if first, dup := seen[name]; dup {
 		r.report("name-unique", content.PosOf(o.File, content.NodeAt(o.Node, "name")),
-			"%s name %q is also used by %s", o.Kind, o.Name, first.File)
+			"%s name %q is also used by %s %s", o.Kind, o.Name, first.Kind, first.File)
 		return
 	}
-	seen[key] = o
+	seen[name] = o
 }
 
 // FileNameFor is the file name contentctl derives from a content name.
