@@ -92,16 +92,30 @@ func systemSection(raw []byte) []byte {
 
 // section returns the inner bytes of the first <name>...</name>.
 func section(raw []byte, name string) []byte {
-	open := bytes.Index(raw, []byte("<"+name+">"))
+	t := sectionTags[name]
+	if t == nil {
+		t = &[2][]byte{[]byte("<" + name + ">"), []byte("</" + name + ">")}
+	}
+	open := bytes.Index(raw, t[0])
 	if open < 0 {
 		return nil
 	}
-	open += len(name) + 2
-	end := bytes.Index(raw[open:], []byte("</"+name+">"))
+	open += len(t[0])
+	end := bytes.Index(raw[open:], t[1])
 	if end < 0 {
 		return nil
 	}
 	return raw[open : open+end]
+}
+
+// sectionTags holds the open/close tags of the sections every event has,
+// built once rather than per event.
+var sectionTags = map[string]*[2][]byte{}
+
+func init() {
+	for _, n := range []string{"System", "EventData", "UserData", "Computer"} {
+		sectionTags[n] = &[2][]byte{[]byte("<" + n + ">"), []byte("</" + n + ">")}
+	}
 }
 
 // attrValue finds attribute attr of the first element el.
@@ -184,7 +198,7 @@ func extractSystem(sys []byte, emit WinXMLField) {
 		if t.close {
 			continue
 		}
-		name := string(t.name)
+		name := view(t.name) // sys is a view of the _raw string
 		if m := systemAttrs[name]; m != nil {
 			eachAttr(t.attrs, func(n, v []byte) {
 				if f, ok := m[string(n)]; ok && len(v) > 0 {
@@ -203,8 +217,17 @@ func extractSystem(sys []byte, emit WinXMLField) {
 	}
 }
 
-// elementBody returns the text up to </name> and the index after it.
+// elementBody returns the text up to </name> and the index after it. The
+// usual case - a text-only element closed at the next '<' - is checked in
+// place, without building the closing tag.
 func elementBody(b []byte, from int, name string) ([]byte, int) {
+	if lt := bytes.IndexByte(b[from:], '<'); lt >= 0 {
+		at := from + lt
+		rest := b[at:]
+		if len(rest) >= len(name)+3 && rest[1] == '/' && string(rest[2:2+len(name)]) == name && rest[2+len(name)] == '>' {
+			return b[from:at], at + len(name) + 3
+		}
+	}
 	end := bytes.Index(b[from:], []byte("</"+name+">"))
 	if end < 0 {
 		return nil, len(b)
@@ -237,7 +260,7 @@ func extractData(ed []byte, emit WinXMLField) {
 			emit("Data", decodeView(text))
 			continue
 		}
-		emit(string(name), decodeView(text))
+		emit(view(name), decodeView(text))
 	}
 }
 
