@@ -36,7 +36,7 @@ func TestCertutilSysmonFields(t *testing.T) {
 		"parent_process_id": "6860", "process_id": "6952", "process_guid": "{51E9D293-D6B3-6000-0000-001068266601}",
 		"parent_process_guid": "{51E9D293-D3FD-6000-0000-0010F9096201}", "original_file_name": "CertUtil.exe",
 		"user": `ATTACKRANGE\Administrator`, "user_id": "S-1-5-18", "dest": "win-dc-791937.attackrange.local",
-		"process_integrity_level": "high", "process_current_directory": `C:\Users\administrator\Desktop\`,
+		"process_integrity_level": "High", "process_current_directory": `C:\Users\administrator\Desktop\`,
 		"process_exec": "certutil.exe", "vendor_product": "Microsoft Sysmon", "signature_id": "1",
 		"signature": "Process Create", "MD5": "06210E84C1FA61B0A320559DD458625C",
 		"eventtype": "ms-sysmon-process", "tag": "process\nreport", "action": "allowed",
