@@ -3,6 +3,7 @@ package content
 import (
 	"io/fs"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -20,6 +21,9 @@ func TestLoadTestdata(t *testing.T) {
 	m := tree.Macros["security_content_ctime(1)"]
 	if m == nil || m.Arguments[0] != "field" || m.DefinitionPos.String() != "tree/macros/security_content_ctime.yml:3:13" {
 		t.Fatalf("macro: %+v", m)
+	}
+	if p := m.MacroLocation(strings.Index(m.Definition, "ctime(")); p.String() != "tree/macros/security_content_ctime.yml:3:53" {
+		t.Fatalf("MacroLocation = %s", p)
 	}
 	l := tree.Lookups["test_lookup"]
 	if l.CSVPath != "lookups/test_lookup.csv" || l.MatchType != "WILDCARD(domain)" ||

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -113,4 +114,48 @@ func checkMapping(t *testing.T, file string, src []byte, n *yaml.Node, locate fu
 	if last := locate(len(n.Value) - 1); last.Line != locs[len(locs)-1].line {
 		t.Errorf("%s: locate disagrees with mapScalar", file)
 	}
+}
+
+// Real detections, one per scalar style the corpus uses: the position of a
+// token in the decoded search must be where the token is written in the file.
+func TestSearchLocationRealFiles(t *testing.T) {
+	dir := corpusDir(t, "security_content")
+	cases := []struct{ file, style string }{
+		{"detections/endpoint/certutil_exe_certificate_extraction.yml", "single-quoted"},
+		{"detections/endpoint/windows_vulnerable_driver_loaded.yml", "double-quoted, multi-line"},
+		{"detections/endpoint/powershell___connect_to_internet_with_hidden_window.yml", "double-quoted, multi-line"},
+		{"detections/endpoint/windows_event_log_cleared.yml", "plain"},
+		{"detections/application/windows_ad_suspicious_gpo_modification.yml", "folded >-"},
+	}
+	for _, c := range cases {
+		t.Run(c.style, func(t *testing.T) {
+			src, err := os.ReadFile(dir + "/" + c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := loadOne(t, string(src))
+			checked := 0
+			for _, tok := range strings.Fields(d.Search) {
+				if len(tok) < 8 || strings.Count(d.Search, tok) != 1 || strings.Count(string(src), tok) != 1 {
+					continue // only tokens that occur once, unescaped, in both
+				}
+				want := filePos(src, strings.Index(string(src), tok))
+				if got := d.SearchLocation(strings.Index(d.Search, tok)); got.Line != want.Line || got.Col != want.Col {
+					t.Errorf("%s: %q at %d:%d, want %d:%d", c.file, tok, got.Line, got.Col, want.Line, want.Col)
+				}
+				checked++
+			}
+			if checked < 5 {
+				t.Fatalf("only %d tokens checked", checked)
+			}
+		})
+	}
+}
+
+// filePos turns a byte offset of src into line and rune column.
+func filePos(src []byte, off int) Pos {
+	before := string(src[:off])
+	line := strings.Count(before, "\n") + 1
+	col := utf8.RuneCountInString(before[strings.LastIndex(before, "\n")+1:]) + 1
+	return Pos{Line: line, Col: col}
 }
