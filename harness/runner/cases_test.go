@@ -11,14 +11,6 @@ import (
 	"github.com/dactest/dactest/harness/runner"
 )
 
-// knownGaps are real cases the product cannot yet judge, with the reason;
-// they run as pending specs so the gap stays visible in every test run.
-var knownGaps = map[string]string{
-	"remote-failed-auth-on-local-bruteforce-4625":   "engine: command bucket not supported yet (issue 4)",
-	"service-suspicious-path-system-7045":           "ingest: no Windows System 7045 add-on yet (issue 7)",
-	"driver-nonstandard-path-system-7045":           "ingest: no Windows System 7045 add-on yet (issue 7)",
-	"malicious-powershell-service-on-tchopper-7045": "engine: command regex not supported yet (issue 4)",
-}
 
 // runManifest runs every case of a manifest once and indexes the verdicts.
 func runManifest(name string) map[string]runner.TestResult {
@@ -54,10 +46,6 @@ var _ = Describe("real detections replayed against real attack data", func() {
 			var results map[string]runner.TestResult
 			BeforeAll(func() { results = runManifest(manifest) })
 			for _, id := range caseIDs(manifest) {
-				if reason, gap := knownGaps[id]; gap {
-					PIt(id+" (known gap: "+reason+")", func() {})
-					continue
-				}
 				It(id+" gives its expected verdict", func() {
 					r := results[id]
 					Expect(r.Status).To(Equal(runner.Pass), "%s: %s", r.Status, r.Message)
