@@ -7,15 +7,17 @@ import (
 	"github.com/dactest/dactest/harness/event"
 )
 
-// Line breaking, as Splunk does it for sourcetype XmlWinEventLog: the
-// add-on breaks the stream only in front of each "<Event" start tag
-// (SHOULD_LINEMERGE=false), so every event runs from one <Event ...> to the
-// next. Anything between an </Event> and the next <Event - like the classic
-// multi-line WinEventLog text records that the certutil capture mixes in -
-// is not an event of its own: it stays glued to the end of the preceding
-// event's _raw, where raw-term search sees it but the XML extractions
-// (anchored on <System> and <Data> elements) do not. Text before the first
-// <Event cannot belong to any event and is reported as a problem.
+// Line breaking, as Splunk does it for sourcetype XmlWinEventLog:
+// Splunk_TA_windows sets LINE_BREAKER = ([\r\n]+)<Event\sxmlns with
+// SHOULD_LINEMERGE=false, so a new event starts only where a line begins
+// with "<Event xmlns" (or at the start of the file), and the newlines in
+// front of it are dropped. Anything between an </Event> and the next such
+// line - like the classic multi-line WinEventLog text records that the
+// certutil capture mixes in - is not an event of its own: it stays glued to
+// the end of the preceding event's _raw, where raw-term search sees it but
+// the XML extractions (anchored on <System> and <Data> elements) do not.
+// Text before the first <Event cannot belong to any event and is reported
+// as a problem.
 
 // ReadXMLWinEventLog splits data into XmlWinEventLog events. Records that
 // cannot be events (no </Event>, no TimeCreated) are reported and skipped.
@@ -75,8 +77,9 @@ func eachXMLRecord(data []byte, rec func(n, off int, raw []byte) bool, stray fun
 	}
 }
 
-// nextEventStart finds the next "<Event" that opens an Event element (not
-// <EventData>, <EventID>, ...).
+// nextEventStart finds the next event start at or after from: "<Event"
+// then whitespace then "xmlns", at the start of the data or of a line.
+// The first event of a file may also be a bare "<Event " or "<Event>".
 func nextEventStart(data []byte, from int) int {
 	for from < len(data) {
 		i := bytes.Index(data[from:], []byte("<Event"))
@@ -84,17 +87,29 @@ func nextEventStart(data []byte, from int) int {
 			return -1
 		}
 		at := from + i
-		end := at + len("<Event")
-		if end < len(data) {
-			switch data[end] {
-			case ' ', '>', '\t', '\r', '\n', '/':
-				return at
-			}
+		if isEventStart(data, at) {
+			return at
 		}
-		from = end
+		from = at + len("<Event")
 	}
 	return -1
 }
+
+func isEventStart(data []byte, at int) bool {
+	rest := data[at+len("<Event"):]
+	if at == 0 || (at > 0 && len(bytes.TrimLeft(data[:at], " \t\r\n\xef\xbb\xbf")) == 0) {
+		return len(rest) > 0 && (rest[0] == '>' || isSpace(rest[0]))
+	}
+	if c := data[at-1]; c != '\n' && c != '\r' {
+		return false
+	}
+	if len(rest) == 0 || !isSpace(rest[0]) {
+		return false
+	}
+	return bytes.HasPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte("xmlns"))
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // xmlRecordRow turns one raw XML record into a row with its indexed fields.
 func xmlRecordRow(raw []byte, meta Meta) (event.Row, error) {

@@ -80,7 +80,7 @@ func TestCertutilFirstEventFields(t *testing.T) {
 
 func TestXMLProblemsAreReportedAndSkipped(t *testing.T) {
 	good := "<Event xmlns='x'><System><TimeCreated SystemTime='2021-01-14T23:41:40.1Z'/><Computer>h</Computer></System></Event>"
-	data := "junk line\n" + good + "\n<Event><System><Computer>h</Computer></System></Event>\n" + good + "\n<Event><System>"
+	data := "junk line\n" + good + "\n<Event xmlns='x'><System><Computer>h</Computer></System></Event>\n" + good + "\n<Event xmlns='x'><System>"
 	rows, problems := ReadXMLWinEventLog([]byte(data), "f.xml", Meta{})
 	if len(rows) != 2 {
 		t.Errorf("rows = %d, want 2", len(rows))
@@ -94,7 +94,7 @@ func TestXMLProblemsAreReportedAndSkipped(t *testing.T) {
 	if !strings.Contains(problems[1].Msg, "TimeCreated") || !strings.Contains(problems[2].Msg, "</Event>") {
 		t.Errorf("problem messages: %+v", problems)
 	}
-	if problems[1].Offset != int64(strings.Index(data, "<Event><System><Computer>")) {
+	if problems[1].Offset != int64(strings.Index(data, "<Event xmlns='x'><System><Computer>")) {
 		t.Errorf("offset = %d", problems[1].Offset)
 	}
 }
@@ -121,5 +121,22 @@ func TestEntitiesDecoded(t *testing.T) {
 	}
 	if got := f["Data"][0]; got != "free" {
 		t.Errorf("unnamed Data = %q", got)
+	}
+}
+
+// Splunk_TA_windows breaks only on ([\r\n]+)<Event\sxmlns: an <Event
+// without xmlns, or one inside a line, continues the current event.
+func TestLineBreakerNeedsLineStartAndXmlns(t *testing.T) {
+	ev := "<Event xmlns='x'><System><TimeCreated SystemTime='2021-01-14T23:41:40.1Z'/></System></Event>"
+	data := ev + " " + ev + "\n<Event><System/></Event>\r\n" + ev + "\n"
+	rows, problems := ReadXMLWinEventLog([]byte(data), "f.xml", Meta{})
+	if len(rows) != 2 || len(problems) != 0 {
+		t.Fatalf("%d rows, %v", len(rows), problems)
+	}
+	if got := rows[0].Get(event.Raw).First(); got != ev+" "+ev+"\n<Event><System/></Event>" {
+		t.Errorf("first _raw = %q", got)
+	}
+	if got := rows[1].Get(event.Raw).First(); got != ev {
+		t.Errorf("second _raw = %q", got)
 	}
 }
