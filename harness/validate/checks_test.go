@@ -116,6 +116,15 @@ func TestChecks(t *testing.T) {
 			edit(t, m, rbaDet, "| lookup test_lookup domain", "| inputlookup append=t seen.csv")
 		}, rbaDet + ":11:54"},
 		{"lookup-file", func(m fstest.MapFS) { delete(m, "lookups/test_lookup.csv") }, "lookups/test_lookup.yml:3:11"},
+		{"lookup-csv", func(m fstest.MapFS) {
+			m["lookups/test_lookup.csv"] = &fstest.MapFile{Data: []byte("domain,flag\n*.example.com,1\nb.com,1,x\n")}
+		}, "lookups/test_lookup.csv:3:1"},
+		{"lookup-source", func(m fstest.MapFS) {
+			edit(t, m, "lookups/test_lookup.yml", "min_matches: 1\n", "min_matches: 1\ncollection: kv\n")
+		}, "lookups/test_lookup.yml:6:13"},
+		{"lookup-match-type", func(m fstest.MapFS) {
+			edit(t, m, "lookups/test_lookup.yml", "WILDCARD(domain)", "EXACT")
+		}, "lookups/test_lookup.yml:4:13"},
 		{"filter-macro", func(m fstest.MapFS) { edit(t, m, oldDet, " | `test_detection_filter`", "") }, oldDet + ":11:9"},
 		{"rba-missing", func(m fstest.MapFS) {
 			edit(t, m, rbaDet, "rba:\n  message: Test on $dest$\n  risk_objects:\n  - field: dest\n    type: system\n    score: 20\n  threat_objects:\n  - field: process_name\n    type: process_name\n", "")

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"io/fs"
 	"regexp"
 	"strings"
 
@@ -155,18 +154,3 @@ func (r *run) filterMacro(d *content.Detection, code string) {
 	}
 }
 
-// lookupFiles checks that every file lookup's CSV or model is in the tree.
-func (r *run) lookupFiles() {
-	if r.tree.FS == nil {
-		return
-	}
-	for _, l := range r.tree.Lookups {
-		if l.CSVPath == "" {
-			continue
-		}
-		if _, err := fs.Stat(r.tree.FS, l.CSVPath); err != nil {
-			r.report("lookup-file", content.PosOf(l.File, content.NodeAt(l.Node, "filename")),
-				"lookup file %s not found", l.CSVPath)
-		}
-	}
-}
