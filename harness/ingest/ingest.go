@@ -2,6 +2,16 @@
 // events and applies add-on search-time field definitions to them, so a
 // detection sees the fields Splunk with the Windows and Sysmon add-ons
 // would give it.
+//
+// Formats are sniffed from content: EVTX by its "ElfFile\0" magic,
+// XmlWinEventLog by a leading "<Event". XML text is broken into events as
+// Splunk_TA_windows does (xmlwin.go). EVTX records are rendered to the
+// XmlWinEventLog text Windows forwards - hex, GUID, SID, FILETIME and
+// SYSTEMTIME values typed from the record's own substitution table
+// (evtxargs.go), plain-BinXML records through a fallback reader
+// (binxml.go) - so both formats share one _raw form and one field
+// extraction. Search-time fields come from data: addons/*.yml, modelled on
+// props.conf, eventtypes.conf and tags.conf (addons/README.md).
 package ingest
 
 import (
