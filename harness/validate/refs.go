@@ -153,4 +153,3 @@ func (r *run) filterMacro(d *content.Detection, code string) {
 		r.report("filter-macro", d.SearchPos, "search does not use `%s`", want)
 	}
 }
-
