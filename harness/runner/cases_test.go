@@ -11,7 +11,6 @@ import (
 	"github.com/dactest/dactest/harness/runner"
 )
 
-
 // runManifest runs every case of a manifest once and indexes the verdicts.
 func runManifest(name string) map[string]runner.TestResult {
 	m, err := content.LoadManifest(filepath.Join(sharedDir(), "cases", name))

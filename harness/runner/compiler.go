@@ -13,6 +13,15 @@ type Compiler struct {
 	env   *engine.Env
 	mu    sync.Mutex
 	slots map[*content.Detection]*compileSlot
+	envs  map[*content.Tree]*treeEnv
+}
+
+// treeEnv is the engine environment of one content tree: the shared
+// environment plus that tree's lookup tables, read once.
+type treeEnv struct {
+	once   sync.Once
+	env    *engine.Env
+	broken map[string]error
 }
 
 type compileSlot struct {
@@ -22,7 +31,10 @@ type compileSlot struct {
 
 // NewCompiler returns a compiler for programs run in env (nil: defaults).
 func NewCompiler(env *engine.Env) *Compiler {
-	return &Compiler{env: env, slots: map[*content.Detection]*compileSlot{}}
+	if env == nil {
+		env = &engine.Env{}
+	}
+	return &Compiler{env: env, slots: map[*content.Detection]*compileSlot{}, envs: map[*content.Tree]*treeEnv{}}
 }
 
 // Get returns the detection's compiled search, compiling it on first use.
@@ -34,8 +46,33 @@ func (c *Compiler) Get(tree *content.Tree, d *content.Detection) *Compiled {
 		c.slots[d] = s
 	}
 	c.mu.Unlock()
-	s.once.Do(func() { s.c = Compile(tree, d, c.env) })
+	s.once.Do(func() { s.c = Compile(tree, d, c.envFor(tree).env) })
 	return s.c
+}
+
+func (c *Compiler) envFor(tree *content.Tree) *treeEnv {
+	c.mu.Lock()
+	te, ok := c.envs[tree]
+	if !ok {
+		te = &treeEnv{}
+		c.envs[tree] = te
+	}
+	c.mu.Unlock()
+	te.once.Do(func() {
+		env := *c.env
+		env.Lookups, te.broken = lookupTables(tree)
+		te.env = &env
+	})
+	return te
+}
+
+// LookupErrors lists the tree's lookup tables that could not be read.
+func (c *Compiler) LookupErrors(tree *content.Tree) []error {
+	var out []error
+	for _, err := range c.envFor(tree).broken {
+		out = append(out, err)
+	}
+	return out
 }
 
 // Tally compiles every detection of a tree that is not deprecated and
