@@ -15,7 +15,7 @@ import (
 
 // The Sigma regression data ships an evtx_dump JSON rendering beside each
 // EVTX. Its typed values are an independent check of ours: every EventData
-// value must agree - numbers as decimal, hex-typed values as 0x.., strings
+// and System value must agree - numbers as decimal, hex-typed values as 0x.., strings
 // as they are, GUIDs the same apart from the braces Windows adds. evtx_dump
 // trims trailing blanks (Windows keeps them: see the certutil capture's
 // CommandLine), so those are not compared.
@@ -57,7 +57,7 @@ func TestEVTXAgreesWithEvtxDump(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d EVTX files, %d events, %d EventData values agree with evtx_dump", len(pairs), events, values)
+	t.Logf("%d EVTX files, %d events, %d System and EventData values agree with evtx_dump", len(pairs), events, values)
 	if events < 200 {
 		t.Errorf("only %d events compared", events)
 	}
@@ -67,6 +67,31 @@ func TestEVTXAgreesWithEvtxDump(t *testing.T) {
 // the EVTX bytes hold "Explorer.EXE" (strings -el shows it) while the JSON
 // says "Explorer.exe".
 var dumpDiffers = map[string]bool{`ParentCommandLine=C:\Windows\Explorer.EXE`: true}
+
+// addSystem adds the System values evtx_dump renders as Windows does
+// (TimeCreated is left out: evtx_dump prints microseconds only).
+func addSystem(vals map[string]string, sys map[string]any) {
+	for _, k := range []string{"EventID", "Version", "Level", "Task", "Opcode", "Keywords", "EventRecordID", "Channel", "Computer"} {
+		switch v := sys[k].(type) {
+		case string, json.Number:
+			vals[k] = fmt.Sprint(v)
+		case map[string]any: // EventID with Qualifiers: {"#attributes":..., "#text": n}
+			if t, ok := v["#text"]; ok {
+				vals[k] = fmt.Sprint(t)
+			}
+		}
+	}
+	attrs := map[string][2]string{"Provider": {"Name", "Name"}, "Execution": {"ProcessID", "ThreadID"}, "Security": {"UserID", "UserID"}}
+	for el, names := range attrs {
+		m, _ := sys[el].(map[string]any)
+		a, _ := m["#attributes"].(map[string]any)
+		for _, n := range names {
+			if v, ok := a[n]; ok {
+				vals[n] = fmt.Sprint(v)
+			}
+		}
+	}
+}
 
 // readEvtxDump maps EventRecordID to the event's flat EventData values
 // rendered as text (empty values left out: they yield no field).
@@ -82,9 +107,7 @@ func readEvtxDump(path string) (map[string]map[string]string, error) {
 	for {
 		var doc struct {
 			Event struct {
-				System struct {
-					EventRecordID json.Number
-				}
+				System    map[string]any
 				EventData map[string]any
 			}
 		}
@@ -110,6 +133,7 @@ func readEvtxDump(path string) (map[string]map[string]string, error) {
 				vals[k] = s
 			}
 		}
-		out[doc.Event.System.EventRecordID.String()] = vals
+		addSystem(vals, doc.Event.System)
+		out[fmt.Sprint(doc.Event.System["EventRecordID"])] = vals
 	}
 }
