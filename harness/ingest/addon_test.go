@@ -200,3 +200,22 @@ func TestBadDefinitionsAreErrors(t *testing.T) {
 		}
 	}
 }
+
+// The Windows definitions key on source::XmlWinEventLog:..., so the
+// sourcetype's case (ESCU tests write both xmlwineventlog and
+// XmlWinEventLog) changes no field.
+func TestSourcetypeCaseDoesNotChangeFields(t *testing.T) {
+	a := defaultAddons(t)
+	path := corpus(t, procdumpDir+"Security.evtx")
+	lower, _, _ := ReadFile(path, Meta{Source: "XmlWinEventLog:Security", Sourcetype: "xmlwineventlog"})
+	upper, _, _ := ReadFile(path, Meta{Source: "XmlWinEventLog:Security", Sourcetype: "XmlWinEventLog"})
+	for i := range lower {
+		a.Apply(lower[i])
+		a.Apply(upper[i])
+		delete(lower[i], event.Sourcetype)
+		delete(upper[i], event.Sourcetype)
+		if len(lower[i]) != len(upper[i]) {
+			t.Fatalf("event %d: %d fields vs %d", i, len(lower[i]), len(upper[i]))
+		}
+	}
+}
