@@ -1,7 +1,3 @@
-// Package content loads Splunk security_content trees (detections, macros,
-// lookups, stories, data sources) and dactest test manifests from YAML,
-// keeping the source position of every value so that each problem found
-// later can be reported as file:line:col.
 package content
 
 import (
