@@ -28,6 +28,7 @@ func TestBadInput(t *testing.T) {
 		{"empty", "", CheckEmptyFile, "1:1"},
 		{"comments-only", "# nothing here\n\n", CheckEmptyFile, "1:1"},
 		{"non-utf8", "name: ok\ndescription: caf\xe9\n", CheckEncoding, "2:17"},
+		{"two-documents", "name: x\n---\nname: y\n", CheckYAMLSyntax, "2:1"},
 		{"not-a-mapping", "- a\n- b\n", CheckSchema, "1:1"},
 	}
 	for _, c := range cases {

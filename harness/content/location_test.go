@@ -34,6 +34,8 @@ func TestSearchLocationStyles(t *testing.T) {
 		{"double", "search: \"index=a | eval x=\\\"q\\\" | stats count\"\n", "stats", "detections/d.yml:1:35"},
 		{"double-escapes", "search: \"a\\\\b\\tc\\u00e9d | e\"\n", "d | e", "detections/d.yml:1:23"},
 		{"double-escaped-break", "search: \"index=a \\\n    | stats count\"\n", "stats", "detections/d.yml:2:7"},
+		{"single-crlf", "search: 'index=a\r\n  | stats count'\r\n", "stats", "detections/d.yml:2:5"},
+		{"literal-crlf", "search: |\r\n  index=a\r\n  | stats count\r\n", "stats", "detections/d.yml:3:5"},
 		{"literal", "search: |\n  index=a\n  | stats count\n", "stats", "detections/d.yml:3:5"},
 		{"literal-keep-indent", "search: |-\n    index=a\n      | stats count\n", "stats", "detections/d.yml:3:9"},
 		{"folded", "search: >\n  index=a\n  | stats count\n", "stats", "detections/d.yml:3:5"},

@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -39,15 +41,21 @@ func decodeNode(data []byte) (root *yaml.Node, err error) {
 			err = fmt.Errorf("yaml: parser panic: %v", r)
 		}
 	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
-		if err.Error() == "EOF" {
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
 		return nil, err
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, nil
+	}
+	// contentctl (PyYAML safe_load) rejects a second document.
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, fmt.Errorf("yaml: line %d: file holds more than one YAML document", extra.Line)
 	}
 	return doc.Content[0], nil
 }
