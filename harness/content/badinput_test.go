@@ -20,6 +20,7 @@ func TestBadInput(t *testing.T) {
 		{"syntax-quote", "name: x\nid: 'y\n", CheckYAMLSyntax, "2:1"},
 		{"tab", "name: x\n\tid: y\n", CheckYAMLTab, "2:1"},
 		{"tab-nested", "name: x\ntags:\n  a: 1\n \tb: 2\n", CheckYAMLTab, "4:2"},
+		{"syntax-after-legal-tab", "name: x\ndescription: |\n  a\n  \tb\nid: y: z\n", CheckYAMLSyntax, "5:1"},
 		{"wrong-type", strings.Replace(good, "version: 1", "version: [1]", 1), CheckSchema, "3:10"},
 		{"wrong-type-nested", strings.Replace(good, "  - Test Story", "  - {a: 1}", 1), CheckSchema, "20:5"},
 		{"duplicate-key", strings.Replace(good, "type: TTP\n", "type: TTP\ntype: Anomaly\n", 1), CheckDuplicateKey, "8:1"},

@@ -103,8 +103,9 @@ func syntaxFinding(file string, data []byte, err error) Finding {
 	if isParserProblem(msg) {
 		line++ // yaml.v3 prints the parser's 0-based line for these
 	}
-	// A tab may make the scanner stop on the line before it.
-	if tl, tc, ok := tabIndent(data, line+1); ok {
+	// A tab may make the scanner stop on the line before it. Only lines next
+	// to the error count: tabs inside block scalars elsewhere are legal.
+	if tl, tc, ok := tabIndent(data, line-1, line+1); ok {
 		return errorAt(Pos{file, tl, tc}, CheckYAMLTab,
 			"tab character used for indentation", "YAML indentation must use spaces")
 	}
@@ -123,11 +124,14 @@ func isParserProblem(msg string) bool {
 	return false
 }
 
-// tabIndent finds the first line up to maxLine whose indentation contains a
-// tab, returning its line and the tab's column.
-func tabIndent(data []byte, maxLine int) (int, int, bool) {
+// tabIndent finds the first line in [from, to] whose indentation contains
+// a tab, returning its line and the tab's column.
+func tabIndent(data []byte, from, to int) (int, int, bool) {
 	for i, l := range bytes.Split(data, []byte("\n")) {
-		if i+1 > maxLine {
+		if i+1 < from {
+			continue
+		}
+		if i+1 > to {
 			break
 		}
 		for j, c := range l {
