@@ -103,9 +103,17 @@ func syntaxFinding(file string, data []byte, err error) Finding {
 	if isParserProblem(msg) {
 		line++ // yaml.v3 prints the parser's 0-based line for these
 	}
-	// A tab may make the scanner stop on the line before it. Only lines next
-	// to the error count: tabs inside block scalars elsewhere are legal.
-	if tl, tc, ok := tabIndent(data, line-1, line+1); ok {
+	// yaml.v3 says "tab character that violates indentation" on the line
+	// before the tab, or "cannot start any token" on the tab's line. Tabs
+	// elsewhere (inside block scalars) are legal, so only those lines count.
+	from, to := 0, -1
+	switch {
+	case strings.Contains(msg, "tab character"):
+		from, to = line, line+1
+	case strings.Contains(msg, "cannot start any token"):
+		from, to = line, line
+	}
+	if tl, tc, ok := tabIndent(data, from, to); ok {
 		return errorAt(Pos{file, tl, tc}, CheckYAMLTab,
 			"tab character used for indentation", "YAML indentation must use spaces")
 	}
