@@ -84,7 +84,8 @@ func fileName(label, p string) string {
 // dir is not an error (trees need not have every kind).
 func ymlFiles(fsys fs.FS, dir string, t *Tree) []string {
 	var out []string
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	// The callback never returns an error, so neither does WalkDir.
+	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p != dir {
 				t.Findings = append(t.Findings, errorAt(Pos{File: fileName(t.Label, p)},
@@ -97,7 +98,6 @@ func ymlFiles(fsys fs.FS, dir string, t *Tree) []string {
 		}
 		return nil
 	})
-	_ = err // WalkDir only returns what the callback returns
 	return out
 }
 
@@ -110,6 +110,7 @@ type fileJob struct {
 }
 
 // parseAll processes the files in parallel; each job only touches itself.
+// fsys must allow concurrent reads, as os.DirFS, embed.FS and fstest.MapFS do.
 func parseAll(fsys fs.FS, jobs []fileJob) {
 	next := make(chan *fileJob)
 	var wg sync.WaitGroup
@@ -175,4 +176,16 @@ func addOnce[V any](m map[string]V, key string, v V) {
 	if _, dup := m[key]; !dup {
 		m[key] = v
 	}
+}
+
+// DetectionByPath returns the detection at slash path p inside the tree's
+// fs (e.g. "detections/endpoint/x.yml", as manifests name them), or nil.
+func (t *Tree) DetectionByPath(p string) *Detection {
+	p = path.Clean(p)
+	for _, d := range t.Detections {
+		if d.Path == p {
+			return d
+		}
+	}
+	return nil
 }

@@ -34,7 +34,7 @@ func TestLoadTestdata(t *testing.T) {
 	if ds.Sourcetype != "xmlwineventlog" || len(ds.Fields) != 2 || ds.OutputFields[0] != "dest" || ds.ExampleLog != "<Event/>" {
 		t.Fatalf("data source: %+v", ds)
 	}
-	d := tree.Detections[1]
+	d := tree.DetectionByPath("./detections/endpoint/test_rba_detection.yml")
 	if d.Name != "Test RBA Detection" || *d.Tests[0].ExpectedResults != 2 || !d.Tests[0].AttackData[0].UpdateTimestamp {
 		t.Fatalf("detection: %+v", d)
 	}
