@@ -101,7 +101,7 @@ func sourceSearch(tree *snode) func(*runCtx, frame) (frame, error) {
 				return frame{}, err
 			}
 		}
-		m := t.indexMatcher(rc.ds)
+		m := t.indexMatcher(rc.ds.column)
 		out := make([]event.Row, 0, len(rc.ds.rows)/4)
 		for i, r := range rc.ds.rows {
 			if m(i) {

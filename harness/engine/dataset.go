@@ -16,6 +16,13 @@ type Dataset struct {
 	mu      sync.Mutex
 	nodes   map[string]*projection
 	columns map[string][]event.Value
+	members map[string]*membership
+}
+
+// membership is the cached list of event indexes in one data-model node.
+type membership struct {
+	once sync.Once
+	idx  []int
 }
 
 type projection struct {
@@ -47,7 +54,7 @@ func NewDataset(rows []event.Row) *Dataset {
 	for i, x := range ts {
 		sorted[i] = x.r
 	}
-	return &Dataset{rows: sorted, nodes: map[string]*projection{}, columns: map[string][]event.Value{}}
+	return &Dataset{rows: sorted, nodes: map[string]*projection{}, columns: map[string][]event.Value{}, members: map[string]*membership{}}
 }
 
 // Len is the number of events.
@@ -83,5 +90,48 @@ func (d *Dataset) column(name string) []event.Value {
 		col[i] = r[name]
 	}
 	d.columns[name] = col
+	return col
+}
+
+// nodeMembers returns the cached indexes of the events for which in is
+// true, computing them once per key.
+func (d *Dataset) nodeMembers(key string, in func(event.Row) bool) []int {
+	d.mu.Lock()
+	m, ok := d.members[key]
+	if !ok {
+		m = &membership{}
+		d.members[key] = m
+	}
+	d.mu.Unlock()
+	m.once.Do(func() {
+		for i, r := range d.rows {
+			if in(r) {
+				m.idx = append(m.idx, i)
+			}
+		}
+	})
+	return m.idx
+}
+
+// derivedColumn is column for a computed field (a data-model calculated
+// field), cached under key.
+func (d *Dataset) derivedColumn(key string, f func(event.Row) event.Value) []event.Value {
+	d.mu.Lock()
+	col, ok := d.columns[key]
+	d.mu.Unlock()
+	if ok {
+		return col
+	}
+	col = make([]event.Value, len(d.rows))
+	for i, r := range d.rows {
+		col[i] = f(r)
+	}
+	d.mu.Lock()
+	if prev, ok := d.columns[key]; ok {
+		col = prev // another run built it first; keep one copy
+	} else {
+		d.columns[key] = col
+	}
+	d.mu.Unlock()
 	return col
 }

@@ -114,13 +114,13 @@ func (n *snode) rowMatcher() matcher {
 
 // indexMatcher builds the closure tree that tests row i of a dataset's
 // columns: each field is looked up once per run, not once per event.
-func (n *snode) indexMatcher(ds *Dataset) func(int) bool {
+func (n *snode) indexMatcher(column func(string) []event.Value) func(int) bool {
 	switch n.op {
 	case 'L':
-		col, pred := ds.column(n.field), n.pred
+		col, pred := column(n.field), n.pred
 		return func(i int) bool { return pred(col[i]) }
 	case 'N':
-		m := n.kids[0].indexMatcher(ds)
+		m := n.kids[0].indexMatcher(column)
 		return func(i int) bool { return !m(i) }
 	case 'A', 'O':
 		if len(n.kids) == 0 {
@@ -129,7 +129,7 @@ func (n *snode) indexMatcher(ds *Dataset) func(int) bool {
 		}
 		ms := make([]func(int) bool, len(n.kids))
 		for i, k := range n.kids {
-			ms[i] = k.indexMatcher(ds)
+			ms[i] = k.indexMatcher(column)
 		}
 		return combineIndex(n.op == 'A', ms)
 	}

@@ -121,7 +121,34 @@ func (c *compiler) stats(n *spl.StatsCommand) applyFn {
 // group is one output row under construction.
 type group struct {
 	by   []string
+	keys []sortVal // by parsed once, for ordering
 	accs []accum
+}
+
+// sortVal is a by-value prepared for ordering: numbers before text,
+// numbers numerically, text lexicographically.
+type sortVal struct {
+	n     float64
+	isNum bool
+	s     string
+}
+
+func newSortVal(s string) sortVal {
+	n, ok := event.ParseNumber(s)
+	return sortVal{n: n, isNum: ok, s: s}
+}
+
+func (a sortVal) compare(b sortVal) int {
+	switch {
+	case a.isNum && b.isNum:
+		return cmpFloat(a.n, b.n)
+	case a.isNum != b.isNum:
+		if a.isNum {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.s, b.s)
 }
 
 // run aggregates rows into one row per combination of by-field values. A
@@ -254,6 +281,10 @@ func firsts(keys [][]string) []string {
 
 func (g *grouping) newGroup(combo []string) *group {
 	grp := &group{by: append([]string(nil), combo...), accs: make([]accum, len(g.aggs))}
+	grp.keys = make([]sortVal, len(combo))
+	for i, v := range combo {
+		grp.keys[i] = newSortVal(v)
+	}
 	for i, a := range g.aggs {
 		grp.accs[i] = a.newAcc()
 	}
@@ -262,8 +293,8 @@ func (g *grouping) newGroup(combo []string) *group {
 
 func sortGroups(gs []*group) {
 	sort.SliceStable(gs, func(i, j int) bool {
-		for k := range gs[i].by {
-			if c := compareText(gs[i].by[k], gs[j].by[k], "auto"); c != 0 {
+		for k := range gs[i].keys {
+			if c := gs[i].keys[k].compare(gs[j].keys[k]); c != 0 {
 				return c < 0
 			}
 		}

@@ -38,14 +38,72 @@ func (c *compiler) tstats(n *spl.TstatsCommand, p *Program) applyFn {
 	if proj == nil {
 		return nil
 	}
-	where := compileSearch(n.Where, c.errs)
+	where := compileSearchTree(n.Where, c.errs)
 	g.aggs = c.aggSpecs(n.Aggs, "tstats")
 	g.by = c.tstatsBy(n.By)
 	p.Warnings = append(p.Warnings, proj.unknownFields(n)...)
+	used := tstatsFields(n)
 	return func(rc *runCtx, _ frame) (frame, error) {
-		rows := filterRows(rc.ds.project(proj.key, proj.build), where)
-		return g.run(rows), nil
+		return g.run(proj.rows(rc.ds, where, used)), nil
 	}
+}
+
+// tstatsFields lists the node fields the aggregations and by-clause read;
+// only those are materialised for the events that pass the where clause.
+func tstatsFields(n *spl.TstatsCommand) []string {
+	out := []string{event.Time} // earliest/latest order by it
+	for _, b := range n.By {
+		out = append(out, b.Name)
+	}
+	for _, a := range n.Aggs {
+		walkExprFields(a.Arg, func(f string) { out = append(out, f) })
+	}
+	return dedupStrings(out)
+}
+
+// rows evaluates tstats over the dataset by columns: node membership and
+// each field's column are cached in the dataset, the where clause is
+// tested on columns, and a small row holding only the used fields is built
+// for each event that passes.
+func (p *projector) rows(ds *Dataset, where *snode, used []string) []event.Row {
+	members := ds.nodeMembers(p.key, p.match)
+	col := func(name string) []event.Value { return p.column(ds, name) }
+	m := where.indexMatcher(col)
+	cols := make([][]event.Value, len(used))
+	for i, f := range used {
+		cols[i] = col(f)
+	}
+	var out []event.Row
+	for _, i := range members {
+		if !m(i) {
+			continue
+		}
+		r := make(event.Row, len(used))
+		for k, f := range used {
+			if v := cols[k][i]; v != nil {
+				r[f] = v
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// column maps a tstats field name (Root.field, or a meta field) to the
+// dataset column holding it; names the node does not define are null.
+func (p *projector) column(ds *Dataset, name string) []event.Value {
+	if isMeta(name) {
+		return ds.column(name)
+	}
+	fc, ok := p.byName[name]
+	if !ok {
+		return make([]event.Value, ds.Len())
+	}
+	if fc.calc != nil {
+		calc := fc.calc
+		return ds.derivedColumn(p.key+"|"+name, func(r event.Row) event.Value { return calc(r).toValue() })
+	}
+	return ds.column(fc.from)
 }
 
 // tstatsBy compiles the by-clause. span= is an option of the whole clause
@@ -89,6 +147,7 @@ type projector struct {
 	fields map[string]bool // Root.field names the node defines
 	match  matcher
 	copy   []fieldCopy
+	byName map[string]fieldCopy
 }
 
 type fieldCopy struct {
@@ -112,6 +171,7 @@ func (c *compiler) projector(at spl.Pos, model, node string) *projector {
 		key:    fmt.Sprintf("%p|%s.%s", c.env.Datamodels, model, n.Name),
 		root:   n.Root().Name,
 		fields: map[string]bool{},
+		byName: map[string]fieldCopy{},
 	}
 	p.match = c.constraints(at, n)
 	for _, f := range n.AllFields() {
@@ -131,6 +191,7 @@ func (p *projector) add(c *compiler, at spl.Pos, n *datamodel.Node, f datamodel.
 		fc.calc = c.expr(x)
 	}
 	p.fields[fc.to] = true
+	p.byName[fc.to] = fc
 	p.copy = append(p.copy, fc)
 }
 
@@ -146,30 +207,6 @@ func (c *compiler) constraints(at spl.Pos, n *datamodel.Node) matcher {
 		ms = append(ms, compileSearch(expr, c.errs))
 	}
 	return andMatchers(ms)
-}
-
-func (p *projector) build(events []event.Row) []event.Row {
-	var out []event.Row
-	for _, e := range events {
-		if !p.match(e) {
-			continue
-		}
-		r := make(event.Row, len(p.copy)/2+len(projectedMeta))
-		for _, m := range projectedMeta {
-			if v, ok := e[m]; ok {
-				r[m] = v
-			}
-		}
-		for _, fc := range p.copy {
-			if fc.calc != nil {
-				r.Set(fc.to, fc.calc(e).toValue())
-			} else if v, ok := e[fc.from]; ok {
-				r[fc.to] = v
-			}
-		}
-		out = append(out, r)
-	}
-	return out
 }
 
 // unknownFields warns about fields tstats names that the node does not
