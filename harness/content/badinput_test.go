@@ -51,6 +51,30 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+func TestUnknownKeySuggestion(t *testing.T) {
+	fsys := testTree(t)
+	edit := func(file, old, new string) {
+		s := string(fsys[file].Data)
+		fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(s, old, new, 1))}
+	}
+	edit("detections/endpoint/test_detection.yml", "tests:", "tets:")
+	edit("detections/endpoint/test_rba_detection.yml", "    type: process_name", "    typ: process_name")
+	tree := mustLoad(t, fsys, "")
+	want := []string{
+		`detections/endpoint/test_detection.yml:38:1: error: unknown key "tets" (did you mean "tests"?) [schema]`,
+		`detections/endpoint/test_rba_detection.yml:26:5: error: unknown key "typ" in rba.threat_objects.0 (did you mean "type"?) [schema]`,
+	}
+	var got []string
+	for _, f := range tree.Findings {
+		if f.Check == CheckSchema && strings.Contains(f.Message, "unknown key") {
+			got = append(got, f.String())
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s", strings.Join(got, "\n"))
+	}
+}
+
 func hasDetection(tree *Tree, name string) bool {
 	for _, d := range tree.Detections {
 		if d.Name == name {

@@ -1,0 +1,100 @@
+package content
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/dactest/dactest"
+)
+
+var schemaDocs sync.Map // name -> map[string]any, the raw schema JSON
+
+// knownKeys lists the properties the named schema allows for the object at
+// path (document keys and sequence indices), following local $refs.
+func knownKeys(schemaName string, path []string) []string {
+	node := rawSchema(schemaName)
+	root := node
+	for _, seg := range path {
+		node = deref(root, node)
+		if _, err := strconv.Atoi(seg); err == nil {
+			node, _ = node["items"].(map[string]any)
+		} else {
+			props, _ := node["properties"].(map[string]any)
+			node, _ = props[seg].(map[string]any)
+		}
+		if node == nil {
+			return nil
+		}
+	}
+	props, _ := deref(root, node)["properties"].(map[string]any)
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func rawSchema(name string) map[string]any {
+	if v, ok := schemaDocs.Load(name); ok {
+		return v.(map[string]any)
+	}
+	var doc map[string]any
+	data, err := dactest.Schemas.ReadFile("schemas/" + name + ".schema.json")
+	if err == nil {
+		_ = json.Unmarshal(data, &doc)
+	}
+	schemaDocs.Store(name, doc)
+	return doc
+}
+
+// deref follows a "#/definitions/x" reference.
+func deref(root, node map[string]any) map[string]any {
+	ref, _ := node["$ref"].(string)
+	if name, ok := strings.CutPrefix(ref, "#/definitions/"); ok {
+		defs, _ := root["definitions"].(map[string]any)
+		if d, ok := defs[name].(map[string]any); ok {
+			return d
+		}
+	}
+	return node
+}
+
+// closest suggests the candidate nearest to got by edit distance, or "".
+func closest(got string, candidates []string) string {
+	best, bestDist := "", -1
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(got), strings.ToLower(c)); bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if bestDist < 0 || bestDist > max(2, len(got)/3) {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// editDistance is the Levenshtein distance in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
