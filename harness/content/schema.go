@@ -87,7 +87,7 @@ func schemaFinding(schemaName, file string, root *yaml.Node, e gojsonschema.Resu
 		if k := keyNode(target, prop); k != nil {
 			target = k
 		}
-		msg = fmt.Sprintf("unknown key %q%s%s", prop, inField(field), closest(prop, knownKeys(schemaName, segs)))
+		msg = fmt.Sprintf("unknown key %q%s%s", prop, inField(field), DidYouMean(prop, knownKeys(schemaName, segs)))
 		hint = "remove the key or fix its spelling"
 	case "required":
 		msg = fmt.Sprintf("missing required key %q%s", prop, inField(field))

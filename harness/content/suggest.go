@@ -64,8 +64,10 @@ func deref(root, node map[string]any) map[string]any {
 	return node
 }
 
-// closest suggests the candidate nearest to got by edit distance, or "".
-func closest(got string, candidates []string) string {
+// DidYouMean suggests the candidate nearest to got by edit distance (case
+// insensitive; the first of equals wins) as ` (did you mean "x"?)`, or ""
+// when nothing is close enough to help.
+func DidYouMean(got string, candidates []string) string {
 	best, bestDist := "", -1
 	for _, c := range candidates {
 		if d := editDistance(strings.ToLower(got), strings.ToLower(c)); bestDist < 0 || d < bestDist {
