@@ -104,6 +104,16 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.foreach(n)
 	case "makemv":
 		return c.makemv(n)
+	case "appendpipe":
+		return c.appendpipe(n)
+	case "addtotals":
+		return c.addtotals(n)
+	case "replace":
+		return c.replaceCmd(n)
+	case "fromjson":
+		return c.fromjson(n)
+	case "xmlkv":
+		return c.xmlkv(n)
 	}
 	c.errs.unsupported(n.At, "command "+n.Name, "")
 	return nil
