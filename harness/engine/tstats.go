@@ -95,6 +95,9 @@ func (p *projector) column(ds *Dataset, name string) []event.Value {
 	if isMeta(name) {
 		return ds.column(name)
 	}
+	if name == nodenameField {
+		return ds.derivedColumn(p.key+"|"+name, p.nodenames)
+	}
 	fc, ok := p.byName[name]
 	if !ok {
 		return make([]event.Value, ds.Len())
@@ -148,7 +151,18 @@ type projector struct {
 	match  matcher
 	copy   []fieldCopy
 	byName map[string]fieldCopy
+	// nodes are the node and its descendants with their lineage paths
+	// (Authentication.Failed_Authentication), for `where nodename=...`.
+	nodes []nodePath
 }
+
+type nodePath struct {
+	path  string
+	match matcher
+}
+
+// nodenameField is tstats' pseudo-field naming the datasets an event is in.
+const nodenameField = "nodename"
 
 type fieldCopy struct {
 	to, from string
@@ -177,7 +191,38 @@ func (c *compiler) projector(at spl.Pos, model, node string) *projector {
 	for _, f := range n.AllFields() {
 		p.add(c, at, n, f)
 	}
+	p.nodes = c.subtree(at, n)
 	return p
+}
+
+// subtree lists n and every dataset below it with compiled constraints.
+func (c *compiler) subtree(at spl.Pos, n *datamodel.Node) []nodePath {
+	var out []nodePath
+	for _, x := range n.Model().Objects {
+		lineage := x.Lineage()
+		inside := false
+		names := make([]string, len(lineage))
+		for i, l := range lineage {
+			names[i] = l.Name
+			inside = inside || l == n
+		}
+		if inside {
+			out = append(out, nodePath{path: strings.Join(names, "."), match: c.constraints(at, x)})
+		}
+	}
+	return out
+}
+
+// nodenames is the nodename value of one event: the paths of the datasets
+// (below the queried one) whose constraints it meets.
+func (p *projector) nodenames(r event.Row) event.Value {
+	var v event.Value
+	for _, n := range p.nodes {
+		if n.match(r) {
+			v = append(v, n.path)
+		}
+	}
+	return v
 }
 
 func (p *projector) add(c *compiler, at spl.Pos, n *datamodel.Node, f datamodel.Field) {
@@ -214,7 +259,7 @@ func (c *compiler) constraints(at spl.Pos, n *datamodel.Node) matcher {
 func (p *projector) unknownFields(n *spl.TstatsCommand) []*CompileError {
 	var ws []*CompileError
 	check := func(pos spl.Pos, name string) {
-		if p.fields[name] || isMeta(name) {
+		if p.fields[name] || isMeta(name) || name == nodenameField {
 			return
 		}
 		ws = append(ws, &CompileError{Pos: pos, Kind: KindInvalid, What: "tstats field " + name,

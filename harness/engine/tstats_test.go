@@ -35,6 +35,9 @@ func TestTstatsSemantics(t *testing.T) {
 		{"network traffic node", sysmon, `| tstats count from datamodel=Network_Traffic.All_Traffic by All_Traffic.dest_port`, "All_Traffic.dest_port;count\n443;1"},
 		{"child node adds constraint", `_time=1; tag=authentication; action=failure; user=a
 _time=2; tag=authentication; action=success; user=b`, `| tstats count from datamodel=Authentication.Failed_Authentication by Authentication.user`, "Authentication.user;count\na;1"},
+		{"nodename selects child dataset", `_time=1; tag=authentication; action=failure; user=a
+_time=2; tag=authentication; action=success; user=b`, `| tstats count from datamodel=Authentication where nodename=Authentication.Successful_Authentication by Authentication.user`, "Authentication.user;count\nb;1"},
+		{"nodename root path", `_time=1; tag=network|resolution|dns; query=x`, `| tstats count from datamodel=Network_Resolution where nodename=DNS by DNS.query`, "DNS.query;count\nx;1"},
 		{"root excludes computer accounts", `_time=1; tag=authentication; action=success; user=PC$
 _time=2; tag=authentication; action=success; user=b`, `| tstats count from datamodel=Authentication by Authentication.user`, "Authentication.user;count\nb;1"},
 		{"calculated field", `_time=1; tag=web; url=http://x/abc`, `| tstats count from datamodel=Web by Web.url_length`, "Web.url_length;count\n12;1"},
