@@ -20,7 +20,9 @@ type cmdArg struct {
 // are recognised when the key is a plain word.
 func splitArgs(n *spl.GenericCommand) []cmdArg {
 	s := n.Args
-	base := int(n.At) + len(n.Name) + strings.Index(rawAfterName(n), s)
+	// Args starts after the name and its whitespace; one space is the usual
+	// case, so positions may be off by the extra blanks of odd spacing.
+	base := int(n.At) + len(n.Name) + 1
 	var out []cmdArg
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -40,11 +42,6 @@ func splitArgs(n *spl.GenericCommand) []cmdArg {
 	}
 	return out
 }
-
-// rawAfterName is a stand-in for the command text after its name; the
-// parser keeps Args without leading space, so the offset is approximate
-// (within the whitespace after the name).
-func rawAfterName(n *spl.GenericCommand) string { return " " + n.Args }
 
 func scanWord(s string, i int) (string, bool, int) {
 	if i < len(s) && s[i] == '"' {

@@ -33,6 +33,10 @@ type Lookup struct {
 func ReadLookupCSV(r io.Reader) (*Lookup, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
+	// ESCU ships lookups written "field, other" (a space after each comma)
+	// and searches them as `search isDynDNS=True`; those detections work in
+	// Splunk, so Splunk reads such cells without the leading space.
+	cr.TrimLeadingSpace = true
 	recs, err := cr.ReadAll()
 	if err != nil {
 		return nil, err
