@@ -209,16 +209,26 @@ func anyOf(ms []func(event.Value) bool) func(event.Value) bool {
 }
 
 func combineIndex(and bool, ms []func(int) bool) func(int) bool {
-	if len(ms) == 1 {
+	switch {
+	case len(ms) == 1:
 		return ms[0]
+	case and:
+		return func(i int) bool {
+			for _, m := range ms {
+				if !m(i) {
+					return false
+				}
+			}
+			return true
+		}
 	}
 	return func(i int) bool {
 		for _, m := range ms {
-			if m(i) != and {
-				return !and
+			if m(i) {
+				return true
 			}
 		}
-		return and
+		return false
 	}
 }
 
@@ -298,7 +308,7 @@ func valueMatcher(val string) func(event.Value) bool {
 			return p.matchAny(v)
 		}
 	}
-	return func(v event.Value) bool { return p.matchAny(v) }
+	return p.matchAny
 }
 
 // orderMatcher compares numerically when the value is a number (field

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"strings"
+
+	"github.com/dactest/dactest/harness/event"
 )
 
 // pattern is a search-command value pattern: case-insensitive, `*` matches
@@ -50,7 +52,7 @@ func (p *pattern) match(s string) bool {
 }
 
 // matchAny reports whether any value of a multivalue field matches.
-func (p *pattern) matchAny(v []string) bool {
+func (p *pattern) matchAny(v event.Value) bool {
 	for _, s := range v {
 		if p.match(s) {
 			return true
