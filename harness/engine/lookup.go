@@ -112,7 +112,7 @@ func (c *compiler) parseLookup(n *spl.GenericCommand) (*lookupSpec, bool) {
 	name := args[0].Value
 	table := c.env.Lookups[name]
 	if table == nil {
-		c.errs.invalid(args[0].At, "lookup "+name, "no such lookup table")
+		c.missingLookup(args[0].At, name)
 		return nil, false
 	}
 	spec := &lookupSpec{table: table}

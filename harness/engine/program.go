@@ -18,6 +18,20 @@ type Env struct {
 	Now        time.Time      // now() and time(); fixed in tests
 	// Lookups are the lookup tables by the name the lookup command uses.
 	Lookups map[string]*Lookup
+	// NoTable says why a known lookup has no table here (a KV-store
+	// collection, an ML model); a search using it is unsupported, not wrong.
+	NoTable map[string]string
+}
+
+// missingLookup reports a lookup without a table. It is unsupported, not
+// invalid: the table exists in a real deployment (a KV-store collection,
+// or a lookup that Enterprise Security or another app ships).
+func (c *compiler) missingLookup(at spl.Pos, name string) {
+	why, ok := c.env.NoTable[name]
+	if !ok {
+		why = "not defined in the content tree (an app such as Enterprise Security or URL Toolbox ships it); no table to read"
+	}
+	c.errs.unsupported(at, "lookup "+name, why)
 }
 
 func (e *Env) now() time.Time {

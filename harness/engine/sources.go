@@ -82,7 +82,7 @@ func (c *compiler) inputlookup(n *spl.GenericCommand) applyFn {
 		t = c.env.Lookups[strings.TrimSuffix(name, ".csv")]
 	}
 	if t == nil {
-		c.errs.invalid(args[0].At, "lookup "+name, "no such lookup table")
+		c.missingLookup(args[0].At, name)
 		return nil
 	}
 	return func(*runCtx, frame) (frame, error) {

@@ -113,7 +113,7 @@ k=9`, `* | sort str(k) | table k`, "k\n10\n9"},
 		{"head n", procs, `* | head 2 | table _time`, "_time\n1040\n1030"},
 		{"head limit=", procs, `* | head limit=1 | table _time`, "_time\n1040"},
 		{"unknown command", procs, `* | transaction host`, "error: unsupported command transaction"},
-		{"lookup unknown table", procs, `* | lookup foo a`, "error: invalid lookup foo: no such lookup table"},
+		{"lookup unknown table is unsupported, not wrong: another app ships it", procs, `* | lookup foo a`, "error: unsupported lookup foo: not defined in the content tree"},
 		{"all errors reported", procs, `* | transaction host | eval x=nosuch(a)`, "error: unsupported command transaction; "},
 	})
 }

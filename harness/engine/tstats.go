@@ -176,6 +176,11 @@ func (c *compiler) projector(at spl.Pos, model, node string) *projector {
 		c.errs.invalid(at, "tstats", "no data models configured")
 		return nil
 	}
+	if _, known := c.env.Datamodels.Model(model); !known {
+		// CIM defines it and Splunk would run it; dactest lacks its definition.
+		c.errs.unsupported(at, "datamodel "+model, "no definition of this data model in dactest yet")
+		return nil
+	}
 	n, err := c.env.Datamodels.Node(model, node)
 	if err != nil {
 		c.errs.invalid(at, "datamodel "+model+"."+node, err.Error())

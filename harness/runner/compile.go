@@ -34,11 +34,14 @@ type Compiled struct {
 	Problems []Problem
 }
 
-// Status is how the compile went: Pass when it can run.
+// Status is how the compile went: Pass when it can run, Unsupported when
+// it uses what the engine lacks, Fail when the search itself is wrong
+// (does not parse, undefined macro, unknown data model field or lookup):
+// Splunk would reject it too, so its tests fail.
 func (c *Compiled) Status() Status {
 	for _, p := range c.Problems {
 		if p.Kind != engine.KindUnsupported {
-			return Error
+			return Fail
 		}
 	}
 	if len(c.Problems) > 0 {

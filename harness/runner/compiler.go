@@ -19,9 +19,8 @@ type Compiler struct {
 // treeEnv is the engine environment of one content tree: the shared
 // environment plus that tree's lookup tables, read once.
 type treeEnv struct {
-	once   sync.Once
-	env    *engine.Env
-	broken map[string]error
+	once sync.Once
+	env  *engine.Env
 }
 
 type compileSlot struct {
@@ -60,19 +59,10 @@ func (c *Compiler) envFor(tree *content.Tree) *treeEnv {
 	c.mu.Unlock()
 	te.once.Do(func() {
 		env := *c.env
-		env.Lookups, te.broken = lookupTables(tree)
+		env.Lookups, env.NoTable = lookupTables(tree)
 		te.env = &env
 	})
 	return te
-}
-
-// LookupErrors lists the tree's lookup tables that could not be read.
-func (c *Compiler) LookupErrors(tree *content.Tree) []error {
-	var out []error
-	for _, err := range c.envFor(tree).broken {
-		out = append(out, err)
-	}
-	return out
 }
 
 // Tally compiles every detection of a tree that is not deprecated and
@@ -92,7 +82,7 @@ func (c *Compiler) Tally(tree *content.Tree) CompileStats {
 			for what := range missingPieces(comp.Problems) {
 				st.Missing[what]++
 			}
-		default:
+		case Fail:
 			st.Invalid++
 			for what := range missingPieces(comp.Problems) {
 				st.Missing[what]++

@@ -62,9 +62,7 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 	if err != nil {
 		return loadedData{err: err}
 	}
-	for _, r := range rows {
-		c.addons.Apply(r)
-	}
+	c.addons.ApplyAll(rows)
 	var msgs []string
 	for _, p := range problems {
 		msgs = append(msgs, fmt.Sprintf("%s: record %d (byte %d): %s", p.Path, p.Record, p.Offset, p.Msg))

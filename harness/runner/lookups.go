@@ -10,27 +10,31 @@ import (
 )
 
 // lookupTables reads the CSV lookups of a tree with their transforms
-// settings. KV-store collections and ML models have no CSV and are left
-// out, so a search using one fails to compile naming the lookup. Tables
-// that cannot be read are returned as errors for the caller to report.
-func lookupTables(tree *content.Tree) (map[string]*engine.Lookup, map[string]error) {
+// settings. Lookups without a readable CSV (KV-store collections, ML
+// models, broken files) get a reason instead, so a search using one is
+// reported unsupported with that reason.
+func lookupTables(tree *content.Tree) (map[string]*engine.Lookup, map[string]string) {
 	tables := map[string]*engine.Lookup{}
-	broken := map[string]error{}
+	noTable := map[string]string{}
 	if tree.FS == nil {
-		return tables, broken
+		return tables, noTable
 	}
 	for name, l := range tree.Lookups {
-		if l.CSVPath == "" || !isCSV(l.Filename) {
-			continue
+		switch {
+		case l.Collection != "":
+			noTable[name] = fmt.Sprintf("KV-store collection %q (%s): dactest has no snapshot of its contents", l.Collection, l.File)
+		case l.CSVPath == "" || !isCSV(l.Filename):
+			noTable[name] = fmt.Sprintf("%s is not a CSV table (%s)", l.Filename, l.File)
+		default:
+			t, err := readLookup(tree.FS, l)
+			if err != nil {
+				noTable[name] = fmt.Sprintf("%s: cannot read %s: %v", l.File, l.Filename, err)
+				continue
+			}
+			tables[name] = t
 		}
-		t, err := readLookup(tree.FS, l)
-		if err != nil {
-			broken[name] = fmt.Errorf("%s: lookup %s: %w", l.File, name, err)
-			continue
-		}
-		tables[name] = t
 	}
-	return tables, broken
+	return tables, noTable
 }
 
 func isCSV(name string) bool {

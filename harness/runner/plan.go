@@ -2,6 +2,8 @@ package runner
 
 import (
 	"fmt"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/dactest/dactest/harness/content"
@@ -22,6 +24,7 @@ type Job struct {
 	Data       []DataRef
 	DataErr    error // a dataset could not be resolved; the job reports it
 	Broken     error // the case itself is unusable (content or detection missing)
+	LoadErr    error // the detection file does not load: the test fails
 	Expect     Expectation
 	SkipReason string
 }
@@ -43,23 +46,113 @@ func (s Selection) keeps(d *content.Detection) bool {
 		return true
 	}
 	for _, f := range s.Files {
-		if d.File == f || strings.HasSuffix(d.File, "/"+strings.TrimPrefix(f, "./")) {
+		if names(d.File, f) {
 			return true
 		}
 	}
 	return false
 }
 
-// PlanContent lists the tests that the detections of c declare.
+// names reports whether a file argument (relative, absolute, or as the
+// tree labels it) names the detection file.
+func names(detFile, arg string) bool {
+	if detFile == arg {
+		return true
+	}
+	if abs, err := filepath.Abs(arg); err == nil {
+		if d, err := filepath.Abs(detFile); err == nil && d == abs {
+			return true
+		}
+	}
+	rel := filepath.ToSlash(filepath.Clean(arg))
+	return strings.HasSuffix(filepath.ToSlash(detFile), "/"+strings.TrimPrefix(rel, "./"))
+}
+
+// Unmatched lists the selected files that name no detection of the tree.
+func (s Selection) Unmatched(tree *content.Tree) []string {
+	var out []string
+	for _, f := range s.Files {
+		found := false
+		for _, d := range tree.Detections {
+			if names(d.File, f) {
+				found = true
+				break
+			}
+		}
+		if !found && !namesFinding(tree, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// namesFinding reports whether a file that failed to load is the one named.
+func namesFinding(tree *content.Tree, f string) bool {
+	for _, fd := range tree.Findings {
+		if names(fd.Pos.File, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// PlanContent lists the tests that the detections of c declare. A
+// detection file with a load error (YAML, schema) becomes one failing job
+// per file, so a broken file is never silently left out of a run.
 func PlanContent(c *Content, sel Selection, dataRoot string) []Job {
 	var jobs []Job
+	broken := loadErrors(c.Tree)
 	for _, d := range c.Tree.Detections {
 		if !sel.keeps(d) {
 			continue
 		}
+		if errs, bad := broken[d.File]; bad {
+			delete(broken, d.File)
+			jobs = append(jobs, brokenFile(c, d, errs))
+			continue
+		}
 		jobs = append(jobs, detectionJobs(c, d, dataRoot)...)
 	}
+	for _, file := range sortedKeys(broken) {
+		if len(sel.Files) == 0 || namesAny(file, sel.Files) {
+			jobs = append(jobs, brokenFile(c, &content.Detection{Name: file, File: file}, broken[file]))
+		}
+	}
 	return jobs
+}
+
+// loadErrors groups the error findings of detection files by file.
+func loadErrors(tree *content.Tree) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range tree.Findings {
+		if f.Severity != content.SeverityError || !strings.Contains(filepath.ToSlash(f.Pos.File), "detections/") {
+			continue
+		}
+		out[f.Pos.File] = append(out[f.Pos.File], fmt.Sprintf("%s: %s [%s]", f.Pos, f.Message, f.Check))
+	}
+	return out
+}
+
+func brokenFile(c *Content, d *content.Detection, errs []string) Job {
+	return Job{Content: c, Detection: d, Test: "(load)", LoadErr: fmt.Errorf("detection file does not load: %s", strings.Join(errs, "; "))}
+}
+
+func namesAny(file string, args []string) bool {
+	for _, a := range args {
+		if names(file, a) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func detectionJobs(c *Content, d *content.Detection, dataRoot string) []Job {

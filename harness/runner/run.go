@@ -100,6 +100,10 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 		res.Status, res.Message = Error, j.Broken.Error()
 		return
 	}
+	if j.LoadErr != nil {
+		res.Status, res.Message = Fail, j.LoadErr.Error()
+		return
+	}
 	if j.SkipReason != "" {
 		res.Status, res.Message = Skip, j.SkipReason
 		return
@@ -107,6 +111,9 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 	c := r.opts.Compiler.Get(j.Content.Tree, j.Detection)
 	if st := c.Status(); st != Pass {
 		res.Status, res.Message = st, describe(c.Problems)
+		if st == Fail {
+			res.Message = "search does not compile: " + res.Message
+		}
 		return
 	}
 	if j.DataErr != nil {

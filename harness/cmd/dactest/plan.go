@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dactest/dactest"
 	"github.com/dactest/dactest/harness/content"
@@ -24,27 +25,64 @@ func planTests(f *testFlags, files []string, stderr io.Writer) (*testPlan, error
 	switch {
 	case len(f.manifests) > 0:
 		return planManifests(f.manifests, loader, stderr)
-	case f.contentDir != "":
-		c, err := loader.Dir(f.contentDir)
+	case f.contentDir == "" && len(files) > 0:
+		root, err := contentRootOf(files[0])
 		if err != nil {
 			return nil, err
 		}
-		printFindings(stderr, c.Tree.Findings)
-		jobs := runner.PlanContent(c, runner.Selection{Files: files}, f.dataRoot)
-		return &testPlan{jobs: jobs, tallied: c, cleanup: func() {}}, nil
+		f.contentDir = root
 	}
-	return planEmbedded(files, stderr)
+	if f.contentDir == "" {
+		return planEmbedded(files, stderr)
+	}
+	c, err := loader.Dir(f.contentDir)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.Tree.Detections) == 0 && len(c.Tree.Findings) == 0 {
+		return nil, fmt.Errorf("no detections under %s (want a security_content layout: detections/, macros/, ...)", f.contentDir)
+	}
+	return planTree(c, files, f.dataRoot, stderr, func() {})
+}
+
+func planTree(c *runner.Content, files []string, dataRoot string, stderr io.Writer, cleanup func()) (*testPlan, error) {
+	printFindings(stderr, c.Tree.Findings)
+	sel := runner.Selection{Files: files}
+	if missing := sel.Unmatched(c.Tree); len(missing) > 0 {
+		cleanup()
+		return nil, fmt.Errorf("not a detection of %s: %s", c.Tree.Label, strings.Join(missing, ", "))
+	}
+	jobs := runner.PlanContent(c, sel, dataRoot)
+	return &testPlan{jobs: jobs, tallied: c, cleanup: cleanup}, nil
+}
+
+// contentRootOf finds the content tree a detection file belongs to: the
+// folder holding the detections/ folder the file is in.
+func contentRootOf(file string) (string, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", err
+	}
+	for dir := filepath.Dir(abs); dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if filepath.Base(dir) == "detections" {
+			return filepath.Dir(dir), nil
+		}
+	}
+	return "", fmt.Errorf("%s is not under a detections/ folder: give --content DIR", file)
 }
 
 func planManifests(paths []string, loader *runner.ContentLoader, stderr io.Writer) (*testPlan, error) {
 	p := &testPlan{cleanup: func() {}}
 	for _, path := range paths {
 		m, err := content.LoadManifest(path)
-		if m == nil {
-			return nil, err
-		}
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			// A manifest that breaks its schema is not run at all: a
+			// misspelt `expect:` must not turn a case into a passing
+			// negative test.
+			return nil, fmt.Errorf("manifest %s is not valid:\n%v", path, err)
+		}
+		if len(m.Cases) == 0 {
+			return nil, fmt.Errorf("manifest %s has no cases", path)
 		}
 		p.jobs = append(p.jobs, runner.PlanManifest(m, loader)...)
 	}
@@ -68,10 +106,7 @@ func planEmbedded(files []string, stderr io.Writer) (*testPlan, error) {
 		cleanup()
 		return nil, err
 	}
-	printFindings(stderr, tree.Findings)
-	c := &runner.Content{Tree: tree, Dir: dir}
-	jobs := runner.PlanContent(c, runner.Selection{Files: files}, "")
-	return &testPlan{jobs: jobs, tallied: c, cleanup: cleanup}, nil
+	return planTree(&runner.Content{Tree: tree, Dir: dir}, files, "", stderr, cleanup)
 }
 
 func copyFS(dst string, src fs.FS) error {

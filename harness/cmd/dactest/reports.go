@@ -10,48 +10,77 @@ import (
 	"github.com/dactest/dactest/harness/runner"
 )
 
-type reportSpec struct{ format, path string }
-
 var reportWriters = map[string]func(io.Writer, *runner.Report) error{
 	"junit": report.JUnit,
 	"json":  func(w io.Writer, r *runner.Report) error { return report.JSON(w, r, "dactest "+version) },
 }
 
-func parseReports(specs []string) ([]reportSpec, error) {
-	var out []reportSpec
+// reportOut is one requested report, its file opened before the run so a
+// bad path is a usage error up front, not after minutes of testing.
+type reportOut struct {
+	format, path string
+	file         *os.File // nil for stdout
+}
+
+type reportOuts []reportOut
+
+func openReports(specs []string) (reportOuts, error) {
+	var out reportOuts
 	for _, s := range specs {
 		format, path, ok := strings.Cut(s, "=")
 		if !ok || path == "" {
+			out.close()
 			return nil, fmt.Errorf("--report %q: want FORMAT=PATH, e.g. junit=out/junit.xml", s)
 		}
 		if _, known := reportWriters[format]; !known {
+			out.close()
 			return nil, fmt.Errorf("--report %q: unknown format %q (known: junit, json)", s, format)
 		}
-		out = append(out, reportSpec{format, path})
+		r := reportOut{format: format, path: path}
+		if path != "-" {
+			f, err := os.Create(path)
+			if err != nil {
+				out.close()
+				return nil, fmt.Errorf("--report %q: %v", s, err)
+			}
+			r.file = f
+		}
+		out = append(out, r)
 	}
 	return out, nil
 }
 
-func writeReports(specs []reportSpec, rep *runner.Report, stdout io.Writer) error {
-	for _, s := range specs {
-		if err := writeReport(s, rep, stdout); err != nil {
-			return fmt.Errorf("%s report %s: %w", s.format, s.path, err)
+func (rs reportOuts) usesStdout() bool {
+	for _, r := range rs {
+		if r.file == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (rs reportOuts) write(rep *runner.Report, stdout io.Writer) error {
+	for _, r := range rs {
+		var w io.Writer = stdout
+		if r.file != nil {
+			w = r.file
+		}
+		if err := reportWriters[r.format](w, rep); err != nil {
+			return fmt.Errorf("%s report %s: %w", r.format, r.path, err)
+		}
+		if r.file != nil {
+			if err := r.file.Close(); err != nil {
+				return fmt.Errorf("%s report %s: %w", r.format, r.path, err)
+			}
 		}
 	}
 	return nil
 }
 
-func writeReport(s reportSpec, rep *runner.Report, stdout io.Writer) error {
-	if s.path == "-" {
-		return reportWriters[s.format](stdout, rep)
+func (rs reportOuts) close() {
+	for _, r := range rs {
+		if r.file != nil {
+			r.file.Close()
+		}
 	}
-	f, err := os.Create(s.path)
-	if err != nil {
-		return err
-	}
-	if err := reportWriters[s.format](f, rep); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

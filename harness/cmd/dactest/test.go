@@ -24,11 +24,6 @@ type testFlags struct {
 	noProgress bool
 }
 
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
-
 func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -38,14 +33,17 @@ func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json (repeatable; PATH - is stdout)")
 	fs.IntVar(&f.workers, "workers", 0, "parallel tests (default: one per core)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary")
-	fs.BoolVar(&f.verbose, "verbose", false, "also print passing and skipped tests")
+	fs.BoolVar(&f.verbose, "verbose", false, "also print skipped tests")
 	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress line on a terminal")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: dactest test [flags] [DETECTION.yml ...]
 
-Validates nothing: runs each selected detection's tests (or each manifest
-case) and judges them as contentctl's unit tests do. With no flags it tests
-the content embedded in dactest. Detection files narrow a --content run.
+Runs each selected detection's tests (or each manifest case) and judges
+them as contentctl's unit tests do; a detection file that does not load, or
+a search that does not parse, fails its tests. With no flags it tests the
+content embedded in dactest. Detection files narrow the run to them; without
+--content the tree is the folder above the files' detections/ folder.
+Flags may stand before or after the files.
 
 Flags:
 `)
@@ -57,15 +55,21 @@ Flags:
 func runTest(args []string, stdout, stderr io.Writer) int {
 	var f testFlags
 	fs := testFlagSet(&f, stderr)
-	if err := fs.Parse(args); err != nil {
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
 		return usageExit(err)
 	}
-	reports, err := parseReports(f.reports)
+	if err := checkTestFlags(&f, files); err != nil {
+		fmt.Fprintln(stderr, "dactest test:", err)
+		return exitUsage
+	}
+	reports, err := openReports(f.reports)
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
-	plan, err := planTests(&f, fs.Args(), stderr)
+	defer reports.close()
+	plan, err := planTests(&f, files, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
@@ -84,12 +88,30 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if plan.tallied != nil {
 		rep.Compile = opts.Compiler.Tally(plan.tallied.Tree)
 	}
-	report.Console(stdout, rep, report.ConsoleOptions{Quiet: f.quiet, Verbose: f.verbose})
-	if err := writeReports(reports, rep, stdout); err != nil {
+	console := stdout
+	if reports.usesStdout() {
+		console = stderr // keep stdout a well-formed report
+	}
+	report.Console(console, rep, report.ConsoleOptions{Quiet: f.quiet, Verbose: f.verbose})
+	if err := reports.write(rep, stdout); err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
 	return verdictExit(rep.Summary)
+}
+
+func checkTestFlags(f *testFlags, files []string) error {
+	switch {
+	case f.workers < 0:
+		return fmt.Errorf("--workers %d: want 0 (one per core) or more", f.workers)
+	case f.quiet && f.verbose:
+		return fmt.Errorf("--quiet and --verbose contradict each other")
+	case len(f.manifests) > 0 && f.contentDir != "":
+		return fmt.Errorf("--manifest names its own content; drop --content")
+	case len(f.manifests) > 0 && len(files) > 0:
+		return fmt.Errorf("detection files narrow a content run, not a manifest run: %s", strings.Join(files, " "))
+	}
+	return nil
 }
 
 func verdictExit(s runner.Summary) int {
@@ -109,7 +131,7 @@ func usageExit(err error) int {
 	return exitUsage
 }
 
-// loadFindings prints a tree's load problems so a broken file is named
+// printFindings prints a tree's load problems so a broken file is named
 // even when the run goes on without it.
 func printFindings(w io.Writer, fs []content.Finding) {
 	for _, f := range fs {

@@ -31,6 +31,10 @@ Flags:
 	if err := fs.Parse(args); err != nil {
 		return usageExit(err)
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dactest validate: unexpected argument %q (validate takes a whole tree: --content DIR)\n", fs.Arg(0))
+		return exitUsage
+	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "dactest validate: unknown --format %q (text, json)\n", *format)
 		return exitUsage

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/dactest/dactest"
+)
+
+// embeddedCopy writes the embedded default content to a temporary folder,
+// so a test can break one file of it.
+func embeddedCopy() string {
+	dir := GinkgoT().TempDir()
+	Expect(copyFS(dir, dactest.Content)).To(Succeed())
+	return dir
+}
+
+const certutilDetection = "detections/endpoint/certutil_url_cache_file_download.yml"
+
+var _ = Describe("a broken detection file", func() {
+	DescribeTable("fails its run instead of vanishing from it",
+		func(mangle func(string) string, wantMessage string) {
+			dir := embeddedCopy()
+			path := filepath.Join(dir, certutilDetection)
+			data, err := os.ReadFile(path)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(os.WriteFile(path, []byte(mangle(string(data))), 0o644)).To(Succeed())
+
+			jsonPath := filepath.Join(GinkgoT().TempDir(), "r.json")
+			code, stdout, _ := cli("test", "--content", dir, "--report", "json="+jsonPath)
+			Expect(code).To(Equal(exitFailed), stdout)
+			Expect(stdout).To(MatchRegexp(`FAIL .*detection file does not load: .*certutil_url_cache_file_download\.yml:\d+:\d+: .*` + wantMessage))
+			report, err := os.ReadFile(jsonPath)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(string(report)).To(ContainSubstring("certutil_url_cache_file_download.yml"))
+		},
+		Entry("YAML syntax error", func(s string) string { return "name: \"unclosed\n" + s }, ""),
+		Entry("duplicate key", func(s string) string { return s + "status: experimental\n" }, "status"),
+		Entry("empty file", func(string) string { return "" }, ""),
+		Entry("wrong type for expected_results", func(s string) string {
+			return s + "  expected_results: two\n"
+		}, ""),
+	)
+})
+
+var _ = Describe("command-line handling", func() {
+	It("takes flags after detection files, and infers the content root from them", func() {
+		dir := embeddedCopy()
+		jsonPath := filepath.Join(GinkgoT().TempDir(), "late.json")
+		code, stdout, _ := cli("test", filepath.Join(dir, certutilDetection), "--report", "json="+jsonPath)
+		Expect(code).To(Equal(exitOK), stdout)
+		Expect(stdout).To(ContainSubstring("2 tests: 2 passed"))
+		Expect(jsonPath).To(BeAnExistingFile())
+	})
+
+	It("keeps stdout a well-formed report when a report goes to stdout", func() {
+		code, stdout, stderr := cli("test", "--report", "json=-")
+		Expect(code).To(Equal(exitOK))
+		var doc map[string]any
+		Expect(json.Unmarshal([]byte(stdout), &doc)).To(Succeed())
+		Expect(stderr).To(ContainSubstring("passed"))
+	})
+
+	It("refuses a manifest that breaks its schema instead of running its cases", func() {
+		manifest := filepath.Join(GinkgoT().TempDir(), "m.yml")
+		Expect(os.WriteFile(manifest, []byte(`cases:
+- id: typo
+  content: x
+  detection: y.yml
+  data: [{path: z, source: s, sourcetype: t}]
+  expect: {fire: true}
+`), 0o644)).To(Succeed())
+		code, _, stderr := cli("test", "--manifest", manifest)
+		Expect(code).To(Equal(exitUsage))
+		Expect(stderr).To(MatchRegexp(`m\.yml:\d+:\d+`))
+	})
+
+	DescribeTable("contradictory or impossible requests exit 2 before running",
+		func(args ...string) {
+			code, _, stderr := cli(args...)
+			Expect(code).To(Equal(exitUsage), stderr)
+			Expect(stderr).NotTo(BeEmpty())
+		},
+		Entry("negative workers", "test", "--workers", "-3"),
+		Entry("quiet and verbose", "test", "--quiet", "--verbose"),
+		Entry("content and manifest", "test", "--content", ".", "--manifest", "m.yml"),
+		Entry("a file that is no detection of the tree", "test", "--content", "../../../detections/..", "nope.yml"),
+		Entry("a report path that cannot be written", "test", "--report", "json=/nonexistent/dir/r.json"),
+		Entry("a file outside any detections folder", "test", "/tmp/x.yml"),
+		Entry("no command at all"),
+		Entry("validate with a stray argument", "validate", "stray"),
+	)
+})
