@@ -156,7 +156,7 @@ func TestCorpusCompile(t *testing.T) {
 	sort.Slice(top, func(i, j int) bool { return top[i].n > top[j].n || top[i].n == top[j].n && top[i].k < top[j].k })
 	t.Logf("active detections %d: compile OK %d (%.1f%%), expand/parse errors %d", total, ok, 100*float64(ok)/float64(total), parseFail)
 	for i, x := range top {
-		if i == 70 {
+		if i == 200 {
 			break
 		}
 		t.Logf("  %4d  %s", x.n, x.k)

@@ -172,11 +172,12 @@ func urldecode(v val) val {
 // buildMvfind is mvfind(mv, regex): the index of the first matching value,
 // or null.
 func buildMvfind(c *compiler, n *spl.Call, a []evalFn) evalFn {
-	re := c.literalRegexp(n, 1)
-	if re == nil {
-		return func(event.Row) val { return nullVal }
-	}
+	reOf := c.regexArg(n, a, 1)
 	return func(r event.Row) val {
+		re := reOf(r)
+		if re == nil {
+			return nullVal
+		}
 		for i, s := range a[0](r).items() {
 			if re.MatchString(s) {
 				return numVal(float64(i))

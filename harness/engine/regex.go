@@ -46,13 +46,11 @@ func (c *compiler) literalRegexp(n *spl.Call, arg int) *regexp.Regexp {
 }
 
 func buildMatch(c *compiler, n *spl.Call, a []evalFn) evalFn {
-	re := c.literalRegexp(n, 1)
-	if re == nil {
-		return func(event.Row) val { return nullVal }
-	}
+	reOf := c.regexArg(n, a, 1)
 	return func(r event.Row) val {
 		v := a[0](r)
-		if v.isNull() {
+		re := reOf(r)
+		if v.isNull() || re == nil {
 			return nullVal
 		}
 		for _, s := range v.items() {
@@ -67,14 +65,12 @@ func buildMatch(c *compiler, n *spl.Call, a []evalFn) evalFn {
 // buildReplace is replace(X, regex, replacement); \1 in the replacement
 // refers to a capture group.
 func buildReplace(c *compiler, n *spl.Call, a []evalFn) evalFn {
-	re := c.literalRegexp(n, 1)
-	if re == nil {
-		return func(event.Row) val { return nullVal }
-	}
+	reOf := c.regexArg(n, a, 1)
 	return func(r event.Row) val {
 		s, ok := a[0](r).str()
 		repl, okR := a[2](r).str()
-		if !ok || !okR {
+		re := reOf(r)
+		if !ok || !okR || re == nil {
 			return nullVal
 		}
 		return strVal(re.ReplaceAllString(s, goReplacement(repl)))
