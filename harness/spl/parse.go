@@ -86,7 +86,10 @@ var subpipelineCommands = map[string]bool{"foreach": true, "appendpipe": true}
 // recorded and skipped so later commands still get checked.
 func (p *parser) query(start, end int, implicitSearch bool) *Query {
 	q := &Query{}
-	spans := splitPipes(p.src, start, end)
+	spans, unclosed := splitPipes(p.src, start, end)
+	if unclosed >= 0 {
+		p.fail(unclosed, "unclosed '['")
+	}
 	implicit, piped := implicitSearch, false
 	if s, e := trimSpan(p.src, spans[0][0], spans[0][1]); s == e {
 		if len(spans) == 1 {

@@ -89,7 +89,8 @@ func writeJoined(b *strings.Builder, terms []SearchExpr, sep string, nested bool
 // searchValue quotes v when it was quoted or when it would not re-parse as
 // one bare word (spaces, parentheses, operators, keywords).
 func searchValue(v string, quoted bool) string {
-	if quoted || v == "" || strings.ContainsAny(v, " \t\n\r()[]\"=<>!|,`") || v == "AND" || v == "OR" || v == "NOT" {
+	// "by" is quoted too: inside tstats WHERE it would end the clause.
+	if quoted || v == "" || strings.ContainsAny(v, " \t\n\r()[]\"=<>!|,`") || v == "AND" || v == "OR" || v == "NOT" || strings.EqualFold(v, "by") {
 		return quote(v)
 	}
 	return strings.ReplaceAll(v, `\`, `\\`)

@@ -80,28 +80,33 @@ func matchBracket(s string, i, end int) int {
 }
 
 // splitPipes returns the [start,end) spans of the pipeline stages in
-// s[start:end]: '|' inside quotes or brackets does not split.
-func splitPipes(s string, start, end int) [][2]int {
-	var spans [][2]int
-	depth, from := 0, start
+// s[start:end]: '|' inside quotes or brackets does not split. unclosed is
+// the offset of a '[' that is never closed, or -1.
+func splitPipes(s string, start, end int) (spans [][2]int, unclosed int) {
+	var opens []int
+	from := start
 	for j := start; j < end; j++ {
 		switch s[j] {
 		case '"':
 			j = skipQuoted(s[:end], j) - 1
 		case '[':
-			depth++
+			opens = append(opens, j)
 		case ']':
-			if depth > 0 {
-				depth--
+			if len(opens) > 0 {
+				opens = opens[:len(opens)-1]
 			}
 		case '|':
-			if depth == 0 {
+			if len(opens) == 0 {
 				spans = append(spans, [2]int{from, j})
 				from = j + 1
 			}
 		}
 	}
-	return append(spans, [2]int{from, end})
+	unclosed = -1
+	if len(opens) > 0 {
+		unclosed = opens[0]
+	}
+	return append(spans, [2]int{from, end}), unclosed
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -56,7 +56,10 @@ func (sp *searchParser) atStop() bool {
 // is a field name there, as in `by=x`).
 func (sp *searchParser) nextIsOp(i int) bool {
 	i = skipSpace(sp.s, i, sp.end)
-	return i < sp.end && strings.ContainsRune("=<>!", rune(sp.s[i]))
+	if i < sp.end && sp.s[i] == '!' {
+		return i+1 < sp.end && sp.s[i+1] == '='
+	}
+	return i < sp.end && strings.IndexByte("=<>", sp.s[i]) >= 0
 }
 
 func (sp *searchParser) parseAnd() SearchExpr {
