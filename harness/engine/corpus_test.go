@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -117,18 +118,22 @@ func TestCorpusCompile(t *testing.T) {
 	env := testEnv(t)
 	env.Lookups = loadCorpusLookups(t, root)
 	paths, _ := filepath.Glob(filepath.Join(root, "detections", "*", "*.yml"))
-	var total, ok, parseFail int
+	var total, ok, parseFail, ran int
 	missing := map[string]int{}
+	ds := NewDataset(parseEvents(t, sysmon+procs+certutilEvents))
 	for _, p := range paths {
 		d := loadDetection(t, p)
 		if d.Status == "deprecated" {
 			continue
 		}
 		total++
-		_, err := compileDetection(t, env, d.Search, macros)
+		prog, err := compileDetection(t, env, d.Search, macros)
 		switch e := err.(type) {
 		case nil:
 			ok++
+			if runSafely(t, p, prog, ds) {
+				ran++
+			}
 		case ErrorList:
 			seen := map[string]bool{}
 			for _, ce := range e {
@@ -154,7 +159,8 @@ func TestCorpusCompile(t *testing.T) {
 		top = append(top, kv{k, n})
 	}
 	sort.Slice(top, func(i, j int) bool { return top[i].n > top[j].n || top[i].n == top[j].n && top[i].k < top[j].k })
-	t.Logf("active detections %d: compile OK %d (%.1f%%), expand/parse errors %d", total, ok, 100*float64(ok)/float64(total), parseFail)
+	t.Logf("active detections %d: compile OK %d (%.1f%%), ran without error %d, expand/parse errors %d",
+		total, ok, 100*float64(ok)/float64(total), ran, parseFail)
 	for i, x := range top {
 		if i == 200 {
 			break
@@ -171,4 +177,20 @@ func TestCorpusCompile(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+}
+
+// runSafely runs a compiled detection over a small mixed dataset: every
+// compiled program must run without panicking or failing.
+func runSafely(t *testing.T, name string, p *Program, ds *Dataset) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%s: panic: %v", name, r)
+			ok = false
+		}
+	}()
+	if _, err := p.Run(context.Background(), ds); err != nil {
+		t.Errorf("%s: %v", name, err)
+		return false
+	}
+	return true
 }

@@ -58,7 +58,9 @@ type StageCount struct {
 	In, Out int
 }
 
-// Result is a program's output table and its per-command row counts.
+// Result is a program's output table and its per-command row counts. Rows
+// may be the dataset's own events (e.g. after a plain `search`): treat
+// them as read-only.
 type Result struct {
 	Table  event.Table
 	Stages []StageCount
@@ -96,6 +98,9 @@ func (p *Program) Run(ctx context.Context, ds *Dataset) (*Result, error) {
 
 // RunTrace is Run with a tracer called after every stage.
 func (p *Program) RunTrace(ctx context.Context, ds *Dataset, t Tracer) (*Result, error) {
+	if ds == nil {
+		ds = NewDataset(nil)
+	}
 	rc := &runCtx{ctx: ctx, ds: ds}
 	res := &Result{Stages: make([]StageCount, 0, len(p.stages))}
 	var f frame
