@@ -74,6 +74,7 @@ func TestEvalSemantics(t *testing.T) {
 		ev("arithmetic on field text", `n * 2 + 1`, "85"),
 		ev("division", `n / 4`, "10.5"),
 		ev("modulo", `n % 5`, "2"),
+		// "Division by zero results in a null field" (eval command usage).
 		ev("division by zero null", `n / 0`, nullCell),
 		ev("arithmetic on text is null", `a + 1`, nullCell),
 		ev("plus concatenates strings", `"ab" + "cd"`, "abcd"),
@@ -121,6 +122,8 @@ func TestEvalSemantics(t *testing.T) {
 		{"eval chain sees earlier", one, `* | eval x=n+1, y=x*2 | table x y`, "x;y\n43;86"},
 		{"eval overwrites field", one, `* | eval a="new" | table a`, "a\nnew"},
 		{"eval null removes field", one, `* | eval a=null() | table a`, "a\n" + nullCell},
+		// "Numbers and strings can be assigned to fields, while booleans
+		// cannot be assigned" (eval command usage).
 		{"eval boolean rejected", one, `* | eval b=n>1`, "error: a field cannot be assigned a boolean"},
 		{"unknown function", one, `* | eval b=nosuchfn(mv, x)`, "error: unsupported function nosuchfn"},
 		{"wrong arity", one, `* | eval b=lower(a, b)`, "error: wrong number of arguments"},

@@ -31,8 +31,9 @@ func TestSearchSemantics(t *testing.T) {
 		{"OR tighter than AND", people, `user=alice OR user=bob action=success | table user`, "user\nalice"},
 		{"OR tighter than AND reversed", people, `action=success user=carol OR user=bob | table user`, "user\ncarol"},
 		{"parentheses", people, `(user=alice OR user=bob) OR host=srv3 | table host`, "host\nsrv3\nws2\nWS1"},
-		// != needs the field; NOT also matches events without it (search
-		// reference, "Difference between NOT and !=").
+		// != needs the field; NOT also matches events without it (Search
+		// Manual, "Use comparison operators": != "does not return events
+		// that do not have the field"; "Difference between NOT and !=").
 		{"not-equal requires field", people, `user!=alice | table host`, "host\nWS1\nws2"},
 		{"NOT includes missing field", people, `NOT user=alice | table host`, "host\nsrv3\nWS1\nws2"},
 		{"NOT of OR group", people, `NOT (user=alice OR user=bob) | table host`, "host\nsrv3\nWS1"},
