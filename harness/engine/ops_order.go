@@ -185,7 +185,7 @@ func parseSortArgs(args string) ([]sortKey, int, bool) {
 		desc = false
 		keys = append(keys, k)
 	}
-	if len(keys) > 0 && strings.EqualFold(keys[len(keys)-1].field, "d") {
+	if last := len(keys) - 1; last > 0 && (strings.EqualFold(keys[last].field, "d") || strings.EqualFold(keys[last].field, "desc")) {
 		keys = keys[:len(keys)-1]
 		for i := range keys {
 			keys[i].desc = !keys[i].desc

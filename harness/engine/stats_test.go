@@ -109,6 +109,8 @@ func TestPipelineCommands(t *testing.T) {
 		{"sort two keys", procs, `* | sort host, -_time | table host _time`, "host;_time\nh1;1010\nh1;1000\nh2;1030\nh2;1020\nh3;1040"},
 		{"sort str()", `k=10
 k=9`, `* | sort str(k) | table k`, "k\n10\n9"},
+		{"sort trailing desc reverses", procs, `* | sort n desc | table n`, "n\nabc\n10\n7\n5\n2"},
+		{"sort 0 means no limit", procs, `* | sort 0 host | stats count`, "count\n5"},
 		{"head default 10", procs, `* | head | stats count`, "count\n5"},
 		{"head n", procs, `* | head 2 | table _time`, "_time\n1040\n1030"},
 		{"head limit=", procs, `* | head limit=1 | table _time`, "_time\n1040"},
