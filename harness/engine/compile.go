@@ -63,6 +63,9 @@ func (c *compiler) streaming(cmd spl.Command) func(*runCtx, frame) (frame, error
 	case *spl.SearchCommand:
 		return searchFilter(compileSearchTree(n.Expr, c.errs))
 	case *spl.WhereCommand:
+		if notBoolean(n.Expr) {
+			c.errs.invalid(n.Expr.Position(), "command where", "the expression must be boolean")
+		}
 		f := c.expr(n.Expr)
 		return filter(func(r event.Row) bool { return f(r).truthy() })
 	case *spl.EvalCommand:

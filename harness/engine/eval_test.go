@@ -125,6 +125,9 @@ func TestEvalSemantics(t *testing.T) {
 		// "Numbers and strings can be assigned to fields, while booleans
 		// cannot be assigned" (eval command usage).
 		{"eval boolean rejected", one, `* | eval b=n>1`, "error: a field cannot be assigned a boolean"},
+		{"if condition must be boolean", one, `* | eval r=if(a, 1, 2)`, "error: the condition must be boolean"},
+		{"case condition must be boolean", one, `* | eval r=case("x", 1)`, "error: each condition must be boolean"},
+		{"where must be boolean", one, `* | where a`, "error: the expression must be boolean"},
 		{"unknown function", one, `* | eval b=nosuchfn(mv, x)`, "error: unsupported function nosuchfn"},
 		{"wrong arity", one, `* | eval b=lower(a, b)`, "error: wrong number of arguments"},
 		{"lookahead unsupported", one, `* | where match(a, "(?=x)")`, "error: unsupported regex"},

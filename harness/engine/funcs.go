@@ -97,7 +97,22 @@ func (c *compiler) call(n *spl.Call) evalFn {
 	return spec.build(c, n, args)
 }
 
-func buildIf(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
+// notBoolean reports expressions that can never be boolean (a field, a
+// string or number literal): Splunk rejects them as conditions.
+func notBoolean(x spl.Expr) bool {
+	switch n := x.(type) {
+	case *spl.FieldRef:
+		return true
+	case *spl.Literal:
+		return n.Kind != spl.LitBool
+	}
+	return false
+}
+
+func buildIf(c *compiler, n *spl.Call, a []evalFn) evalFn {
+	if notBoolean(n.Args[0]) {
+		c.errs.invalid(n.Args[0].Position(), "function if", "the condition must be boolean")
+	}
 	return func(r event.Row) val {
 		if a[0](r).truthy() {
 			return a[1](r)
@@ -109,6 +124,11 @@ func buildIf(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
 func buildCase(c *compiler, n *spl.Call, a []evalFn) evalFn {
 	if len(a)%2 != 0 {
 		c.errs.invalid(n.At, "function case", "needs condition, value pairs")
+	}
+	for i := 0; i < len(n.Args); i += 2 {
+		if notBoolean(n.Args[i]) {
+			c.errs.invalid(n.Args[i].Position(), "function case", "each condition must be boolean")
+		}
 	}
 	return func(r event.Row) val {
 		for i := 0; i+1 < len(a); i += 2 {
