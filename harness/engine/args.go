@@ -32,6 +32,9 @@ func splitArgs(n *spl.GenericCommand) []cmdArg {
 		}
 		start := i
 		word, quoted, next := scanWord(s, i)
+		if next == i { // a stray '=': keep it as a word so the scan moves on
+			word, next = s[i:i+1], i+1
+		}
 		a := cmdArg{At: spl.Pos(base + start), Value: word, Quoted: quoted}
 		if !quoted && next < len(s) && s[next] == '=' && word != "" {
 			a.Key = strings.ToLower(word)
@@ -44,6 +47,9 @@ func splitArgs(n *spl.GenericCommand) []cmdArg {
 }
 
 func scanWord(s string, i int) (string, bool, int) {
+	if i < len(s) && s[i] == '(' {
+		return scanParens(s, i)
+	}
 	if i < len(s) && s[i] == '"' {
 		var b strings.Builder
 		for j := i + 1; j < len(s); j++ {
@@ -64,4 +70,28 @@ func scanWord(s string, i int) (string, bool, int) {
 		j++
 	}
 	return s[i:j], false, j
+}
+
+// scanParens reads a parenthesised group (startswith=(a=1 b="x")) as one
+// word, parentheses included, honouring quotes inside.
+func scanParens(s string, i int) (string, bool, int) {
+	depth := 0
+	for j := i; j < len(s); j++ {
+		switch s[j] {
+		case '"':
+			for j++; j < len(s) && s[j] != '"'; j++ {
+				if s[j] == '\\' {
+					j++
+				}
+			}
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return s[i : j+1], false, j + 1
+			}
+		}
+	}
+	return s[i:], false, len(s)
 }

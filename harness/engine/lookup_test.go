@@ -48,6 +48,6 @@ func TestSubsearchFilter(t *testing.T) {
 		{"subsearch AND within row", procs, `[search host=h3 | table host proc] | table _time`, "_time\n1040"},
 		{"subsearch in later search", procs, `* | search NOT [search n>6 | table proc] | table proc`, "proc\nnet.exe"},
 		{"empty subsearch matches nothing", procs, `[search host=nope | table host] | stats count`, "count\n0"},
-		{"subsearch errors reported", procs, `[search x=1 | transaction y]`, "error: unsupported command transaction"},
+		{"subsearch errors reported", procs, `[search x=1 | localop]`, "error: unsupported command localop"},
 	})
 }

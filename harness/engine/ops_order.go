@@ -114,6 +114,8 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.fromjson(n)
 	case "xmlkv":
 		return c.xmlkv(n)
+	case "transaction":
+		return c.transaction(n)
 	}
 	c.errs.unsupported(n.At, "command "+n.Name, "")
 	return nil

@@ -114,9 +114,9 @@ k=9`, `* | sort str(k) | table k`, "k\n10\n9"},
 		{"head default 10", procs, `* | head | stats count`, "count\n5"},
 		{"head n", procs, `* | head 2 | table _time`, "_time\n1040\n1030"},
 		{"head limit=", procs, `* | head limit=1 | table _time`, "_time\n1040"},
-		{"unknown command", procs, `* | transaction host`, "error: unsupported command transaction"},
+		{"unknown command", procs, `* | cluster host`, "error: unsupported command cluster"},
 		{"lookup unknown table is unsupported, not wrong: another app ships it", procs, `* | lookup foo a`, "error: unsupported lookup foo: not defined in the content tree"},
-		{"all errors reported", procs, `* | transaction host | eval x=nosuch(a)`, "error: unsupported command transaction; "},
+		{"all errors reported", procs, `* | cluster host | eval x=nosuch(a)`, "error: unsupported command cluster; "},
 	})
 }
 
