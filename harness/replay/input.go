@@ -1,0 +1,54 @@
+package replay
+
+import (
+	"fmt"
+
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/ingest"
+)
+
+// Input names one dataset file and the metadata it is read with. Where
+// says where the name came from (a descriptor's file:line:col), for
+// messages; empty for command-line paths.
+type Input struct {
+	Path       string
+	Source     string
+	Sourcetype string
+	Host       string
+	Where      string
+}
+
+func (in Input) meta() ingest.Meta {
+	return ingest.Meta{Source: in.Source, Sourcetype: in.Sourcetype, Host: in.Host}
+}
+
+// Loaded is what reading a set of inputs produced. A file that cannot be
+// read is an error in Errors; the other files are still read.
+type Loaded struct {
+	Rows     []event.Row
+	Problems []ingest.Problem
+	Errors   []error
+}
+
+// Read reads every input in order without applying add-ons, so callers
+// can shift timestamps first or compare fields before and after.
+func Read(inputs []Input) *Loaded {
+	l := &Loaded{}
+	for _, in := range inputs {
+		rows, probs, err := ingest.ReadFile(in.Path, in.meta())
+		if err != nil {
+			l.Errors = append(l.Errors, inputError(in, err))
+			continue
+		}
+		l.Rows = append(l.Rows, rows...)
+		l.Problems = append(l.Problems, probs...)
+	}
+	return l
+}
+
+func inputError(in Input, err error) error {
+	if in.Where == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", in.Where, err)
+}
