@@ -132,48 +132,26 @@ func subsec(t time.Time, digits int) string {
 	return s[:min(digits, 9)]
 }
 
+// strftimeLayout maps strftime verbs to Go layouts.
+var strftimeLayout = map[byte]string{
+	'y': "06", 'm': "01", 'd': "02", 'e': "_2", 'H': "15", 'I': "03", 'M': "04",
+	'S': "05", 'p': "PM", 'b': "Jan", 'h': "Jan", 'B': "January", 'a': "Mon",
+	'A': "Monday", 'j': "002", 'T': "15:04:05", 'F': "2006-01-02",
+}
+
 func strftimeVerb(t time.Time, verb byte) string {
+	if l, ok := strftimeLayout[verb]; ok {
+		return t.Format(l)
+	}
 	switch verb {
 	case 'Y':
 		return strconv.Itoa(t.Year())
-	case 'y':
-		return t.Format("06")
-	case 'm':
-		return t.Format("01")
-	case 'd':
-		return t.Format("02")
-	case 'e':
-		return t.Format("_2")
-	case 'H':
-		return t.Format("15")
-	case 'I':
-		return t.Format("03")
-	case 'M':
-		return t.Format("04")
-	case 'S':
-		return t.Format("05")
-	case 'p':
-		return t.Format("PM")
-	case 'b', 'h':
-		return t.Format("Jan")
-	case 'B':
-		return t.Format("January")
-	case 'a':
-		return t.Format("Mon")
-	case 'A':
-		return t.Format("Monday")
-	case 'j':
-		return t.Format("002")
 	case 'Z':
 		return "UTC"
 	case 'z':
 		return "+0000"
 	case 's':
 		return strconv.FormatInt(t.Unix(), 10)
-	case 'T':
-		return t.Format("15:04:05")
-	case 'F':
-		return t.Format("2006-01-02")
 	case 'Q':
 		return subsec(t, 3)
 	case 'N':

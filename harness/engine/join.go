@@ -47,73 +47,84 @@ func argsBeforeSubsearch(n *spl.GenericCommand) *spl.GenericCommand {
 	return &c
 }
 
+// joinSpec is a compiled join.
+type joinSpec struct {
+	sub       *Program
+	fields    []string
+	keep      bool // type=left/outer
+	max       int  // matches per row; 0 = all
+	overwrite bool
+}
+
 // join combines each row with the subsearch rows that have the same values
 // of the join fields (compared exactly). type=inner (default) drops rows
 // without a match, left/outer keeps them; max=N (default 1, 0 = all)
 // limits matches per row; subsearch fields overwrite the row's unless
 // overwrite=false (join reference).
 func (c *compiler) join(n *spl.GenericCommand) applyFn {
-	sub := c.subProgram(n)
-	keep, max, overwrite := false, 1, true
-	var fields []string
+	j := &joinSpec{sub: c.subProgram(n), max: 1, overwrite: true}
 	for _, a := range splitArgs(argsBeforeSubsearch(n)) {
-		switch a.Key {
-		case "type":
-			switch strings.ToLower(a.Value) {
-			case "left", "outer":
-				keep = true
-			case "inner":
-			default:
-				c.errs.unsupported(a.At, "join type "+a.Value, "")
-			}
-		case "max":
-			max, _ = strconv.Atoi(a.Value)
-		case "overwrite":
-			overwrite = isTrue(a.Value)
-		case "usetime", "earlier":
-			c.errs.unsupported(a.At, "join option "+a.Key, "")
-		case "":
-			fields = append(fields, a.Value)
-		default:
-			c.errs.unsupported(a.At, "join option "+a.Key, "")
-		}
+		c.joinOption(j, a)
 	}
-	if len(fields) == 0 {
+	if len(j.fields) == 0 {
 		c.errs.unsupported(n.At, "join without fields", "")
 	}
-	if sub == nil {
+	if j.sub == nil {
 		return nil
 	}
-	return func(rc *runCtx, f frame) (frame, error) {
-		subRows, err := sub.rows(rc)
-		if err != nil {
-			return frame{}, err
+	return j.apply
+}
+
+func (c *compiler) joinOption(j *joinSpec, a cmdArg) {
+	switch a.Key {
+	case "type":
+		switch strings.ToLower(a.Value) {
+		case "left", "outer":
+			j.keep = true
+		case "inner":
+		default:
+			c.errs.unsupported(a.At, "join type "+a.Value, "")
 		}
-		index := map[string][]event.Row{}
-		for _, s := range subRows {
-			if k, ok := groupKey(s, fields); ok {
-				index[k] = append(index[k], s)
-			}
-		}
-		var out []event.Row
-		for _, r := range f.rows {
-			k, ok := groupKey(r, fields)
-			matches := index[k]
-			if !ok || len(matches) == 0 {
-				if keep {
-					out = append(out, r)
-				}
-				continue
-			}
-			if max > 0 && len(matches) > max {
-				matches = matches[:max]
-			}
-			for _, m := range matches {
-				out = append(out, merge(r, m, overwrite))
-			}
-		}
-		return frame{rows: out}, nil
+	case "max":
+		j.max, _ = strconv.Atoi(a.Value)
+	case "overwrite":
+		j.overwrite = isTrue(a.Value)
+	case "":
+		j.fields = append(j.fields, a.Value)
+	default:
+		c.errs.unsupported(a.At, "join option "+a.Key, "")
 	}
+}
+
+func (j *joinSpec) apply(rc *runCtx, f frame) (frame, error) {
+	subRows, err := j.sub.rows(rc)
+	if err != nil {
+		return frame{}, err
+	}
+	index := map[string][]event.Row{}
+	for _, s := range subRows {
+		if k, ok := groupKey(s, j.fields); ok {
+			index[k] = append(index[k], s)
+		}
+	}
+	var out []event.Row
+	for _, r := range f.rows {
+		k, ok := groupKey(r, j.fields)
+		matches := index[k]
+		if !ok || len(matches) == 0 {
+			if j.keep {
+				out = append(out, r)
+			}
+			continue
+		}
+		if j.max > 0 && len(matches) > j.max {
+			matches = matches[:j.max]
+		}
+		for _, m := range matches {
+			out = append(out, merge(r, m, j.overwrite))
+		}
+	}
+	return frame{rows: out}, nil
 }
 
 func merge(r, sub event.Row, overwrite bool) event.Row {
