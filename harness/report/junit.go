@@ -5,39 +5,52 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/dactest/dactest/harness/runner"
 )
 
-// JUnit's shape as CI test tabs read it (the Jenkins/Ant dialect that GitHub,
-// GitLab and Azure all accept): one testsuite per detection file, one
-// testcase per test.
+// JUnit's shape as CI test tabs read it, kept valid against Jenkins'
+// junit-10.xsd (jenkinsci/xunit-plugin, the schema GitHub, GitLab and Azure
+// readers follow): one testsuite per detection file with the detection's
+// properties, one testcase per test. The schema allows neither a file
+// attribute on testcase nor skipped on testsuites, so the file is on the
+// testsuite and skips are counted per suite.
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
 	Errors   int          `xml:"errors,attr"`
-	Skipped  int          `xml:"skipped,attr"`
 	Time     string       `xml:"time,attr"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
 type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Time     string      `xml:"time,attr"`
-	Cases    []junitCase `xml:"testcase"`
-	secs     float64
+	Name       string            `xml:"name,attr"`
+	Tests      int               `xml:"tests,attr"`
+	Failures   int               `xml:"failures,attr"`
+	Errors     int               `xml:"errors,attr"`
+	Skipped    int               `xml:"skipped,attr"`
+	Time       string            `xml:"time,attr"`
+	File       string            `xml:"file,attr,omitempty"`
+	Properties *junitPropertySet `xml:"properties,omitempty"`
+	Cases      []junitCase       `xml:"testcase"`
+	secs       float64
+}
+
+type junitPropertySet struct {
+	Props []junitProperty `xml:"property"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
-	File      string        `xml:"file,attr,omitempty"`
 	Time      string        `xml:"time,attr"`
 	Failure   *junitMessage `xml:"failure,omitempty"`
 	Error     *junitMessage `xml:"error,omitempty"`
@@ -51,15 +64,19 @@ type junitMessage struct {
 	Body    string `xml:",chardata"`
 }
 
-// JUnit writes the report as JUnit XML.
-func JUnit(w io.Writer, rep *runner.Report) error {
+// JUnit writes the report as JUnit XML without detection properties.
+func JUnit(w io.Writer, rep *runner.Report) error { return JUnitWithCatalog(w, rep, nil) }
+
+// JUnitWithCatalog writes JUnit XML whose suites carry each detection's
+// id, name and ATT&CK techniques as properties.
+func JUnitWithCatalog(w io.Writer, rep *runner.Report, cat Catalog) error {
 	doc := junitSuites{Name: "dactest", Time: seconds(rep.Duration.Seconds())}
 	bySuite := map[string]*junitSuite{}
 	var order []string
 	for _, t := range rep.Results {
 		s, ok := bySuite[t.File]
 		if !ok {
-			s = &junitSuite{Name: t.File}
+			s = &junitSuite{Name: t.File, File: t.File, Properties: junitProperties(t, cat)}
 			bySuite[t.File] = s
 			order = append(order, t.File)
 		}
@@ -71,7 +88,6 @@ func JUnit(w io.Writer, rep *runner.Report) error {
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
 		doc.Errors += s.Errors
-		doc.Skipped += s.Skipped
 		doc.Suites = append(doc.Suites, *s)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -86,9 +102,21 @@ func JUnit(w io.Writer, rep *runner.Report) error {
 	return err
 }
 
+func junitProperties(t runner.TestResult, cat Catalog) *junitPropertySet {
+	props := []junitProperty{{"detection_id", t.DetectionID}, {"detection_name", t.Detection}}
+	info, known := cat[t.DetectionID]
+	if known {
+		props = append(props, junitProperty{"detection_type", info.Type}, junitProperty{"detection_status", info.Status})
+	}
+	for _, id := range cat.mitreIDs(t.DetectionID) {
+		props = append(props, junitProperty{"mitre_attack_id", id})
+	}
+	return &junitPropertySet{Props: props}
+}
+
 func addCase(s *junitSuite, t runner.TestResult) {
 	c := junitCase{
-		Name: t.Detection + ": " + t.Test, Classname: t.File, File: t.File,
+		Name: t.Detection + ": " + t.Test, Classname: t.File,
 		Time: seconds(t.Duration.Seconds()),
 	}
 	msg := &junitMessage{Message: t.Message, Body: detail(t)}
@@ -96,6 +124,7 @@ func addCase(s *junitSuite, t runner.TestResult) {
 	case runner.Fail:
 		c.Failure, s.Failures = msg, s.Failures+1
 		c.Failure.Type = "fail"
+		c.SystemOut = junitRows(t)
 	case runner.Error, runner.Unsupported:
 		c.Error, s.Errors = msg, s.Errors+1
 		c.Error.Type = string(t.Status)
@@ -108,6 +137,24 @@ func addCase(s *junitSuite, t runner.TestResult) {
 	s.secs += t.Duration.Seconds()
 	s.Time = seconds(s.secs)
 	s.Cases = append(s.Cases, c)
+}
+
+// junitRows lists every kept result row of a failing test, one per line,
+// so the CI's test tab shows what the search returned without the JSON.
+func junitRows(t runner.TestResult) string {
+	if len(t.Rows) == 0 {
+		return fmt.Sprintf("%d result(s)", t.ResultCount)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d result(s), %d shown:\n", t.ResultCount, len(t.Rows))
+	for i, r := range t.Rows {
+		cells := make([]string, len(t.Columns))
+		for j, c := range t.Columns {
+			cells[j] = c + "=" + r.Get(c).String()
+		}
+		fmt.Fprintf(&b, "row %d: %s\n", i+1, strings.Join(cells, " | "))
+	}
+	return b.String()
 }
 
 func seconds(f float64) string { return fmt.Sprintf("%.3f", f) }

@@ -1,0 +1,172 @@
+package report
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"strings"
+
+	"github.com/dactest/dactest/harness/runner"
+)
+
+// Markdown limits: GitHub caps a step summary at 1 MiB, so a run with
+// thousands of tests lists only the first failures in full.
+const (
+	mdMaxFailures = 50
+	mdMaxRows     = 5
+	mdMaxListed   = 1000
+)
+
+var statusIcon = map[runner.Status]string{
+	runner.Pass: "✅", runner.Fail: "❌", runner.Error: "💥",
+	runner.Unsupported: "🚧", runner.Skip: "⏭️",
+}
+
+// Markdown writes a summary for GitHub's step summary ($GITHUB_STEP_SUMMARY)
+// or a pull-request comment: the counts, then each failing test with its
+// message, stage counts and first rows, then every test in a collapsed list.
+func Markdown(w io.Writer, rep *runner.Report) error {
+	var b strings.Builder
+	mdCounts(&b, rep)
+	mdFailures(&b, worstFirst(rep.Results))
+	mdAllTests(&b, worstFirst(rep.Results))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mdCounts(b *strings.Builder, rep *runner.Report) {
+	s := rep.Summary
+	verdict := "✅ all tests passed"
+	switch {
+	case s.Fail > 0:
+		verdict = "❌ failed"
+	case s.Error > 0 || s.Unsupported > 0:
+		verdict = "⚠️ incomplete"
+	case s.Total == 0:
+		verdict = "⚠️ no tests"
+	}
+	fmt.Fprintf(b, "## dactest: %s\n\n", verdict)
+	b.WriteString("| verdict | tests |\n|---|---:|\n")
+	for _, row := range []struct {
+		st runner.Status
+		n  int
+	}{{runner.Fail, s.Fail}, {runner.Error, s.Error}, {runner.Unsupported, s.Unsupported}, {runner.Pass, s.Pass}, {runner.Skip, s.Skip}} {
+		fmt.Fprintf(b, "| %s %s | %d |\n", statusIcon[row.st], row.st, row.n)
+	}
+	fmt.Fprintf(b, "| **total** | **%d** |\n\n", s.Total)
+	fmt.Fprintf(b, "Ran in %s.\n\n", rep.Duration.Round(1e6))
+}
+
+func mdFailures(b *strings.Builder, results []runner.TestResult) {
+	shown := 0
+	for _, t := range results {
+		if !failed(t.Status) {
+			continue
+		}
+		if shown == 0 {
+			b.WriteString("### Failures\n\n")
+		}
+		if shown == mdMaxFailures {
+			fmt.Fprintf(b, "_… more failing tests are listed below and in the JUnit/JSON reports._\n\n")
+			return
+		}
+		shown++
+		mdFailure(b, t)
+	}
+}
+
+func mdFailure(b *strings.Builder, t runner.TestResult) {
+	fmt.Fprintf(b, "#### %s %s — %s\n\n", statusIcon[t.Status], mdText(t.Detection), mdText(t.Test))
+	fmt.Fprintf(b, "**%s** · `%s`", strings.ToUpper(string(t.Status)), mdCode(t.File))
+	if t.DetectionID != "" {
+		fmt.Fprintf(b, " · id `%s`", mdCode(t.DetectionID))
+	}
+	b.WriteString("\n\n")
+	if t.Message != "" {
+		fmt.Fprintf(b, "> %s\n\n", mdText(t.Message))
+	}
+	mdRows(b, t)
+	mdStages(b, t)
+}
+
+// mdRows renders the first result rows as a table: why a test that fired
+// was still judged a failure (a null risk object, too many rows) is in them.
+func mdRows(b *strings.Builder, t runner.TestResult) {
+	if len(t.Rows) == 0 || len(t.Columns) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "First %d of %d result row(s):\n\n", min(len(t.Rows), mdMaxRows), t.ResultCount)
+	b.WriteString("| " + strings.Join(mapStrings(t.Columns, mdCell), " | ") + " |\n")
+	b.WriteString("|" + strings.Repeat("---|", len(t.Columns)) + "\n")
+	for i, r := range t.Rows {
+		if i == mdMaxRows {
+			break
+		}
+		cells := make([]string, len(t.Columns))
+		for j, c := range t.Columns {
+			cells[j] = mdCell(r.Get(c).String())
+		}
+		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+	b.WriteString("\n")
+}
+
+func mdStages(b *strings.Builder, t runner.TestResult) {
+	if len(t.Stages) == 0 && len(t.Datasets) == 0 {
+		return
+	}
+	b.WriteString("<details><summary>Rows per stage and datasets</summary>\n\n")
+	if len(t.Stages) > 0 {
+		b.WriteString("| stage | in | out |\n|---|---:|---:|\n")
+		for _, s := range t.Stages {
+			fmt.Fprintf(b, "| `%s` | %d | %d |\n", mdCode(s.Command), s.In, s.Out)
+		}
+		b.WriteString("\n")
+	}
+	for _, d := range t.Datasets {
+		fmt.Fprintf(b, "- `%s`\n", mdCode(d))
+	}
+	b.WriteString("\n</details>\n\n")
+}
+
+func mdAllTests(b *strings.Builder, results []runner.TestResult) {
+	if len(results) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "<details><summary>All %d tests</summary>\n\n", len(results))
+	b.WriteString("| verdict | detection | test | results | message |\n|---|---|---|---:|---|\n")
+	for i, t := range results {
+		if i == mdMaxListed {
+			fmt.Fprintf(b, "\n_… %d more in the JUnit/JSON reports._\n", len(results)-i)
+			break
+		}
+		fmt.Fprintf(b, "| %s %s | %s | %s | %d | %s |\n", statusIcon[t.Status], t.Status,
+			mdCell(t.Detection), mdCell(t.Test), t.ResultCount, mdCell(t.Message))
+	}
+	b.WriteString("\n</details>\n")
+}
+
+// mdText escapes text for Markdown prose: HTML is neutralised so a field
+// value like <script> shows as text, and a newline cannot end a quote.
+func mdText(s string) string {
+	s = html.EscapeString(s)
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`).Replace(s)
+	return s
+}
+
+// mdCell escapes a table cell: pipes would split it, newlines end the row.
+func mdCell(s string) string {
+	s = html.EscapeString(s)
+	return strings.NewReplacer("|", `\|`, "\r\n", "<br>", "\n", "<br>", "`", "\\`").Replace(s)
+}
+
+// mdCode makes a value safe inside `code`: a backtick would close it.
+func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
+
+func mapStrings(in []string, f func(string) string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = f(s)
+	}
+	return out
+}
