@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/explain"
 	"github.com/dactest/dactest/harness/runner"
 )
 
@@ -41,6 +42,12 @@ type jsonTest struct {
 	Stages        []runner.Stage   `json:"stages,omitempty"`
 	Datasets      []string         `json:"datasets,omitempty"`
 	Problems      []string         `json:"problems,omitempty"`
+	// Integration and explain results, as the runner records them.
+	RiskEvents     []runner.RiskEvent   `json:"risk_events,omitempty"`
+	RiskEventCount int                  `json:"risk_event_count,omitempty"`
+	Notable        *runner.Notable      `json:"notable,omitempty"`
+	Integration    []string             `json:"integration_problems,omitempty"`
+	Explanation    *explain.Explanation `json:"explanation,omitempty"`
 }
 
 // JSON writes the report as one JSON document.
@@ -55,6 +62,8 @@ func JSON(w io.Writer, rep *runner.Report, tool string) error {
 			CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),
 			ResultCount: t.ResultCount, Expected: t.Expected, Columns: t.Columns, Rows: jsonRows(t.Rows),
 			RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems,
+			RiskEvents: t.RiskEvents, RiskEventCount: t.RiskEventCount, Notable: t.Notable,
+			Integration: t.Integration, Explanation: t.Explanation,
 		})
 	}
 	enc := json.NewEncoder(w)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/explain"
 )
 
 // Status is a test's verdict.
@@ -37,6 +38,14 @@ type TestResult struct {
 	Stages      []Stage       `json:"stages,omitempty"`
 	Datasets    []string      `json:"datasets,omitempty"`
 	Problems    []string      `json:"problems,omitempty"` // bad records skipped while reading
+	// Integration: the risk events ES would write (capped at MaxRiskEvents;
+	// RiskEventCount is the total) and the notable of a TTP detection.
+	RiskEvents     []RiskEvent `json:"risk_events,omitempty"`
+	RiskEventCount int         `json:"risk_event_count,omitempty"`
+	Notable        *Notable    `json:"notable,omitempty"`
+	Integration    []string    `json:"integration_problems,omitempty"`
+	// Explanation says where a failing test's events were dropped and why.
+	Explanation *explain.Explanation `json:"explanation,omitempty"`
 }
 
 // Stage is the row count after one pipeline stage, so a test that does not

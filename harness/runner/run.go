@@ -133,6 +133,8 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 	}
 	record(res, out)
 	res.Status, res.Message = judge(j, out)
+	integrate(j, out.Table.Rows, res)
+	r.attachExplanation(ctx, j, c, ds, res)
 }
 
 // dataset returns the engine dataset for a test's refs, reading each ref

@@ -29,6 +29,7 @@ func commands() []command {
 	return []command{
 		{"test", "run detection tests (the default content, a content tree, or manifests)", runTest},
 		{"validate", "check content against schemas and semantic rules", runValidate},
+		{"explain", "show where a detection's events are dropped, stage by stage, and why", runExplain},
 		{"version", "print the version", func([]string, io.Writer, io.Writer) int { fmt.Println("dactest", version); return exitOK }},
 	}
 }

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/dactest/dactest/harness/explain"
+	"github.com/dactest/dactest/harness/runner"
+)
+
+type explainFlags struct {
+	contentDir, dataRoot     string
+	data, source, sourcetype string
+	format                   string
+}
+
+func explainFlagSet(f *explainFlags, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.contentDir, "content", "", "content tree the detection belongs to (default: the folder above its detections/ folder)")
+	fs.StringVar(&f.dataRoot, "data-root", "", "local attack_data checkout standing in for attack_data URLs")
+	fs.StringVar(&f.data, "data", "", "dataset file to replay instead of the detection's own tests")
+	fs.StringVar(&f.source, "source", "", "source of --data (e.g. XmlWinEventLog:Microsoft-Windows-Sysmon/Operational)")
+	fs.StringVar(&f.sourcetype, "sourcetype", "", "sourcetype of --data (e.g. xmlwineventlog)")
+	fs.StringVar(&f.format, "format", "text", "output: text or json")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: dactest explain DETECTION.yml [--content DIR] [--data PATH --source S --sourcetype ST]
+
+Replays the detection's tests (or --data) and, for each one, prints the row
+count after every pipeline stage. When a test does not fire, it names the
+stage that dropped everything and lists the nearest events with each
+condition they fail: missing field, value differs (the event's value vs the
+pattern), by-field null.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	var f explainFlags
+	fs := explainFlagSet(&f, stderr)
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return usageExit(err)
+	}
+	jobs, err := explainJobs(&f, files)
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest explain:", err)
+		return exitUsage
+	}
+	opts, err := runner.DefaultOptions()
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest explain:", err)
+		return exitUsage
+	}
+	rep := runner.Run(context.Background(), jobs, opts)
+	if f.format == "json" {
+		return explainJSON(stdout, rep)
+	}
+	for i := range rep.Results {
+		explainText(stdout, &rep.Results[i])
+	}
+	return explainExit(rep.Summary)
+}
+
+// explainJobs plans the detection's tests, or one job over --data. Every
+// job must fire, so that a test that does not is explained (a negative
+// test's "no result" is explained too: that is what one asks explain for).
+func explainJobs(f *explainFlags, files []string) ([]runner.Job, error) {
+	switch {
+	case len(files) != 1:
+		return nil, fmt.Errorf("want exactly one detection file, got %d", len(files))
+	case f.format != "text" && f.format != "json":
+		return nil, fmt.Errorf("--format %q: want text or json", f.format)
+	case f.data == "" && (f.source != "" || f.sourcetype != ""):
+		return nil, fmt.Errorf("--source and --sourcetype describe --data; give --data PATH")
+	case f.data != "" && (f.source == "" || f.sourcetype == ""):
+		return nil, fmt.Errorf("--data needs --source and --sourcetype: add-on field extraction keys on them")
+	}
+	root := f.contentDir
+	if root == "" {
+		r, err := contentRootOf(files[0])
+		if err != nil {
+			return nil, err
+		}
+		root = r
+	}
+	c, err := runner.NewContentLoader().Dir(root)
+	if err != nil {
+		return nil, err
+	}
+	sel := runner.Selection{Files: files}
+	if missing := sel.Unmatched(c.Tree); len(missing) > 0 {
+		return nil, fmt.Errorf("not a detection of %s: %s", root, missing[0])
+	}
+	jobs := runner.PlanContent(c, sel, f.dataRoot)
+	if len(jobs) == 0 {
+		return nil, fmt.Errorf("%s: no detection to explain", files[0])
+	}
+	if f.data != "" {
+		j := runner.Job{Content: c, Detection: jobs[0].Detection, Test: "--data " + f.data,
+			Data: []runner.DataRef{{Path: f.data, Source: f.source, Sourcetype: f.sourcetype}}}
+		jobs = []runner.Job{j}
+	}
+	for i := range jobs {
+		jobs[i].Expect = runner.Expectation{Fires: true}
+		jobs[i].SkipReason = "" // explain what would happen, whatever contentctl would skip
+	}
+	return jobs, nil
+}
+
+func explainText(w io.Writer, r *runner.TestResult) {
+	fmt.Fprintf(w, "%s — %s\n", r.Detection, r.Test)
+	switch {
+	case r.Status == runner.Error || r.Status == runner.Unsupported || r.Explanation == nil && r.ResultCount == 0:
+		fmt.Fprintf(w, "  cannot run: %s\n\n", r.Message)
+		return
+	case r.ResultCount > 0:
+		fmt.Fprintf(w, "  fires: %d result(s)\n", r.ResultCount)
+		for _, s := range r.Stages {
+			fmt.Fprintf(w, "  %-9s %6d → %d\n", s.Command, s.In, s.Out)
+		}
+		fmt.Fprintln(w)
+		return
+	}
+	fmt.Fprintln(w, "  does not fire:")
+	var buf indentWriter
+	explain.Text(&buf, r.Explanation)
+	fmt.Fprintln(w, buf.String())
+}
+
+// indentWriter indents an explanation under its test's heading.
+type indentWriter struct{ lines []byte }
+
+func (b *indentWriter) Write(p []byte) (int, error) {
+	for _, c := range p {
+		if c != '\n' && (len(b.lines) == 0 || b.lines[len(b.lines)-1] == '\n') {
+			b.lines = append(b.lines, ' ', ' ')
+		}
+		b.lines = append(b.lines, c)
+	}
+	return len(p), nil
+}
+
+func (b *indentWriter) String() string { return string(b.lines) }
+
+type explainedTest struct {
+	Detection   string               `json:"detection"`
+	File        string               `json:"file"`
+	Test        string               `json:"test"`
+	Status      runner.Status        `json:"status"`
+	Message     string               `json:"message,omitempty"`
+	ResultCount int                  `json:"result_count"`
+	Stages      []runner.Stage       `json:"stages,omitempty"`
+	Explanation *explain.Explanation `json:"explanation,omitempty"`
+}
+
+func explainJSON(w io.Writer, rep *runner.Report) int {
+	out := []explainedTest{}
+	for _, r := range rep.Results {
+		out = append(out, explainedTest{r.Detection, r.File, r.Test, r.Status, r.Message, r.ResultCount, r.Stages, r.Explanation})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return exitUsage
+	}
+	return explainExit(rep.Summary)
+}
+
+// explainExit is 0 when every test could be replayed (fired or explained),
+// 3 when some could not run.
+func explainExit(s runner.Summary) int {
+	if s.Error > 0 || s.Unsupported > 0 {
+		return exitIncomplete
+	}
+	return exitOK
+}

@@ -1,0 +1,154 @@
+package explain_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/dactest/dactest/harness/engine"
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/explain"
+	"github.com/dactest/dactest/harness/spl"
+)
+
+func ev(kv ...string) event.Row {
+	r := event.Row{}
+	for i := 0; i < len(kv); i += 2 {
+		r[kv[i]] = event.Value{kv[i+1]}
+	}
+	return r
+}
+
+func run(t *testing.T, query string, rows []event.Row) *explain.Explanation {
+	t.Helper()
+	q, err := spl.Parse(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := engine.Compile(q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := explain.Run(context.Background(), explain.Input{Query: q, Program: p, Data: engine.NewDataset(rows)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// brief is one failure as "kind field got→want" for compact tables.
+type brief struct{ Kind, Field, Got, Want string }
+
+func briefs(fs []explain.Failure) []brief {
+	var out []brief
+	for _, f := range fs {
+		got := ""
+		if len(f.Got) > 0 {
+			got = f.Got[0]
+		}
+		out = append(out, brief{f.Kind, f.Field, got, f.Want})
+	}
+	return out
+}
+
+func TestNearestFailures(t *testing.T) {
+	cases := []struct {
+		name    string
+		query   string
+		rows    []event.Row
+		counts  [][2]int // in/out per stage
+		blocked int
+		index   int // input index of the nearest row
+		want    []brief
+	}{
+		{"value differs and missing field", `process_name=certutil.exe process="*-exportPFX*"`,
+			[]event.Row{ev("process_name", "hh.exe"), ev("process_name", "hh.exe", "process", "hh.exe -decompile")},
+			[][2]int{{2, 0}}, 0, 0,
+			[]brief{{explain.ValueDiffers, "process_name", "hh.exe", "certutil.exe"}, {explain.MissingField, "process", "", "*-exportPFX*"}}},
+		{"fewest failures is nearest", `a=1 b=2 c=3`,
+			[]event.Row{ev("a", "0"), ev("a", "1", "b", "2", "c", "4"), ev("a", "1")},
+			[][2]int{{3, 0}}, 0, 1,
+			[]brief{{explain.ValueDiffers, "c", "4", "3"}}},
+		{"OR reports its nearest alternative", `(a=1 b=1) OR c=1`,
+			[]event.Row{ev("a", "1", "b", "2")},
+			[][2]int{{1, 0}}, 0, 0,
+			[]brief{{explain.ValueDiffers, "b", "2", "1"}}},
+		{"IN list", `a IN (x, y)`,
+			[]event.Row{ev("a", "z")},
+			[][2]int{{1, 0}}, 0, 0,
+			[]brief{{explain.ValueDiffers, "a", "z", "IN (x, y)"}}},
+		{"NOT that matched", `a=1 NOT b=2`,
+			[]event.Row{ev("a", "1", "b", "2")},
+			[][2]int{{1, 0}}, 0, 0,
+			[]brief{{explain.NegationMatch, "", "", ""}}},
+		{"bare term", `a=1 mimikatz`,
+			[]event.Row{ev("a", "1", "_raw", "hello")},
+			[][2]int{{1, 0}}, 0, 0,
+			[]brief{{explain.TermAbsent, "_raw", "", "mimikatz"}}},
+		{"later search stage", `a=1 | search b=2`,
+			[]event.Row{ev("a", "1", "b", "3"), ev("a", "2")},
+			[][2]int{{2, 1}, {1, 0}}, 1, 0,
+			[]brief{{explain.ValueDiffers, "b", "3", "2"}}},
+		{"stats by a null field", `a=1 | stats count by user`,
+			[]event.Row{ev("a", "1")},
+			[][2]int{{1, 1}, {1, 0}}, 1, 0,
+			[]brief{{explain.ByFieldNull, "user", "", ""}}},
+		{"where terms each judged", `a=* | where len(a) > 3 AND b == "x"`,
+			[]event.Row{ev("a", "abcd", "b", "y")},
+			[][2]int{{1, 1}, {1, 0}}, 1, 0,
+			[]brief{{explain.WhereFalse, "b", "y", `('b' == "x")`}}},
+		{"where over a missing field", `a=* | where b == "x"`,
+			[]event.Row{ev("a", "1")},
+			[][2]int{{1, 1}, {1, 0}}, 1, 0,
+			[]brief{{explain.MissingField, "b", "", `('b' == "x")`}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			x := run(t, c.query, c.rows)
+			var counts [][2]int
+			for _, s := range x.Stages {
+				counts = append(counts, [2]int{s.In, s.Out})
+			}
+			if !reflect.DeepEqual(counts, c.counts) {
+				t.Fatalf("stage counts %v, want %v", counts, c.counts)
+			}
+			if x.Blocked == nil || x.Blocked.Stage != c.blocked || len(x.Blocked.Nearest) == 0 {
+				t.Fatalf("blocked %+v, want stage %d with nearest rows", x.Blocked, c.blocked)
+			}
+			near := x.Blocked.Nearest[0]
+			if near.Index != c.index {
+				t.Errorf("nearest row %d, want %d", near.Index, c.index)
+			}
+			if got := briefs(near.Failed); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("failures\n got %+v\nwant %+v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestFiringPipelineHasNoBlockedStage(t *testing.T) {
+	x := run(t, `a=1 | stats count by a`, []event.Row{ev("a", "1")})
+	if x.Blocked != nil || len(x.Stages) != 2 || x.Stages[1].Out != 1 {
+		t.Fatalf("got %+v", x)
+	}
+}
+
+func TestEmptyDatasetSaysSo(t *testing.T) {
+	x := run(t, `a=1`, nil)
+	if x.Blocked == nil || x.Blocked.Note == "" || x.Blocked.Considered != 0 {
+		t.Fatalf("got %+v", x.Blocked)
+	}
+}
+
+func TestNearestKeepsTheFewest(t *testing.T) {
+	var rows []event.Row
+	for i := 0; i < 10; i++ {
+		rows = append(rows, ev("a", "0", "b", "0"))
+	}
+	rows = append(rows, ev("a", "1", "b", "0"))
+	x := run(t, `a=1 b=1`, rows)
+	n := x.Blocked.Nearest
+	if len(n) != explain.MaxNearest || n[0].Index != 10 || len(n[0].Failed) != 1 || n[1].Index != 0 || n[2].Index != 1 {
+		t.Fatalf("got %+v", n)
+	}
+}
