@@ -1,0 +1,132 @@
+package runner
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Shard is `--shard K/N`: the K-th (1-based) of N parts of a run.
+type Shard struct{ K, N int }
+
+// ParseShard reads "K/N" with 1 <= K <= N.
+func ParseShard(s string) (Shard, error) {
+	k, n, ok := strings.Cut(s, "/")
+	ki, errK := strconv.Atoi(strings.TrimSpace(k))
+	ni, errN := strconv.Atoi(strings.TrimSpace(n))
+	if !ok || errK != nil || errN != nil || ni < 1 || ki < 1 || ki > ni {
+		return Shard{}, fmt.Errorf("--shard %q: want K/N with 1 <= K <= N, e.g. 2/4", s)
+	}
+	return Shard{K: ki, N: ni}, nil
+}
+
+// Select returns the jobs of shard K, in plan order. The split depends
+// only on the plan and the dataset files' sizes, so N processes planning
+// the same run pick disjoint shards that cover every job exactly once.
+// Jobs that read a common dataset file stay together (the file is read
+// once, in one shard); groups are spread largest first onto the shard
+// with the fewest bytes so far, which balances reading and replay time.
+func (s Shard) Select(jobs []Job) []Job {
+	if s.N <= 1 {
+		return jobs
+	}
+	owner := s.assign(jobs)
+	var out []Job
+	for i, j := range jobs {
+		if owner[i] == s.K-1 {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// jobGroup is jobs bound together by the dataset files they share.
+type jobGroup struct {
+	first  int   // index of the group's first job: the deterministic tie-break
+	weight int64 // bytes of its distinct files, plus one per job
+	jobs   []int
+}
+
+// assign maps each job index to its shard (0-based).
+func (s Shard) assign(jobs []Job) []int {
+	groups := groupByData(jobs)
+	sort.Slice(groups, func(a, b int) bool {
+		if groups[a].weight != groups[b].weight {
+			return groups[a].weight > groups[b].weight
+		}
+		return groups[a].first < groups[b].first
+	})
+	load := make([]int64, s.N)
+	owner := make([]int, len(jobs))
+	for _, g := range groups {
+		lightest := 0
+		for k := range load {
+			if load[k] < load[lightest] {
+				lightest = k
+			}
+		}
+		load[lightest] += g.weight
+		for _, i := range g.jobs {
+			owner[i] = lightest
+		}
+	}
+	return owner
+}
+
+// groupByData joins jobs that share a dataset file (union-find over file
+// paths) and weighs each group by its files' sizes.
+func groupByData(jobs []Job) []*jobGroup {
+	parent := make([]int, len(jobs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	firstUser := map[string]int{}
+	for i, j := range jobs {
+		for _, d := range j.Data {
+			if u, seen := firstUser[d.Path]; seen {
+				a, b := find(u), find(i)
+				parent[max(a, b)] = min(a, b) // the root is the group's first job
+			} else {
+				firstUser[d.Path] = i
+			}
+		}
+	}
+	byRoot := map[int]*jobGroup{}
+	var groups []*jobGroup
+	files := map[int]map[string]bool{}
+	for i, j := range jobs {
+		r := find(i)
+		g := byRoot[r]
+		if g == nil {
+			g = &jobGroup{first: r}
+			byRoot[r], files[r] = g, map[string]bool{}
+			groups = append(groups, g)
+		}
+		g.jobs = append(g.jobs, i)
+		g.weight++
+		for _, d := range j.Data {
+			if !files[r][d.Path] {
+				files[r][d.Path] = true
+				g.weight += fileSize(d.Path)
+			}
+		}
+	}
+	return groups
+}
+
+func fileSize(path string) int64 {
+	if st, err := os.Stat(path); err == nil {
+		return st.Size()
+	}
+	return 0
+}
