@@ -1,6 +1,9 @@
 package runner
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -174,6 +177,109 @@ func TestIntegrateVerdicts(t *testing.T) {
 		integrate(Job{Detection: d, Expect: Expectation{Fires: true}}, rows, &res)
 		if res.Message != "no result" || res.RiskEvents != nil {
 			t.Fatalf("got %+v", res)
+		}
+	})
+}
+
+// sharedCases is ../shared/cases beside the repository root.
+func sharedCases(t *testing.T) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared", "cases")
+		}
+		if filepath.Dir(dir) == dir {
+			t.Fatal("no go.mod above the test")
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+func runCases(t *testing.T, manifest string, ids ...string) map[string]TestResult {
+	m, err := content.LoadManifest(filepath.Join(sharedCases(t), manifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	var jobs []Job
+	for _, j := range PlanManifest(m, NewContentLoader()) {
+		if want[j.CaseID] {
+			jobs = append(jobs, j)
+		}
+	}
+	opts, err := DefaultOptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]TestResult{}
+	for _, r := range Run(context.Background(), jobs, opts).Results {
+		out[r.CaseID] = r
+	}
+	return out
+}
+
+func TestRealCasesRiskEvents(t *testing.T) {
+	rs := runCases(t, "real-detections.yml", "certutil-exportpfx-sysmon-xml", "remote-image-load-sysmon-evtx")
+
+	t.Run("certutil: user and dest per row, score 70×90/100 = 63, a notable per row", func(t *testing.T) {
+		r := rs["certutil-exportpfx-sysmon-xml"]
+		if r.Status != Pass || r.ResultCount != 11 {
+			t.Fatalf("%s %q", r.Status, r.Message)
+		}
+		// tags vintage: confidence 70, impact 90; observables user (User,
+		// Victim) and dest (Hostname, Victim) are the risk objects.
+		if r.RiskEventCount != 22 || len(r.RiskEvents) != 22 {
+			t.Fatalf("%d risk events, want 11 rows × 2 objects", r.RiskEventCount)
+		}
+		perType := map[string]int{}
+		for _, e := range r.RiskEvents {
+			perType[e.RiskObjectField+"/"+e.RiskObjectType]++
+			if e.RiskScore != 63 || e.SearchName != "ESCU - Certutil exe certificate extraction - Rule" || len(e.AnalyticStories) != 4 {
+				t.Errorf("event %+v", e)
+			}
+			if strings.Contains(e.RiskMessage, "$") || !strings.HasPrefix(e.RiskMessage, "An instance of cmd.exe spawning certutil.exe was identified on endpoint win-dc-791937.attackrange.local by user ") {
+				t.Errorf("message %q", e.RiskMessage)
+			}
+			if strings.Join(e.ThreatObjectType, ",") != "process,process" {
+				t.Errorf("threat objects %q %q", e.ThreatObject, e.ThreatObjectType)
+			}
+		}
+		if perType["user/user"] != 11 || perType["dest/system"] != 11 {
+			t.Errorf("per object: %v", perType)
+		}
+		// The raw file's 20 Sysmon events all run as ATTACKRANGE\Administrator.
+		for _, e := range r.RiskEvents {
+			if e.RiskObjectField == "user" && e.RiskObject != `ATTACKRANGE\Administrator` {
+				t.Errorf("user risk object %q", e.RiskObject)
+			}
+		}
+		if r.Notable == nil || r.Notable.Events != 11 || r.Notable.SecurityDomain != "endpoint" {
+			t.Errorf("notable %+v", r.Notable)
+		}
+	})
+
+	t.Run("remote image load: $process$ is not a result field, so the message keeps it", func(t *testing.T) {
+		r := rs["remote-image-load-sysmon-evtx"]
+		// A manifest case is judged by the unit rules; the integration
+		// finding rides along as a warning.
+		if r.Status != Pass || r.Notable != nil || r.RiskEventCount != 1 {
+			t.Fatalf("%s %q notable=%v events=%d", r.Status, r.Message, r.Notable, r.RiskEventCount)
+		}
+		e := r.RiskEvents[0]
+		if e.RiskObject != "02694w-win10.threebeesco.com" || e.RiskObjectType != "system" || e.RiskScore != 20 {
+			t.Errorf("event %+v", e)
+		}
+		if e.RiskMessage != "Potential Remote Image Load activity observed on 02694w-win10.threebeesco.com via $process$." {
+			t.Errorf("message %q", e.RiskMessage)
+		}
+		if len(r.Integration) != 1 || !strings.Contains(r.Message, "integration warning: risk message keeps $process$") {
+			t.Errorf("integration %q, message %q", r.Integration, r.Message)
 		}
 	})
 }
