@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/spl"
 )
 
 // Check describes one semantic check.
@@ -54,6 +55,11 @@ var Checks = []Check{
 	{"risk-field-in-search", content.SeverityError, "risk/threat object or message field missing from the search", "make the search return the field, or fix its name"},
 	{"tests-required", content.SeverityError, "production detection without tests", "add a test with attack_data, or tags.manual_test explaining why not"},
 	{"drilldowns", content.SeverityWarning, "production TTP/Anomaly without drilldown_searches", "add drilldown_searches for the risk objects"},
+	{"risk-field-output", content.SeverityWarning, "risk/threat object field is not an output field of the search", "make the final stage output the field (add it to the stats by-clause or table), or fix its name"},
+	{"message-token-output", content.SeverityWarning, "$field$ in the risk message is not an output field of the search", "output the field from the final stage (e.g. values(x) AS x in the stats) or change the token"},
+	{"drilldown-token-output", content.SeverityWarning, "$field$ in a drilldown is not an output field of the search", "output the field from the final stage or change the token"},
+	{"throttling-field-output", content.SeverityWarning, "throttling field is not an output field of the search", "throttle on fields the search outputs"},
+	{"tstats-summariesonly", content.SeverityWarning, "tstats without summariesonly", "add `security_content_summariesonly` (or summariesonly=true|false) to the tstats"},
 	{"legacy-key", content.SeverityWarning, "legacy key", "rename or remove the key"},
 	{"update-timestamp-type", content.SeverityWarning, "update_timestamp is not a boolean", "write true or false"},
 }
@@ -98,9 +104,10 @@ func Run(tree *content.Tree, opts Options) []content.Finding {
 
 // run collects findings, applying the severity table.
 type run struct {
-	tree *content.Tree
-	opts Options
-	out  []content.Finding
+	tree   *content.Tree
+	opts   Options
+	out    []content.Finding
+	macros spl.Macros // built on first use by splMacros
 }
 
 func (r *run) report(id string, pos content.Pos, format string, args ...any) {

@@ -140,6 +140,20 @@ func TestChecks(t *testing.T) {
 		{"drilldowns", func(m fstest.MapFS) {
 			edit(t, m, oldDet, "drilldown_searches:\n- name: View the detection results\n  search: '%original_detection_search%'\n", "")
 		}, oldDet + ":1:7"},
+		{"risk-field-output", func(m fstest.MapFS) { // in the text, but stats drops it
+			edit(t, m, rbaDet, "- field: process_name\n    type: process_name", "- field: EventCode\n    type: process_name")
+		}, rbaDet + ":25:12"},
+		{"message-token-output", func(m fstest.MapFS) { edit(t, m, rbaDet, "Test on $dest$", "Test on $dest$ via $EventCode$") }, rbaDet + ":19:31"},
+		{"drilldown-token-output", func(m fstest.MapFS) {
+			edit(t, m, rbaDet, "- name: View the detection results", "- name: View results for $EventCode$ $info_min_time$")
+		}, rbaDet + ":16:26"},
+		{"throttling-field-output", func(m fstest.MapFS) {
+			edit(t, m, rbaDet, "  security_domain: endpoint\n", "  security_domain: endpoint\n  throttling:\n    fields:\n    - dest\n    - EventCode\n    period: 3600s\n")
+		}, rbaDet + ":39:7"},
+		{"tstats-summariesonly", func(m fstest.MapFS) {
+			edit(t, m, rbaDet, "`sysmon` EventCode=1 | lookup test_lookup domain | stats count by dest, process_name",
+				"| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.process_name | rename Processes.* AS *")
+		}, rbaDet + ":11:12"},
 		{"legacy-key", func(m fstest.MapFS) { edit(t, m, oldDet, "references: []\n", "references: []\ndatamodel: []\n") }, oldDet + ":15:1"},
 		{"update-timestamp-type", func(m fstest.MapFS) { edit(t, m, rbaDet, "update_timestamp: true", "update_timestamp: trues") }, rbaDet + ":43:23"},
 	}

@@ -34,6 +34,7 @@ func (r *run) detection(d *content.Detection) {
 	r.riskFields(d)
 	r.tests(d)
 	r.drilldowns(d)
+	r.fieldFlow(d)
 }
 
 func (r *run) enum(id string, d *content.Detection, allowed map[string]bool, path ...string) {

@@ -1,0 +1,220 @@
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/fieldflow"
+	"github.com/dactest/dactest/harness/spl"
+	"gopkg.in/yaml.v3"
+)
+
+// tokenRE finds $field$ tokens, dotted names included ($Processes.dest$).
+var tokenRE = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_.:-]*)\$`)
+
+// splunkTokens are set by Splunk/ES for every drilldown, not by the search
+// (ES "Create a drill-down search": $info_min_time$, $info_max_time$).
+var splunkTokens = set("info_min_time", "info_max_time", "info_search_time", "info_sid")
+
+// flow is the field-flow analysis of a detection's search.
+type flow struct {
+	d     *content.Detection
+	exp   *spl.Expansion
+	query *spl.Query
+	final fieldflow.Stage
+	stage []fieldflow.Stage
+}
+
+// analyzeFlow expands and parses the search; nil when it cannot be
+// analysed (parse and macro errors are reported by the compiler checks).
+func (r *run) analyzeFlow(d *content.Detection) *flow {
+	if d.Search == "" || d.Status == "deprecated" || d.Status == "removed" {
+		return nil
+	}
+	exp, err := spl.Expand(d.Search, r.splMacros())
+	if err != nil {
+		return nil
+	}
+	q, err := exp.Parse()
+	if err != nil {
+		return nil
+	}
+	st := fieldflow.Analyze(q)
+	return &flow{d: d, exp: exp, query: q, final: fieldflow.Final(st), stage: st}
+}
+
+func (r *run) splMacros() spl.Macros {
+	if r.macros == nil {
+		r.macros = spl.Macros{}
+		for _, m := range r.tree.Macros {
+			r.macros.Add(spl.Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: m.File})
+		}
+	}
+	return r.macros
+}
+
+// fieldFlow: every field the risk definition and drilldowns name must be
+// an output field of the search's last stage, or ES fills it with nothing.
+func (r *run) fieldFlow(d *content.Detection) {
+	f := r.analyzeFlow(d)
+	if f == nil {
+		return
+	}
+	r.tstatsSummaries(f)
+	if f.final.Out.Open {
+		return
+	}
+	r.riskObjectFields(f)
+	r.messageTokens(f)
+	r.drilldownTokens(f)
+	r.throttlingFields(f)
+}
+
+func (r *run) riskObjectFields(f *flow) {
+	list := [][]string{{"rba", "risk_objects", "field"}, {"rba", "threat_objects", "field"}}
+	if f.d.Risk.Vintage != "rba" {
+		list = [][]string{{"tags", "observable", "name"}}
+	}
+	for _, p := range list {
+		for _, o := range seq(content.NodeAt(f.d.Node, p[0], p[1])) {
+			if n := content.NodeAt(o, p[2]); n != nil && !f.final.Out.Has(n.Value) {
+				r.report("risk-field-output", content.PosOf(f.d.File, n), "%s field %s %s",
+					strings.TrimSuffix(p[1], "s"), quote(n.Value), f.missing(r, n.Value))
+			}
+		}
+	}
+}
+
+func (r *run) messageTokens(f *flow) {
+	msg := content.NodeAt(f.d.Node, "rba", "message")
+	if f.d.Risk.Vintage != "rba" {
+		msg = content.NodeAt(f.d.Node, "tags", "message")
+	}
+	r.tokens("message-token-output", f, msg, "risk message", nil)
+}
+
+func (r *run) drilldownTokens(f *flow) {
+	for _, dd := range seq(content.NodeAt(f.d.Node, "drilldown_searches")) {
+		r.tokens("drilldown-token-output", f, content.NodeAt(dd, "name"), "drilldown name", splunkTokens)
+		r.tokens("drilldown-token-output", f, content.NodeAt(dd, "search"), "drilldown search", splunkTokens)
+	}
+}
+
+// throttlingFields: ES throttles on the values of these result fields
+// (contentctl tags.throttling.fields).
+func (r *run) throttlingFields(f *flow) {
+	for _, n := range seq(content.NodeAt(f.d.Node, "tags", "throttling", "fields")) {
+		if !f.final.Out.Has(n.Value) {
+			r.report("throttling-field-output", content.PosOf(f.d.File, n), "throttling field %s %s", quote(n.Value), f.missing(r, n.Value))
+		}
+	}
+}
+
+func (r *run) tokens(id string, f *flow, n *yaml.Node, where string, ignore map[string]bool) {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return
+	}
+	seen := map[string]bool{}
+	for _, m := range tokenRE.FindAllStringSubmatchIndex(n.Value, -1) {
+		name := n.Value[m[2]:m[3]]
+		if ignore[name] || seen[name] || f.final.Out.Has(name) {
+			continue
+		}
+		seen[name] = true
+		r.report(id, tokenPos(f.d.File, n, m[0]), "%s token $%s$ %s", where, name, f.missing(r, name))
+	}
+}
+
+// missing explains why name is not an output: which stage fixed the fields
+// and what it keeps, with a suggestion.
+func (f *flow) missing(r *run, name string) string {
+	out := f.final.Out.List()
+	msg := "is not an output field of the search"
+	if i := f.final.Closer; i >= 0 {
+		st := f.stage[i]
+		msg += fmt.Sprintf(": its `%s` at %s outputs only %s", st.Command, r.flowPos(f, st.At), short(out))
+	}
+	return msg + didYouMean(name, out)
+}
+
+// flowPos maps an expanded-search offset back to the file it was written in.
+func (r *run) flowPos(f *flow, at spl.Pos) string {
+	p := r.searchPos(f, at)
+	if p.File == f.d.File {
+		return fmt.Sprintf("%d:%d", p.Line, p.Col)
+	}
+	return p.String()
+}
+
+func short(names []string) string {
+	const max = 8
+	if len(names) > max {
+		return strings.Join(names[:max], ", ") + fmt.Sprintf(", … (%d fields)", len(names))
+	}
+	return strings.Join(names, ", ")
+}
+
+// tokenPos is the position of byte offset off inside scalar n's value. It
+// is exact for single-line plain and quoted scalars without escapes (what
+// messages and drilldown names are); otherwise the scalar's start.
+func tokenPos(file string, n *yaml.Node, off int) content.Pos {
+	p := content.PosOf(file, n)
+	if strings.ContainsAny(n.Value, "\n") {
+		return p
+	}
+	col := p.Col + utf8.RuneCountInString(n.Value[:off])
+	switch n.Style {
+	case 0:
+	case yaml.SingleQuotedStyle:
+		if strings.Contains(n.Value[:off], "'") {
+			return p
+		}
+		col++
+	case yaml.DoubleQuotedStyle:
+		if strings.ContainsAny(n.Value[:off], "\\\"") {
+			return p
+		}
+		col++
+	default:
+		return p
+	}
+	p.Col = col
+	return p
+}
+
+// tstatsSummaries: a tstats search must say summariesonly=, as ESCU does
+// through `security_content_summariesonly`; without it the results depend
+// on how the data model acceleration of each site is set up (tstats
+// defaults to summariesonly=false, reading raw events too, which is slow).
+func (r *run) tstatsSummaries(f *flow) {
+	spl.WalkQuery(f.query, func(n spl.Node) bool {
+		t, ok := n.(*spl.TstatsCommand)
+		if !ok {
+			return true
+		}
+		for _, o := range t.Options {
+			if o.Key == "summariesonly" {
+				return true
+			}
+		}
+		r.report("tstats-summariesonly", r.searchPos(f, t.At), "tstats without summariesonly=: use `security_content_summariesonly` or write summariesonly=true|false")
+		return true
+	})
+}
+
+// searchPos maps an expanded-search offset to its file position.
+func (r *run) searchPos(f *flow, at spl.Pos) content.Pos {
+	macro, file, off := f.exp.Origin(at)
+	if macro == "" {
+		return f.d.SearchLocation(off)
+	}
+	for _, m := range r.tree.Macros {
+		if m.Name == macro && m.File == file {
+			return m.MacroLocation(off)
+		}
+	}
+	return f.d.SearchPos
+}
