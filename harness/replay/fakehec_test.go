@@ -32,7 +32,7 @@ type fakeCollector struct {
 	dropFirst  int // close the connection halfway through the body of the next N
 	ackLagging int // answer false to the first N polls of each id
 
-	mu       sync.Mutex
+	mu       *sync.Mutex // a pointer so test tables can hold fakeCollector values
 	requests int
 	received []received
 	nextAck  int64
@@ -46,6 +46,7 @@ type received struct {
 
 func newFake(t *testing.T, f *fakeCollector) *httptest.Server {
 	f.polls = map[int64]int{}
+	f.mu = &sync.Mutex{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/services/collector/event", func(w http.ResponseWriter, r *http.Request) { f.data(w, r, false) })
 	mux.HandleFunc("/services/collector/raw", func(w http.ResponseWriter, r *http.Request) { f.data(w, r, true) })

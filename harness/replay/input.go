@@ -2,6 +2,7 @@ package replay
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/dactest/dactest/harness/event"
 	"github.com/dactest/dactest/harness/ingest"
@@ -51,4 +52,30 @@ func inputError(in Input, err error) error {
 		return err
 	}
 	return fmt.Errorf("%s: %w", in.Where, err)
+}
+
+// channel is the event log an XmlWinEventLog event was written to.
+var channel = regexp.MustCompile(`<Channel>([^<]+)</Channel>`)
+
+// InferSource gives rows read without a source the one Splunk's Windows
+// event log input would: source XmlWinEventLog:<Channel>, sourcetype
+// XmlWinEventLog. It returns how many rows it labelled, so the caller can
+// say that it guessed.
+func InferSource(rows []event.Row) int {
+	n := 0
+	for _, r := range rows {
+		if !r.Get(event.Source).Null() {
+			continue
+		}
+		m := channel.FindStringSubmatch(r.Get(event.Raw).First())
+		if m == nil {
+			continue
+		}
+		r[event.Source] = event.Single("XmlWinEventLog:" + m[1])
+		if r.Get(event.Sourcetype).Null() {
+			r[event.Sourcetype] = event.Single("XmlWinEventLog")
+		}
+		n++
+	}
+	return n
 }

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/ingest"
+	"github.com/dactest/dactest/harness/replay"
+	"github.com/dactest/dactest/harness/report"
+)
+
+// dataFlags are the dataset flags search, fields and replay share.
+type dataFlags struct {
+	data       multiFlag
+	source     string
+	sourcetype string
+	host       string
+}
+
+func (d *dataFlags) register(fs *flag.FlagSet) {
+	fs.Var(&d.data, "data", "dataset file, folder of files, or attack_data descriptor .yml (repeatable)")
+	fs.StringVar(&d.source, "source", "", "source for every file (overrides descriptors); default: the descriptor's, else XmlWinEventLog:<Channel> of each event")
+	fs.StringVar(&d.sourcetype, "sourcetype", "", "sourcetype for every file (overrides descriptors)")
+	fs.StringVar(&d.host, "host", "", "host for every event (default: the event's Computer)")
+}
+
+// dataLoad is what --data resolved and read to; broken says some input
+// could not be used (reported on stderr, the rest was read).
+type dataLoad struct {
+	rows   []event.Row
+	broken bool
+}
+
+// load resolves --data into inputs, reads them and labels events without
+// a source; add-ons are left to the caller. Every problem is printed with
+// the file (and descriptor line) it concerns.
+func (d *dataFlags) load(cmd string, stderr io.Writer) (*dataLoad, bool) {
+	if len(d.data) == 0 {
+		fmt.Fprintf(stderr, "dactest %s: --data is required (a dataset file, folder or attack_data descriptor)\n", cmd)
+		return nil, false
+	}
+	out := &dataLoad{}
+	inputs := d.inputs(cmd, stderr, out)
+	l := replay.Read(inputs)
+	for _, err := range l.Errors {
+		fmt.Fprintf(stderr, "dactest %s: %v\n", cmd, err)
+		out.broken = true
+	}
+	for _, p := range l.Problems {
+		fmt.Fprintf(stderr, "dactest %s: skipped bad record: %v\n", cmd, p)
+	}
+	if n := replay.InferSource(l.Rows); n > 0 {
+		fmt.Fprintf(stderr, "dactest %s: %d events had no source; labelled XmlWinEventLog:<Channel> as the Windows event log input would (set --source to choose)\n", cmd, n)
+	}
+	out.rows = l.Rows
+	return out, true
+}
+
+func (d *dataFlags) inputs(cmd string, stderr io.Writer, out *dataLoad) []replay.Input {
+	var ins []replay.Input
+	for _, p := range d.data {
+		found, err := d.expand(p)
+		if err != nil {
+			fmt.Fprintf(stderr, "dactest %s: %v\n", cmd, err)
+			out.broken = true
+		}
+		ins = append(ins, found...)
+	}
+	for i := range ins {
+		if d.source != "" {
+			ins[i].Source = d.source
+		}
+		if d.sourcetype != "" {
+			ins[i].Sourcetype = d.sourcetype
+		}
+		if d.host != "" {
+			ins[i].Host = d.host
+		}
+	}
+	return ins
+}
+
+// expand turns one --data argument into inputs: a descriptor into its
+// files, a folder into its data files (descriptors and READMEs skipped).
+func (d *dataFlags) expand(p string) ([]replay.Input, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return folderInputs(p)
+	}
+	if !replay.IsDescriptor(p) {
+		return []replay.Input{{Path: p}}, nil
+	}
+	desc, err := replay.ReadDescriptor(p)
+	if err != nil {
+		return nil, err
+	}
+	ins, errs := desc.Inputs()
+	if len(errs) > 0 {
+		return ins, joinErrs(errs)
+	}
+	return ins, nil
+}
+
+func folderInputs(dir string) ([]replay.Input, error) {
+	var ins []replay.Input
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		ext := filepath.Ext(p)
+		if !e.IsDir() && !replay.IsDescriptor(p) && ext != ".md" {
+			ins = append(ins, replay.Input{Path: p})
+		}
+		return nil
+	})
+	sort.Slice(ins, func(i, j int) bool { return ins[i].Path < ins[j].Path })
+	return ins, err
+}
+
+type errList []error
+
+func (l errList) Error() string {
+	s := ""
+	for i, e := range l {
+		if i > 0 {
+			s += "\n"
+		}
+		s += e.Error()
+	}
+	return s
+}
+
+func joinErrs(errs []error) error { return errList(errs) }
+
+// applyAddons runs the embedded add-ons' search-time extractions.
+func applyAddons(rows []event.Row) error {
+	a, err := ingest.DefaultAddons()
+	if err != nil {
+		return fmt.Errorf("add-on definitions: %w", err)
+	}
+	a.ApplyAll(rows)
+	return nil
+}
+
+func runDatasets(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "validate" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			datasetsUsage(stdout)
+			return exitOK
+		}
+		datasetsUsage(stderr)
+		return exitUsage
+	}
+	return runDatasetsValidate(args[1:], stdout, stderr)
+}
+
+func datasetsUsage(w io.Writer) {
+	fmt.Fprint(w, `Usage: dactest datasets validate [--format text|json] DIR|FILE.yml ...
+
+Checks attack_data dataset descriptors (the *.yml beside the data, both the
+datasets: form and the older dataset:/sourcetypes: form) against
+schemas/dataset.schema.json, then that every data file they name exists and
+has a source. Findings are file:line:col: severity check-id: message.
+`)
+}
+
+func runDatasetsValidate(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("datasets validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text | json")
+	fs.Usage = func() { datasetsUsage(stderr); fs.PrintDefaults() }
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return usageExit(err)
+	}
+	if len(paths) == 0 || (*format != "text" && *format != "json") {
+		fs.Usage()
+		return exitUsage
+	}
+	findings, files, ok := validateDescriptors(paths, stderr)
+	if !ok {
+		return exitUsage
+	}
+	if *format == "json" {
+		if err := report.FindingsJSON(stdout, findings); err != nil {
+			return exitUsage
+		}
+	} else {
+		report.Findings(stdout, findings)
+		fmt.Fprintf(stdout, "%d descriptor(s) checked\n", files)
+	}
+	return findingsExit(findings)
+}
+
+func validateDescriptors(paths []string, stderr io.Writer) ([]content.Finding, int, bool) {
+	var all []content.Finding
+	files := 0
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			fmt.Fprintln(stderr, "dactest datasets validate:", err)
+			return nil, 0, false
+		}
+		if !st.IsDir() {
+			all = append(all, replay.ValidateFile(p)...)
+			files++
+			continue
+		}
+		fs, n, err := replay.ValidateDir(p)
+		if err != nil {
+			fmt.Fprintln(stderr, "dactest datasets validate:", err)
+			return nil, 0, false
+		}
+		all = append(all, fs...)
+		files += n
+	}
+	content.SortFindings(all)
+	return all, files, true
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/ingest"
+	"github.com/dactest/dactest/harness/inspect"
+)
+
+func runFields(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("fields", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var d dataFlags
+	d.register(fs)
+	format := fs.String("format", "table", "table | json")
+	samples := fs.Int("samples", 3, "commonest values shown per field")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: dactest fields --data PATH [--data PATH ...] [flags]
+
+Lists every field the events have once read and passed through the
+add-ons: how many events carry it, how many distinct values it takes, its
+commonest values, and its origin - "extracted" by the dataset reader, or
+"add-on" when a search-time extraction (KV_MODE, EXTRACT, FIELDALIAS,
+EVAL, eventtype, tag) added it. The first thing to look at when a
+detection does not fire.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return usageExit(err)
+	}
+	if len(pos) > 0 || (*format != "table" && *format != "json") || *samples < 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	loaded, ok := d.load("fields", stderr)
+	if !ok {
+		return exitUsage
+	}
+	addons, err := ingest.DefaultAddons()
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest fields: add-on definitions:", err)
+		return exitUsage
+	}
+	inv := inspect.Collect(loaded.rows, addons.ApplyAll, *samples)
+	if *format == "json" {
+		err = writeFieldsJSON(stdout, len(loaded.rows), inv)
+	} else {
+		err = writeFieldsTable(stdout, len(loaded.rows), inv)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest fields:", err)
+		return exitFailed
+	}
+	if loaded.broken {
+		return exitIncomplete
+	}
+	return exitOK
+}
+
+func writeFieldsTable(w io.Writer, events int, inv []inspect.Field) error {
+	fmt.Fprintf(w, "%d events, %d fields\n", events, len(inv))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "FIELD\tEVENTS\tCOVERAGE\tDISTINCT\tORIGIN\tSAMPLES")
+	for _, f := range inv {
+		fmt.Fprintf(tw, "%s\t%d\t%.0f%%\t%d\t%s\t%s\n", f.Name, f.Events, 100*f.Coverage, f.Distinct,
+			strings.Join(f.Origins, "+"), sampleText(f.Samples))
+	}
+	return tw.Flush()
+}
+
+// sampleText shows each sample value with its event count, shortened so
+// a _raw sample does not flood the table.
+func sampleText(ss []inspect.Sample) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = fmt.Sprintf("%s (%d)", tableCell(event.Single(shorten(s.Value, 40))), s.Count)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func writeFieldsJSON(w io.Writer, events int, inv []inspect.Field) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Events int             `json:"events"`
+		Fields []inspect.Field `json:"fields"`
+	}{events, inv})
+}

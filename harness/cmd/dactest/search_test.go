@@ -1,0 +1,150 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+// repoPath is a path under the repository root (the folder with go.mod).
+func repoPath(parts ...string) string {
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(append([]string{dir}, parts...)...)
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+const sysmonSource = "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational"
+
+func certutilRaw() string {
+	return shared("corpus", "attack_data", "datasets", "attack_techniques", "T1552.004",
+		"certutil_exe_certificate_extraction", "certutil_exe_certificate_extraction.raw")
+}
+
+func procdumpSysmonEVTX() string {
+	return shared("corpus", "attack_data", "datasets", "attack_techniques", "T1003.001", "atomic_red_team",
+		"procdump_t1003.001_capattack", "Microsoft-Windows-Sysmon%4Operational.evtx")
+}
+
+// jsonLines decodes jsonl output.
+func jsonLines(out string) []map[string]any {
+	var rows []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		var m map[string]any
+		Expect(json.Unmarshal([]byte(line), &m)).To(Succeed(), line)
+		rows = append(rows, m)
+	}
+	return rows
+}
+
+var _ = Describe("dactest search", func() {
+	It("counts the certutil capture's events by EventCode as a hand count does", func() {
+		// The .raw holds 20 Sysmon EventID 1 and 20 Security 4688 records
+		// (grep -c "<EventID>1</EventID>" and "<EventID>4688</EventID>");
+		// labelled with the Sysmon source, both keep their EventID as
+		// EventCode.
+		code, out, errOut := cli("search", "| stats count by EventCode", "--data", certutilRaw(),
+			"--source", sysmonSource, "--sourcetype", "xmlwineventlog", "--format", "csv")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(out).To(Equal("EventCode,count\n1,20\n4688,20\n"))
+	})
+
+	It("prints an aligned table", func() {
+		code, out, errOut := cli("search", "| stats count by EventCode", "--data", certutilRaw(),
+			"--source", sysmonSource, "--format", "table")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(out).To(Equal("EventCode  count\n1          20\n4688       20\n2 row(s)\n"))
+	})
+
+	It("runs over the project's own datasets with add-on fields", func() {
+		code, out, errOut := cli("search", "process_name=certutil.exe | stats count by dest EventCode | sort dest EventCode",
+			"--data", repoPath("datasets", "sysmon", "certutil_urlcache.xml"), "--source", sysmonSource, "--format", "json")
+		Expect(code).To(Equal(exitOK), errOut)
+		var rows []map[string]string
+		Expect(json.Unmarshal([]byte(out), &rows)).To(Succeed(), out)
+		Expect(rows).To(Equal([]map[string]string{
+			{"dest": "wks-0142.corp.example", "EventCode": "1", "count": "2"},
+			{"dest": "wks-0142.corp.example", "EventCode": "11", "count": "1"},
+			{"dest": "wks-0217.corp.example", "EventCode": "1", "count": "1"},
+		}))
+	})
+
+	It("reads EVTX and labels events with their channel when no source is given", func() {
+		code, out, errOut := cli("search", "| stats count by source EventCode | where EventCode=10 OR EventCode=1",
+			"--data", procdumpSysmonEVTX(), "--format", "jsonl")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(errOut).To(ContainSubstring("429 events had no source; labelled XmlWinEventLog:<Channel>"))
+		Expect(jsonLines(out)).To(Equal([]map[string]any{
+			{"source": sysmonSource, "EventCode": "1", "count": "26"},
+			{"source": sysmonSource, "EventCode": "10", "count": "245"},
+		}))
+	})
+
+	It("expands the content tree's macros", func() {
+		code, out, errOut := cli("search", "`sysmon` EventCode=1 | stats count by Computer",
+			"--data", certutilRaw(), "--content", shared("corpus", "security_content"), "--format", "csv")
+		Expect(code).To(Equal(exitOK), errOut)
+		// without --source the Security events are labelled Security and
+		// the sysmon macro (source=*Sysmon/Operational) leaves them out
+		Expect(out).To(Equal("Computer,count\nwin-dc-791937.attackrange.local,20\n"))
+	})
+
+	It("picks source and sourcetype up from an attack_data descriptor", func() {
+		desc := filepath.Join(GinkgoT().TempDir(), "certutil.yml")
+		Expect(os.WriteFile(desc, []byte(`author: t
+id: 0e2ba7ae-2a52-4d4c-9a58-8cd1b1b7cc4b
+date: '2026-12-01'
+description: d
+environment: custom
+datasets:
+- name: sysmon
+  path: `+certutilRaw()+`
+  source: `+sysmonSource+`
+  sourcetype: XmlWinEventLog
+`), 0o644)).To(Succeed())
+		code, out, errOut := cli("search", "| stats count by source sourcetype", "--data", desc, "--format", "csv")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(out).To(Equal("source,sourcetype,count\n" + sysmonSource + ",XmlWinEventLog,40\n"))
+	})
+
+	It("reads an old-form descriptor whose URL has a typo, from the file beside it", func() {
+		desc := filepath.Join(filepath.Dir(certutilRaw()), "certutil_exe_certificate_extraction_old.yml")
+		code, out, errOut := cli("search", "| stats count", "--data", desc, "--source", sysmonSource, "--format", "csv")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(out).To(Equal("count\n40\n"))
+	})
+
+	It("names the descriptor line of a missing data file, and exits 3", func() {
+		desc := shared("corpus", "attack_data", "datasets", "attack_techniques", "T1027", "atomic_red_team", "atomic_red_team.yml")
+		code, _, errOut := cli("search", "| stats count", "--data", desc, "--data", certutilRaw(), "--format", "csv")
+		Expect(code).To(Equal(exitIncomplete))
+		Expect(errOut).To(ContainSubstring("atomic_red_team.yml:14:9: data file /datasets/attack_techniques/T1027/atomic_red_team/windows-sysmon.log not found"))
+	})
+
+	It("puts a caret under the column of an SPL error", func() {
+		code, out, errOut := cli("search", "EventCode=1 | stats count by Image | where count >", "--data", certutilRaw())
+		Expect(code).To(Equal(exitUsage))
+		Expect(out).To(BeEmpty())
+		Expect(errOut).To(Equal("dactest search: query: unexpected end of expression in expression\n" +
+			"  EventCode=1 | stats count by Image | where count >\n" +
+			"                                                    ^\n"))
+	})
+
+	It("keeps the caret on the user's text when it puts search * in front", func() {
+		code, _, errOut := cli("search", "| stats count by EventCode | frobnicate x", "--data", certutilRaw())
+		Expect(code).To(Equal(exitIncomplete))
+		Expect(errOut).To(Equal("dactest search: query: unsupported: command frobnicate\n" +
+			"  | stats count by EventCode | frobnicate x\n" +
+			"                               ^\n"))
+	})
+})
