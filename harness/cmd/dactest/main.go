@@ -28,6 +28,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"test", "run detection tests (the default content, a content tree, or manifests)", runTest},
+		{"merge", "combine the JSON reports of sharded runs into one set of reports", runMerge},
 		{"validate", "check content against schemas and semantic rules", runValidate},
 		{"explain", "show where a detection's events are dropped, stage by stage, and why", runExplain},
 		{"search", "run one SPL search over datasets and print the rows", runSearch},

@@ -4,25 +4,109 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/dactest/dactest/harness/runner"
 )
 
-func isTerminal(f *os.File) bool {
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// progressLine redraws one status line on a terminal.
-func progressLine(w io.Writer) func(done, total int, r *runner.TestResult) {
-	return func(done, total int, r *runner.TestResult) {
-		name := r.Detection
-		if len(name) > 50 {
-			name = name[:47] + "..."
-		}
-		fmt.Fprintf(w, "\r\033[K[%d/%d] %s", done, total, name)
+// Plain (non-terminal) progress lines: at least plainMinGap apart, and then
+// only after plainEvery or another tenth of the tests, so CI logs show the
+// run is alive without a line per test. A run shorter than plainMinGap
+// prints none.
+const (
+	plainMinGap = time.Second
+	plainEvery  = 5 * time.Second
+)
+
+// progress reports a run as its tests finish; runner.Run serialises calls.
+type progress struct {
+	w       io.Writer
+	mode    progressMode
+	now     func() time.Time
+	start   time.Time
+	last    time.Time // when the last plain line was printed
+	lastPct int       // tenths of the run done at the last plain line
+	counts  runner.Summary
+}
+
+type progressMode int
+
+const (
+	progressLive    progressMode = iota // one redrawn line on a terminal
+	progressPlain                       // occasional lines in a log
+	progressVerbose                     // a line per finished test
+)
+
+// newProgress picks the reporter for w; nil when progress is off.
+func newProgress(w io.Writer, off, verbose bool) func(done, total int, r *runner.TestResult) {
+	mode := progressPlain
+	switch {
+	case verbose:
+		mode = progressVerbose
+	case off:
+		return nil
+	case isTerminal(w):
+		mode = progressLive
+	}
+	p := &progress{w: w, mode: mode, now: time.Now}
+	p.start = p.now()
+	p.last = p.start
+	return p.update
+}
+
+func (p *progress) update(done, total int, r *runner.TestResult) {
+	now := p.now()
+	p.counts.Add(r.Status)
+	switch p.mode {
+	case progressVerbose:
+		fmt.Fprintf(p.w, "[%*d/%d] %-11s %s — %s (%s)\n", digits(total), done, total,
+			progressWords[r.Status], r.Detection, r.Test, r.Duration.Round(time.Millisecond))
+	case progressLive:
+		fmt.Fprintf(p.w, "\r\033[K%s  %s", p.status(done, total, now), clip(r.Detection, 40))
 		if done == total {
-			fmt.Fprint(w, "\r\033[K")
+			fmt.Fprint(p.w, "\r\033[K")
+		}
+	case progressPlain:
+		pct := done * 10 / max(total, 1)
+		gap := now.Sub(p.last)
+		if done < total && gap >= plainMinGap && (gap >= plainEvery || pct > p.lastPct) {
+			fmt.Fprintf(p.w, "dactest: %s, %s elapsed\n", p.status(done, total, now), now.Sub(p.start).Round(time.Second))
+			p.last, p.lastPct = now, pct
 		}
 	}
 }
+
+// status is "[done/total] P passed, F failed, O other, R tests/s".
+func (p *progress) status(done, total int, now time.Time) string {
+	other := p.counts.Total - p.counts.Pass - p.counts.Fail
+	rate := 0.0
+	if secs := now.Sub(p.start).Seconds(); secs > 0 {
+		rate = float64(done) / secs
+	}
+	return fmt.Sprintf("[%d/%d] %d passed, %d failed, %d other, %.1f tests/s",
+		done, total, p.counts.Pass, p.counts.Fail, other, rate)
+}
+
+var progressWords = map[runner.Status]string{
+	runner.Pass: "PASS", runner.Fail: "FAIL", runner.Skip: "SKIP",
+	runner.Error: "ERROR", runner.Unsupported: "UNSUPPORTED",
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func digits(n int) int { return len(fmt.Sprint(n)) }

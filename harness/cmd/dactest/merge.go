@@ -1,0 +1,166 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/report"
+	"github.com/dactest/dactest/harness/runner"
+)
+
+func runMerge(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var reports multiFlag
+	fs.Var(&reports, "report", "write the merged report as FORMAT=PATH (repeatable; formats as for dactest test)")
+	quiet := fs.Bool("quiet", false, "no console output: only the reports and the exit code")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: dactest merge OUT.json IN.json...
+       dactest merge --report FORMAT=PATH [--report ...] IN.json...
+
+Combines the JSON reports of the shards of one run (dactest test --shard K/N
+--report json=...) into the reports one unsharded run would have written:
+every test once, the summary recounted, the longest shard's duration. It
+refuses shards that overlap or come from different content. Prints the
+failures and the summary; the exit code is the merged run's.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return usageExit(err)
+	}
+	if len(reports) == 0 && len(files) > 0 {
+		reports, files = multiFlag{"json=" + files[0]}, files[1:]
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, "dactest merge: no input reports (dactest merge OUT.json IN.json...)")
+		return exitUsage
+	}
+	merged, err := mergeFiles(files)
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest merge:", err)
+		return exitUsage
+	}
+	outs, err := openReports(reports)
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest merge:", err)
+		return exitUsage
+	}
+	defer outs.close()
+	if !*quiet {
+		console := stdout
+		if outs.usesStdout() {
+			console = stderr
+		}
+		report.Console(console, merged, report.ConsoleOptions{Quiet: true})
+	}
+	if err := outs.write(merged, stdout); err != nil {
+		fmt.Fprintln(stderr, "dactest merge:", err)
+		return exitUsage
+	}
+	return verdictExit(merged.Summary)
+}
+
+// mergeFiles reads every input before any output is opened, so OUT.json
+// may also be read as an input of a previous merge without being truncated.
+func mergeFiles(files []string) (*runner.Report, error) {
+	var reps []*runner.Report
+	for _, f := range files {
+		rep, err := readJSONReport(f)
+		if err != nil {
+			return nil, err
+		}
+		reps = append(reps, rep)
+	}
+	return runner.Merge(reps, files)
+}
+
+// jsonReportIn reads back what report.JSON writes. Each test decodes into
+// runner.TestResult directly (its JSON names are the report's), so fields
+// added to both later survive a merge; the few the report renders
+// differently are read separately.
+type jsonReportIn struct {
+	Version    int                 `json:"version"`
+	DurationMS float64             `json:"duration_ms"`
+	Compile    runner.CompileStats `json:"compile"`
+	Tests      []jsonTestIn        `json:"tests"`
+}
+
+type jsonTestIn struct {
+	runner.TestResult
+	DetectionName string           `json:"detection_name"`
+	DurationMS    float64          `json:"duration_ms"`
+	Rows          []map[string]any `json:"rows"` // strings, or arrays for multivalues
+}
+
+func readJSONReport(path string) (*runner.Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc jsonReportIn
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: not a dactest JSON report: %v", path, err)
+	}
+	if doc.Version != report.Version {
+		return nil, fmt.Errorf("%s: report version %d, this dactest reads version %d", path, doc.Version, report.Version)
+	}
+	rep := &runner.Report{Compile: doc.Compile, Duration: msDuration(doc.DurationMS)}
+	for i, t := range doc.Tests {
+		r := t.TestResult
+		r.Detection, r.Duration = t.DetectionName, msDuration(t.DurationMS)
+		rows, err := eventRows(t.Rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: tests[%d]: %v", path, i, err)
+		}
+		r.Rows = rows
+		rep.Results = append(rep.Results, r)
+	}
+	return rep, nil
+}
+
+func eventRows(in []map[string]any) ([]event.Row, error) {
+	var out []event.Row
+	for _, m := range in {
+		row := make(event.Row, len(m))
+		for k, v := range m {
+			val, err := eventValue(v)
+			if err != nil {
+				return nil, fmt.Errorf("row field %s: %v", k, err)
+			}
+			row[k] = val
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+func eventValue(v any) (event.Value, error) {
+	switch v := v.(type) {
+	case string:
+		return event.Single(v), nil
+	case []any:
+		var out event.Value
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return nil, fmt.Errorf("multivalue item %v is not a string", x)
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	case nil:
+		return nil, nil
+	}
+	return nil, fmt.Errorf("value %v is neither a string nor a list of strings", v)
+}
+
+func msDuration(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
