@@ -17,7 +17,6 @@ var LoadChecks = []Check{
 	{"spl-macro", content.SeverityWarning, "search macro cannot be expanded", "define the macro under macros/ or fix its name and argument count"},
 	{"spl-invalid", content.SeverityWarning, "search is invalid (unknown data model field, bad arguments)", "fix the search at this position"},
 	{"spl-unsupported", content.SeverityInfo, "dactest cannot run this search yet", "tests of this detection report 'unsupported' until the engine supports it"},
-	{"attack-unknown", content.SeverityError, "MITRE ATT&CK id not in the supplied ATT&CK bundle", "use a current technique id (revoked and deprecated ones are not accepted)"},
 }
 
 // AllChecks is every check id dactest reports: load, compile and semantic.

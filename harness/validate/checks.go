@@ -38,6 +38,7 @@ var Checks = []Check{
 	{"observable-enum", content.SeverityError, "unknown observable type or role", "use a contentctl observable type (User, Hostname, Process…) and role (Victim, Attacker…)"},
 	{"rba-type-enum", content.SeverityError, "unknown risk or threat object type", "risk objects: system|user|other; threat objects: process, file_name, url, …"},
 	{"mitre-id-format", content.SeverityError, "malformed MITRE ATT&CK id", "write Tnnnn or Tnnnn.nnn"},
+	{"attack-unknown", content.SeverityError, "MITRE ATT&CK id not in the ATT&CK bundle given with --attack", "use a current technique id (revoked and deprecated ones are not accepted)"},
 	{"mitre-parent-and-sub", content.SeverityWarning, "technique listed beside its own sub-technique", "keep only the sub-technique"},
 	{"story-ref", content.SeverityError, "analytic story does not exist", "fix the name or add the story under stories/"},
 	{"data-source-ref", content.SeverityWarning, "data source does not exist", "fix the name or add the data source under data_sources/"},
@@ -71,6 +72,9 @@ type Options struct {
 	// Severity overrides a check's default: error|warning|info, or off to
 	// silence it.
 	Severity map[string]string
+	// Attack, when set, is the ATT&CK data MITRE ids must be in; nil
+	// checks their format only (offline).
+	Attack Attack
 }
 
 // SeverityOff silences a check in Options.Severity.

@@ -47,6 +47,11 @@ func edit(t testing.TB, m fstest.MapFS, file, old, new string) {
 
 func runTree(t testing.TB, m fstest.MapFS) []content.Finding {
 	t.Helper()
+	return runTreeWith(t, m, Options{Now: today})
+}
+
+func runTreeWith(t testing.TB, m fstest.MapFS, opts Options) []content.Finding {
+	t.Helper()
 	tree, err := content.Load(m, "")
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +59,7 @@ func runTree(t testing.TB, m fstest.MapFS) []content.Finding {
 	for _, f := range tree.Findings {
 		t.Fatalf("load finding: %s", f)
 	}
-	return Run(tree, Options{Now: today})
+	return Run(tree, opts)
 }
 
 func TestBaseTreeIsClean(t *testing.T) {
@@ -102,6 +107,7 @@ func TestChecks(t *testing.T) {
 		{"observable-enum", func(m fstest.MapFS) { edit(t, m, oldDet, "type: Hostname", "type: Host") }, oldDet + ":29:11"},
 		{"rba-type-enum", func(m fstest.MapFS) { edit(t, m, rbaDet, "type: system", "type: host") }, rbaDet + ":22:11"},
 		{"mitre-id-format", func(m fstest.MapFS) { edit(t, m, oldDet, "- T1003.001", "- T1003.1") }, oldDet + ":26:5"},
+		{"attack-unknown", func(m fstest.MapFS) {}, oldDet + ":26:5"}, // with attackData below
 		{"mitre-parent-and-sub", func(m fstest.MapFS) {
 			edit(t, m, oldDet, "  - T1003.001\n", "  - T1003.001\n  - T1003\n")
 		}, oldDet + ":27:5"},
@@ -157,6 +163,9 @@ func TestChecks(t *testing.T) {
 		{"legacy-key", func(m fstest.MapFS) { edit(t, m, oldDet, "references: []\n", "references: []\ndatamodel: []\n") }, oldDet + ":15:1"},
 		{"update-timestamp-type", func(m fstest.MapFS) { edit(t, m, rbaDet, "update_timestamp: true", "update_timestamp: trues") }, rbaDet + ":43:23"},
 	}
+	// Options.Attack for the cases that need ATT&CK data: T1003.001 is
+	// not in it.
+	attackData := map[string]Attack{"attack-unknown": {"T1003": true, "T1059.001": true, "T1129": true}}
 	tested := map[string]bool{}
 	for _, c := range cases {
 		tested[c.check] = true
@@ -164,7 +173,7 @@ func TestChecks(t *testing.T) {
 			m := baseTree(t)
 			c.change(m)
 			var hits []content.Finding
-			for _, f := range runTree(t, m) {
+			for _, f := range runTreeWith(t, m, Options{Now: today, Attack: attackData[c.check]}) {
 				if f.Check == c.check {
 					hits = append(hits, f)
 				}

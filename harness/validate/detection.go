@@ -99,6 +99,9 @@ func (r *run) mitre(d *content.Detection) {
 			r.report("mitre-id-format", pos, "MITRE ATT&CK id %s is not Tnnnn or Tnnnn.nnn", quote(n.Value))
 			continue
 		}
+		if r.opts.Attack != nil && !r.opts.Attack[n.Value] {
+			r.report("attack-unknown", pos, "MITRE ATT&CK id %s is not a current technique in the ATT&CK data%s", n.Value, parentHint(r.opts.Attack, n.Value))
+		}
 		if len(n.Value) == 5 {
 			for _, m := range nodes {
 				if strings.HasPrefix(m.Value, n.Value+".") {
@@ -185,6 +188,14 @@ func riskFieldRefs(d *content.Detection) []fieldRef {
 		}
 	}
 	return refs
+}
+
+// parentHint names a sub-technique's parent when the data has it.
+func parentHint(a Attack, id string) string {
+	if parent, _, ok := strings.Cut(id, "."); ok && a[parent] {
+		return " (its parent technique " + parent + " is)"
+	}
+	return ""
 }
 
 func hasVictim(d *content.Detection) bool {
