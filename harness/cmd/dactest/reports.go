@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/dactest/dactest/harness/report"
@@ -11,8 +12,31 @@ import (
 )
 
 var reportWriters = map[string]func(io.Writer, *runner.Report) error{
-	"junit": report.JUnit,
-	"json":  func(w io.Writer, r *runner.Report) error { return report.JSON(w, r, "dactest "+version) },
+	"json":     func(w io.Writer, r *runner.Report) error { return report.JSON(w, r, "dactest "+version) },
+	"markdown": report.Markdown,
+}
+
+// catalogWriters also need the tested detections' metadata (ATT&CK ids,
+// type, status), which runner.Report does not carry; without a catalog
+// (dactest merge) they write what the results alone tell.
+var catalogWriters = map[string]func(io.Writer, *runner.Report, report.Catalog) error{
+	"junit":     report.JUnitWithCatalog,
+	"summary":   report.SummaryYML,
+	"html":      report.HTML,
+	"navigator": report.Navigator,
+}
+
+// knownFormats lists every --report format, sorted.
+func knownFormats() []string {
+	var out []string
+	for f := range reportWriters {
+		out = append(out, f)
+	}
+	for f := range catalogWriters {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // reportOut is one requested report, its file opened before the run so a
@@ -32,9 +56,10 @@ func openReports(specs []string) (reportOuts, error) {
 			out.close()
 			return nil, fmt.Errorf("--report %q: want FORMAT=PATH, e.g. junit=out/junit.xml", s)
 		}
-		if _, known := reportWriters[format]; !known {
+		_, known := reportWriters[format]
+		if _, withCatalog := catalogWriters[format]; !known && !withCatalog {
 			out.close()
-			return nil, fmt.Errorf("--report %q: unknown format %q (known: junit, json)", s, format)
+			return nil, fmt.Errorf("--report %q: unknown format %q (known: %s)", s, format, strings.Join(knownFormats(), ", "))
 		}
 		r := reportOut{format: format, path: path}
 		if path != "-" {
@@ -60,12 +85,18 @@ func (rs reportOuts) usesStdout() bool {
 }
 
 func (rs reportOuts) write(rep *runner.Report, stdout io.Writer) error {
+	return rs.writeWith(rep, nil, stdout)
+}
+
+// writeWith writes every report, giving the formats that use it the
+// catalog of the run's detections.
+func (rs reportOuts) writeWith(rep *runner.Report, cat report.Catalog, stdout io.Writer) error {
 	for _, r := range rs {
 		var w io.Writer = stdout
 		if r.file != nil {
 			w = r.file
 		}
-		if err := reportWriters[r.format](w, rep); err != nil {
+		if err := writeFormat(r.format, w, rep, cat); err != nil {
 			return fmt.Errorf("%s report %s: %w", r.format, r.path, err)
 		}
 		if r.file != nil {
@@ -75,6 +106,13 @@ func (rs reportOuts) write(rep *runner.Report, stdout io.Writer) error {
 		}
 	}
 	return nil
+}
+
+func writeFormat(format string, w io.Writer, rep *runner.Report, cat report.Catalog) error {
+	if f, ok := catalogWriters[format]; ok {
+		return f(w, rep, cat)
+	}
+	return reportWriters[format](w, rep)
 }
 
 func (rs reportOuts) close() {

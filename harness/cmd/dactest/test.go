@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/dactest/dactest/harness/content"
@@ -21,7 +22,6 @@ type testFlags struct {
 	quiet      bool
 	verbose    bool
 	noProgress bool
-	selection  selectionFlags
 }
 
 func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
@@ -30,12 +30,11 @@ func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.contentDir, "content", "", "content tree to test (security_content layout); default: the embedded content")
 	fs.Var(&f.manifests, "manifest", "test manifest (repeatable); replaces the detections' own tests")
 	fs.StringVar(&f.dataRoot, "data-root", "", "local attack_data checkout standing in for attack_data URLs")
-	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json (repeatable; PATH - is stdout)")
+	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json|markdown|summary|html|navigator (repeatable; PATH - is stdout)")
 	fs.IntVar(&f.workers, "workers", 0, "parallel tests (default: one per core)")
-	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary; no progress")
-	fs.BoolVar(&f.verbose, "verbose", false, "also print passing and skipped tests, and each test on stderr as it finishes")
-	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress (a live line on a terminal, a line every few seconds otherwise)")
-	f.selection.register(fs)
+	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary")
+	fs.BoolVar(&f.verbose, "verbose", false, "also print skipped tests")
+	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress line on a terminal")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: dactest test [flags] [DETECTION.yml ...]
 
@@ -45,7 +44,7 @@ a search that does not parse, fails its tests. With no flags it tests the
 content embedded in dactest. Detection files narrow the run to them; without
 --content the tree is the folder above the files' detections/ folder.
 Flags may stand before or after the files.
-`+selectionHelp+`
+
 Flags:
 `)
 		fs.PrintDefaults()
@@ -76,17 +75,15 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer plan.cleanup()
-	if plan.jobs, err = f.selection.apply(plan.jobs, f.contentDir == "" && len(f.manifests) == 0); err != nil {
-		fmt.Fprintln(stderr, "dactest test:", err)
-		return exitUsage
-	}
 	opts, err := runner.DefaultOptions()
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
 	opts.Workers = f.workers
-	opts.Progress = newProgress(stderr, f.quiet || f.noProgress, f.verbose)
+	if !f.noProgress && isTerminal(os.Stderr) {
+		opts.Progress = progressLine(stderr)
+	}
 	rep := runner.Run(context.Background(), plan.jobs, opts)
 	if plan.tallied != nil {
 		rep.Compile = opts.Compiler.Tally(plan.tallied.Tree)
@@ -96,7 +93,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		console = stderr // keep stdout a well-formed report
 	}
 	report.Console(console, rep, report.ConsoleOptions{Quiet: f.quiet, Verbose: f.verbose})
-	if err := reports.write(rep, stdout); err != nil {
+	if err := reports.writeWith(rep, report.CatalogOf(plan.jobs), stdout); err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
