@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/dactest/dactest/harness/content"
@@ -22,6 +21,7 @@ type testFlags struct {
 	quiet      bool
 	verbose    bool
 	noProgress bool
+	selection  selectionFlags
 }
 
 func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
@@ -32,9 +32,10 @@ func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.dataRoot, "data-root", "", "local attack_data checkout standing in for attack_data URLs")
 	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json|markdown|summary|html|navigator (repeatable; PATH - is stdout)")
 	fs.IntVar(&f.workers, "workers", 0, "parallel tests (default: one per core)")
-	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary")
-	fs.BoolVar(&f.verbose, "verbose", false, "also print skipped tests")
-	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress line on a terminal")
+	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary; no progress")
+	fs.BoolVar(&f.verbose, "verbose", false, "also print passing and skipped tests, and each test on stderr as it finishes")
+	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress (a live line on a terminal, a line every few seconds otherwise)")
+	f.selection.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: dactest test [flags] [DETECTION.yml ...]
 
@@ -44,7 +45,7 @@ a search that does not parse, fails its tests. With no flags it tests the
 content embedded in dactest. Detection files narrow the run to them; without
 --content the tree is the folder above the files' detections/ folder.
 Flags may stand before or after the files.
-
+`+selectionHelp+`
 Flags:
 `)
 		fs.PrintDefaults()
@@ -75,15 +76,17 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer plan.cleanup()
+	if plan.jobs, err = f.selection.apply(plan.jobs, f.contentDir == "" && len(f.manifests) == 0); err != nil {
+		fmt.Fprintln(stderr, "dactest test:", err)
+		return exitUsage
+	}
 	opts, err := runner.DefaultOptions()
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
 	opts.Workers = f.workers
-	if !f.noProgress && isTerminal(os.Stderr) {
-		opts.Progress = progressLine(stderr)
-	}
+	opts.Progress = newProgress(stderr, f.quiet || f.noProgress, f.verbose)
 	rep := runner.Run(context.Background(), plan.jobs, opts)
 	if plan.tallied != nil {
 		rep.Compile = opts.Compiler.Tally(plan.tallied.Tree)
