@@ -161,8 +161,8 @@ func (d *Descriptor) resolve(p string) (string, error) {
 		tried = append(tried, filepath.Join(dir, filepath.FromSlash(rel)))
 	}
 	tried = append(tried, filepath.Join(dir, filepath.Base(filepath.FromSlash(rel))))
-	if filepath.IsAbs(p) {
-		tried = append(tried, p) // a local descriptor naming a file by its full path
+	if st, err := os.Stat(p); err == nil && !st.IsDir() && filepath.IsAbs(p) {
+		return p, nil // a local descriptor naming a file by its full path
 	}
 	for _, t := range tried {
 		if st, err := os.Stat(t); err == nil && !st.IsDir() {

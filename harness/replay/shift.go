@@ -122,10 +122,10 @@ func epochMicros(s string) (int64, bool) {
 // microsText is _time text as ingest writes it: seconds, then the
 // microseconds with trailing zeros dropped.
 func microsText(us int64) string {
-	sec, frac := us/1e6, us%1e6
-	if frac < 0 {
-		sec, frac = sec-1, frac+1e6
+	if us < 0 {
+		return "-" + microsText(-us)
 	}
+	sec, frac := us/1e6, us%1e6
 	s := strconv.FormatInt(sec, 10)
 	if frac == 0 {
 		return s

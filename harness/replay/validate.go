@@ -106,9 +106,18 @@ func schemaFindings(file string, root *yaml.Node) []content.Finding {
 	}
 	var out []content.Finding
 	for _, e := range res.Errors() {
+		if formRequirement(e) {
+			continue // the anyOf finding says it better
+		}
 		out = append(out, schemaFinding(file, root, e))
 	}
 	return out
+}
+
+// formRequirement is one branch of the anyOf between the two forms.
+func formRequirement(e gojsonschema.ResultError) bool {
+	prop, _ := e.Details()["property"].(string)
+	return e.Type() == "required" && e.Context().String(pathSep) == "(root)" && (prop == "datasets" || prop == "dataset")
 }
 
 const pathSep = "\x00"
