@@ -29,8 +29,8 @@ const header = "author: a\nid: 0e2ba7ae-2a52-4d4c-9a58-8cd1b1b7cc4b\ndate: '2026
 
 func TestDescriptorForms(t *testing.T) {
 	root := writeTree(t, map[string]string{
-		"datasets/T1/x/new.yml": header + "datasets:\n- name: sysmon\n  path: /datasets/T1/x/sysmon.log\n  source: S\n  sourcetype: ST\n",
-		"datasets/T1/x/old.yml": header + "dataset:\n- https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/T9/typo/sysmon.log\n- https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/T1/x/sec.log\nsourcetypes:\n- xmlwineventlog\n",
+		"datasets/T1/x/new.yml":    header + "datasets:\n- name: sysmon\n  path: /datasets/T1/x/sysmon.log\n  source: S\n  sourcetype: ST\n",
+		"datasets/T1/x/old.yml":    header + "dataset:\n- https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/T9/typo/sysmon.log\n- https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/T1/x/sec.log\nsourcetypes:\n- xmlwineventlog\n",
 		"datasets/T1/x/sysmon.log": "<Event/>",
 		"datasets/T1/x/sec.log":    "<Event/>",
 	})
