@@ -16,6 +16,7 @@ type cond struct {
 	leaf  spl.SearchExpr
 	match func(event.Row) bool
 	scope string
+	text  string // the condition as SPL, printed once
 }
 
 func compileCond(x spl.SearchExpr, scope string) (*cond, error) {
@@ -31,7 +32,7 @@ func compileCond(x spl.SearchExpr, scope string) (*cond, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &cond{op: 'N', kids: []*cond{k}, leaf: n, scope: scope}, nil
+		return &cond{op: 'N', kids: []*cond{k}, leaf: n, scope: scope, text: spl.SearchString(n)}, nil
 	case *spl.SearchSubsearch:
 		return &cond{op: 'S', leaf: n, scope: scope}, nil
 	}
@@ -39,7 +40,7 @@ func compileCond(x spl.SearchExpr, scope string) (*cond, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &cond{op: 'L', leaf: x, match: m, scope: scope}, nil
+	return &cond{op: 'L', leaf: x, match: m, scope: scope, text: spl.SearchString(x)}, nil
 }
 
 func compileKids(op byte, xs []spl.SearchExpr, scope string) (*cond, error) {
@@ -64,12 +65,12 @@ func (c *cond) failures(r event.Row) []Failure {
 		if c.match(r) {
 			return nil
 		}
-		return []Failure{leafFailure(c.leaf, r, c.scope)}
+		return []Failure{leafFailure(c, r)}
 	case 'N':
 		if len(c.kids[0].failures(r)) > 0 {
 			return nil
 		}
-		return []Failure{{Condition: spl.SearchString(c.leaf), Kind: NegationMatch, Scope: c.scope}}
+		return []Failure{{Condition: c.text, Kind: NegationMatch, Scope: c.scope}}
 	case 'A':
 		var out []Failure
 		for _, k := range c.kids {
@@ -93,9 +94,9 @@ func (c *cond) failures(r event.Row) []Failure {
 }
 
 // leafFailure says why one comparison, IN list or term failed on r.
-func leafFailure(x spl.SearchExpr, r event.Row, scope string) Failure {
-	f := Failure{Condition: spl.SearchString(x), Scope: scope}
-	switch n := x.(type) {
+func leafFailure(c *cond, r event.Row) Failure {
+	f := Failure{Condition: c.text, Scope: c.scope}
+	switch n := c.leaf.(type) {
 	case *spl.SearchCompare:
 		f.Field, f.Want = n.Field, n.Op+n.Value
 		if n.Op == "=" {

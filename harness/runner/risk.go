@@ -168,16 +168,22 @@ func driftedEvents(d *content.Detection, events []RiskEvent) []string {
 	return countedProblems(counts, len(events), "risk event(s)")
 }
 
-// messageProblems checks each row's rendering of each distinct token.
+// messageProblems checks each row's rendering of each distinct token, as
+// contentctl's validate_risk_message does: no token of the detection's
+// message may be left in the rendered one (a missing field, or literal
+// dollars around a value that re-form it), and none may render empty.
 func messageProblems(msg string, rows []event.Row) []string {
 	counts := map[string]int{}
-	for _, m := range uniqueTokens(msg) {
-		field := m[1 : len(m)-1]
-		for _, r := range rows {
+	for _, r := range rows {
+		out := renderMessage(msg, r)
+		for _, m := range uniqueTokens(msg) {
+			field := m[1 : len(m)-1]
 			v := r.Get(field)
 			switch {
 			case v.Null():
 				counts[fmt.Sprintf("risk message keeps %s (no field %s in the result)", m, field)]++
+			case strings.Contains(out, m):
+				counts[fmt.Sprintf("risk message keeps %s", m)]++
 			case strings.TrimSpace(strings.Join(v, "")) == "":
 				counts[fmt.Sprintf("risk message renders %s empty", m)]++
 			}

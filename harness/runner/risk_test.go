@@ -283,3 +283,29 @@ func TestRealCasesRiskEvents(t *testing.T) {
 		}
 	})
 }
+
+// FuzzRenderMessage: when every token's field holds a non-empty value,
+// the message checks report a problem exactly when a token of the message
+// is left in the rendering.
+func FuzzRenderMessage(f *testing.F) {
+	f.Add("An instance of $parent_process_name$ spawning $process_name$ on $dest$", "cmd.exe")
+	f.Add("$a$$b$ $ $c", "x")
+	f.Add("cost $5 and $user$", "alice")
+	f.Fuzz(func(t *testing.T, msg, value string) {
+		if strings.TrimSpace(value) == "" || strings.Contains(value, "$") {
+			return
+		}
+		r := event.Row{}
+		for _, tok := range tokenPattern.FindAllString(msg, -1) {
+			r[tok[1:len(tok)-1]] = event.Value{value}
+		}
+		out := renderMessage(msg, r)
+		kept := false
+		for _, tok := range tokenPattern.FindAllString(msg, -1) {
+			kept = kept || strings.Contains(out, tok)
+		}
+		if problems := messageProblems(msg, []event.Row{r}); kept != (len(problems) > 0) {
+			t.Fatalf("%q rendered %q: token kept %v, problems %v", msg, out, kept, problems)
+		}
+	})
+}
