@@ -15,10 +15,7 @@
 package ingest
 
 import (
-	"bytes"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/dactest/dactest/harness/event"
 )
@@ -45,6 +42,14 @@ const (
 	FormatUnknown Format = iota
 	FormatXMLWinEventLog
 	FormatEVTX
+	FormatJSON            // JSON lines, concatenated or pretty objects, arrays, {"Records":[...]}
+	FormatWinEventLogText // classic multi-line WinEventLog text
+	FormatCSV             // CSV with a header line
+	FormatLines           // one event per line of text
+	FormatZeekTSV         // Zeek (Bro) tab-separated logs with #fields headers
+	FormatGzip
+	FormatZip
+	FormatTar
 )
 
 func (f Format) String() string {
@@ -54,24 +59,17 @@ func (f Format) String() string {
 	case FormatEVTX:
 		return "EVTX"
 	}
+	if name, ok := formatNames[f]; ok {
+		return name
+	}
 	return "unknown"
 }
 
 const evtxMagic = "ElfFile\x00"
 
-// Sniff decides a file's format from its first bytes, never from its name:
-// attack_data names XML captures .log, .raw or .xml indifferently.
-func Sniff(head []byte) Format {
-	if bytes.HasPrefix(head, []byte(evtxMagic)) {
-		return FormatEVTX
-	}
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	head = bytes.TrimLeft(head, " \t\r\n")
-	if bytes.HasPrefix(head, []byte("<Event")) {
-		return FormatXMLWinEventLog
-	}
-	return FormatUnknown
-}
+// Sniff decides a file's format from its first bytes alone (SniffHint
+// also takes the file name as a hint).
+func Sniff(head []byte) Format { return SniffHint(head, "") }
 
 // ReadFile reads every event of a dataset file. err is set only when the
 // whole file is unusable (missing, unreadable, unknown format); bad records
@@ -93,35 +91,20 @@ func ReadFile(path string, meta Meta) (rows []event.Row, problems []Problem, err
 
 // Scan streams a file's events (p == nil) and problems (r == nil) to yield
 // in file order until yield returns false. The format is sniffed from the
-// content; err is set only when the whole file is unusable.
+// content; err is set only when the whole file is unusable. It is
+// ScanWith with default ReadOptions.
 func Scan(path string, meta Meta, yield func(r event.Row, p *Problem) bool) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	head := make([]byte, 512)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	switch Sniff(head[:n]) {
-	case FormatEVTX:
-		return scanEVTX(f, path, meta, yield)
-	case FormatXMLWinEventLog:
-		data, err := io.ReadAll(io.MultiReader(bytes.NewReader(head[:n]), f))
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		scanXML(data, path, meta, yield)
-		return nil
-	}
-	return fmt.Errorf("%s: unknown dataset format (not EVTX, not XmlWinEventLog <Event> records)", path)
+	return ScanWith(path, meta, ReadOptions{}, yield)
 }
 
 // newRow builds the indexed fields every event carries.
 func newRow(raw, timeText string, meta Meta, computer string) event.Row {
-	row := make(event.Row, 96) // room for the add-on fields, no rehash
+	return newRowSized(raw, timeText, meta, computer, 96) // room for the add-on fields, no rehash
+}
+
+// newRowSized is newRow with a size hint for the field map.
+func newRowSized(raw, timeText string, meta Meta, computer string, size int) event.Row {
+	row := make(event.Row, size)
 	row[event.Raw] = event.Single(raw)
 	if timeText != "" {
 		row[event.Time] = event.Single(timeText)

@@ -1,0 +1,128 @@
+package ingest
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+// CSV with a header line, as Splunk's INDEXED_EXTRACTIONS=csv reads it:
+// the header names the fields (cleaned as CLEAN_KEYS does, so "Event Type"
+// is Event_Type), each later record is one event whose _raw is the record
+// as written (a quoted field may span lines), empty values give no field,
+// and values past the header's width are EXTRA_FIELD_1, _2, ... _time is
+// the first value, in column order, that is an ISO 8601 timestamp; a
+// record without one takes the previous record's _time.
+
+func scanCSV(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield func(event.Row, *Problem) bool) error {
+	lr := &lineReader{r: r}
+	var header []string
+	last := ""
+	n := 0
+	for {
+		raw, start, err := nextCSVRecord(lr)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		values, perr := csv.NewReader(strings.NewReader(raw)).Read()
+		if header == nil {
+			if perr != nil {
+				return fmt.Errorf("CSV header at offset %d: %v", start, perr)
+			}
+			header = cleanHeader(values)
+			continue
+		}
+		n++
+		if perr != nil {
+			if !yield(nil, &Problem{Path: name, Record: n, Offset: start, Msg: "bad CSV record: " + perr.Error()}) {
+				return nil
+			}
+			continue
+		}
+		row := csvRow(raw, header, values, meta)
+		if t, ok := csvTime(values, opt); ok {
+			last = t
+		}
+		if last != "" {
+			row[event.Time] = event.Single(last)
+		}
+		if !yield(row, nil) {
+			return nil
+		}
+	}
+}
+
+// nextCSVRecord joins lines until the quotes balance: one CSV record.
+func nextCSVRecord(lr *lineReader) (string, int64, error) {
+	var b strings.Builder
+	var start int64 = -1
+	for {
+		line, off, err := lr.next()
+		if err != nil {
+			if err == io.EOF && b.Len() > 0 {
+				return b.String(), start, nil
+			}
+			return "", 0, err
+		}
+		if start < 0 {
+			if strings.TrimSpace(string(line)) == "" {
+				continue
+			}
+			start = off
+		} else {
+			b.WriteByte('\n')
+		}
+		b.Write(line)
+		if strings.Count(b.String(), `"`)%2 == 0 {
+			return b.String(), start, nil
+		}
+	}
+}
+
+func cleanHeader(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = cleanKey(strings.TrimPrefix(n, "\xef\xbb\xbf"))
+		if out[i] == "" {
+			out[i] = fmt.Sprintf("EXTRA_FIELD_%d", i+1)
+		}
+	}
+	return out
+}
+
+func csvRow(raw string, header, values []string, meta Meta) event.Row {
+	row := newRow(raw, "", meta, "")
+	extra := 0
+	for i, v := range values {
+		if v == "" {
+			continue
+		}
+		name := ""
+		if i < len(header) {
+			name = header[i]
+		} else {
+			extra++
+			name = fmt.Sprintf("EXTRA_FIELD_%d", extra)
+		}
+		if !reservedNames[name] {
+			row[name] = append(row[name], v)
+		}
+	}
+	return row
+}
+
+func csvTime(values []string, opt ReadOptions) (string, bool) {
+	for _, v := range values {
+		if t, ok := parseISOTime(strings.TrimSpace(v), opt.location()); ok {
+			return epochText(t), true
+		}
+	}
+	return "", false
+}

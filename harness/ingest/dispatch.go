@@ -1,0 +1,214 @@
+package ingest
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+var formatNames = map[Format]string{
+	FormatJSON: "JSON", FormatWinEventLogText: "WinEventLog text", FormatCSV: "CSV",
+	FormatLines: "line text", FormatZeekTSV: "Zeek TSV", FormatGzip: "gzip", FormatZip: "zip", FormatTar: "tar",
+}
+
+// ReadOptions tune how a dataset file is read.
+type ReadOptions struct {
+	// Members chooses archive members: each is a path.Match pattern tried
+	// against a member's full name and its base name ("*.json",
+	// "attack_data.txt"). Empty takes every member. A path written
+	// "archive.zip#pattern" adds that pattern. It applies to the
+	// outermost archive with named members (zip, tar; a .tar.gz is one).
+	Members []string
+	// Location is the zone of timestamps that name none; nil is UTC.
+	Location *time.Location
+	// Year completes syslog timestamps, which have no year; 0 is the
+	// current year (Splunk too assumes a recent year).
+	Year int
+}
+
+func (o ReadOptions) location() *time.Location {
+	if o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
+}
+
+func (o ReadOptions) year() int {
+	if o.Year == 0 {
+		return time.Now().Year()
+	}
+	return o.Year
+}
+
+const readBufSize = 256 << 10
+
+// ScanWith is Scan with options. The path may select archive members
+// after a '#': "data.zip#*.json" (used only when no file has the whole
+// name). Records of compressed inputs are read in place, streaming; a
+// member cut short (a truncated download) ends that member with one
+// problem naming the archive and member, and the records read before it
+// are kept.
+func ScanWith(path string, meta Meta, opt ReadOptions, yield func(r event.Row, p *Problem) bool) error {
+	file, member := splitMember(path)
+	if member != "" {
+		opt.Members = append([]string{member}, opt.Members...)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, readBufSize)
+	head, err := br.Peek(4096)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	s := &scanner{meta: meta, opt: opt, selectors: opt.Members, yield: yield}
+	format := SniffHint(head, file)
+	if len(opt.Members) > 0 && format != FormatZip && format != FormatTar && format != FormatGzip {
+		return fmt.Errorf("%s: member %q asked for, but the file is %s, not an archive", file, opt.Members[0], describeFormat(format, head))
+	}
+	switch format {
+	case FormatUnknown:
+		return fmt.Errorf("%s: unknown dataset format: %s", file, describeHead(head))
+	case FormatEVTX:
+		return scanEVTX(f, file, meta, yield)
+	case FormatZip:
+		st, err := f.Stat()
+		if err != nil {
+			return err
+		}
+		if err := s.zipFile(f, st.Size(), file); err != errStop {
+			return err
+		}
+		return nil
+	}
+	return s.top(br, file, format)
+}
+
+// top reads a whole uncompressed or compressed stream; a read error that
+// cuts a compressed stream short is reported as that stream's problem.
+func (s *scanner) top(br *bufio.Reader, file string, format Format) error {
+	err := s.stream(br, file, file, format)
+	if err == nil || err == errStop {
+		return nil
+	}
+	if _, ok := err.(*archiveError); ok {
+		return err
+	}
+	if format == FormatGzip || format == FormatTar {
+		s.cutShort(file, -1, err)
+		return nil
+	}
+	return fmt.Errorf("%s: %w", file, err)
+}
+
+func describeFormat(f Format, head []byte) string {
+	if f == FormatUnknown {
+		return describeHead(head)
+	}
+	return f.String()
+}
+
+// splitMember splits "archive.zip#member" when no file has the whole name.
+func splitMember(path string) (file, member string) {
+	i := strings.LastIndexByte(path, '#')
+	if i < 0 {
+		return path, ""
+	}
+	if _, err := os.Stat(path); err == nil {
+		return path, ""
+	}
+	return path[:i], path[i+1:]
+}
+
+// scanner carries one ScanWith call's settings through nested archives.
+type scanner struct {
+	meta      Meta
+	opt       ReadOptions
+	selectors []string // member patterns not yet applied to an archive
+	yield     func(event.Row, *Problem) bool
+	stopped   bool
+}
+
+// emit forwards to yield and remembers a stop.
+func (s *scanner) emit(r event.Row, p *Problem) bool {
+	if s.stopped {
+		return false
+	}
+	if !s.yield(r, p) {
+		s.stopped = true
+	}
+	return !s.stopped
+}
+
+// stream reads one uncompressed or compressed stream of a known format;
+// display names it in problems, hint is the name used as a format hint.
+func (s *scanner) stream(r *bufio.Reader, display, hint string, format Format) error {
+	switch format {
+	case FormatXMLWinEventLog:
+		data, err := io.ReadAll(r)
+		if err != nil {
+			return err
+		}
+		scanXML(data, display, s.meta, s.emit)
+		return nil
+	case FormatJSON:
+		return scanJSON(r, display, s.meta, s.opt, s.emit)
+	case FormatWinEventLogText:
+		return scanWinEventLogText(r, display, s.meta, s.opt, s.emit)
+	case FormatCSV:
+		return scanCSV(r, display, s.meta, s.opt, s.emit)
+	case FormatLines:
+		return scanLines(r, display, s.meta, s.opt, s.emit)
+	case FormatZeekTSV:
+		return scanZeekTSV(r, display, s.meta, s.opt, s.emit)
+	case FormatGzip:
+		return s.gzip(r, display, hint)
+	case FormatTar:
+		return s.tar(r, display)
+	case FormatZip:
+		return s.zipStream(r, display)
+	case FormatEVTX:
+		return s.evtxStream(r, display)
+	}
+	return fmt.Errorf("no reader for format %v", format)
+}
+
+// member reads one archive member, sniffing its format; a binary member is
+// a problem (Splunk too skips binary files), not a failure of the archive.
+func (s *scanner) member(r io.Reader, display, name string) error {
+	br := bufio.NewReaderSize(r, readBufSize)
+	head, err := br.Peek(4096)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return err
+	}
+	if len(head) == 0 {
+		return nil // an empty member holds no events
+	}
+	format := SniffHint(head, name)
+	if format == FormatUnknown {
+		s.emit(nil, &Problem{Path: display, Msg: fmt.Sprintf("%s: not a log format; member skipped, as Splunk skips binary files", describeHead(head))})
+		return nil
+	}
+	return s.stream(br, display, name, format)
+}
+
+// cutShort reports a stream that ended early: one problem, records kept.
+func (s *scanner) cutShort(display string, offset int64, err error) {
+	msg := fmt.Sprintf("archive truncated or corrupt: %v; the records before this point were read", err)
+	if offset >= 0 {
+		msg = fmt.Sprintf("archive truncated or corrupt after %d bytes of the member: %v; the records before this point were read", offset, err)
+	}
+	s.emit(nil, &Problem{Path: display, Offset: max(offset, 0), Msg: msg})
+}
+
+// archiveError is a whole-archive failure (no member matches a selector).
+type archiveError struct{ msg string }
+
+func (e *archiveError) Error() string { return e.msg }

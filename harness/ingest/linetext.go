@@ -1,0 +1,68 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+// Line-based text: one event per non-blank line, as Splunk breaks text by
+// default (LINE_BREAKER ([\r\n]+), SHOULD_LINEMERGE false in the add-ons
+// for syslog-style sources). _time comes from a timestamp at the start of
+// the line (ISO 8601, a syslog header, a Linux audit msg=audit(epoch:n)
+// stamp); a line without one takes the previous event's _time, as Splunk
+// does. Fields are left to the add-ons (KV_MODE, EXTRACT) at search time.
+
+// lineReader hands out lines of any length with their byte offsets.
+type lineReader struct {
+	r   *bufio.Reader
+	off int64
+	buf []byte
+}
+
+// next returns a line without its line ending, the offset of its first
+// byte, and io.EOF after the last line; other errors are read errors.
+func (lr *lineReader) next() (line []byte, start int64, err error) {
+	start = lr.off
+	line, err = lr.r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		lr.buf = append(lr.buf[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = lr.r.ReadSlice('\n')
+			lr.buf = append(lr.buf, line...)
+		}
+		line = lr.buf
+	}
+	lr.off += int64(len(line))
+	if err == io.EOF && len(line) > 0 {
+		err = nil
+	}
+	return bytes.TrimRight(line, "\r\n"), start, err
+}
+
+func scanLines(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield func(event.Row, *Problem) bool) error {
+	lr := &lineReader{r: r}
+	loc, year := opt.location(), opt.year()
+	last := ""
+	for {
+		line, _, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		raw := string(line)
+		if t, ok := leadingTime(raw, loc, year); ok {
+			last = epochText(t)
+		}
+		if !yield(newRow(raw, last, meta, ""), nil) {
+			return nil
+		}
+	}
+}
