@@ -50,7 +50,7 @@ func (c *compiler) command(cmd spl.Command, first bool, p *Program) (stage, bool
 		if g, ok := cmd.(*spl.GenericCommand); ok && (g.Name == "from" || g.Name == "inputlookup") {
 			return st, false // already reported
 		}
-		c.errs.unsupported(cmd.Position(), "command "+cmd.CommandName(), "as the first command")
+		c.unsupportedCommand(cmd, cmd.CommandName(), "as the first command")
 		return st, false
 	}
 	st.apply = c.streaming(cmd)
@@ -86,7 +86,7 @@ func (c *compiler) streaming(cmd spl.Command) func(*runCtx, frame) (frame, error
 		c.errs.unsupported(n.At, "command tstats", "only as the first command")
 		return nil
 	}
-	c.errs.unsupported(cmd.Position(), "command "+cmd.CommandName(), "")
+	c.unsupportedCommand(cmd, cmd.CommandName(), "")
 	return nil
 }
 

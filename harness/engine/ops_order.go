@@ -116,8 +116,10 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.xmlkv(n)
 	case "transaction":
 		return c.transaction(n)
+	case "map":
+		return c.mapCmd(n)
 	}
-	c.errs.unsupported(n.At, "command "+n.Name, "")
+	c.unsupportedCommand(n, n.Name, "")
 	return nil
 }
 
