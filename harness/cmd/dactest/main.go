@@ -32,6 +32,7 @@ func commands() []command {
 		{"validate", "check content against schemas and semantic rules", runValidate},
 		{"explain", "show where a detection's events are dropped, stage by stage, and why", runExplain},
 		{"search", "run one SPL search over datasets and print the rows", runSearch},
+		{"coverage", "show which commands and functions the content uses and the share the engine runs", runCoverage},
 		{"fields", "list the fields of datasets: coverage, distinct values, samples, origin", runFields},
 		{"replay", "write datasets as normalized JSON lines or send them to a Splunk HEC", runReplay},
 		{"datasets", "validate attack_data dataset descriptors", runDatasets},
