@@ -80,7 +80,7 @@ func entryFindings(d *Descriptor) []content.Finding {
 	for _, e := range d.Entries {
 		if _, err := d.resolve(e.Path); err != nil {
 			out = append(out, finding(e.Pos, content.SeverityWarning, CheckDescriptorFile, err.Error(),
-				"attack_data keeps large files in Git LFS: fetch them, or fix the path"))
+				"fetch the file (attack_data keeps data in Git LFS, some folders only as an archive) or fix the path"))
 		}
 		if e.Source == "" {
 			out = append(out, finding(e.Pos, content.SeverityWarning, CheckDescriptorSource,
@@ -97,6 +97,7 @@ func schemaFindings(file string, root *yaml.Node) []content.Finding {
 		return []content.Finding{finding(content.Pos{File: file}, content.SeverityError, CheckDescriptorSchema, err.Error(), "")}
 	}
 	var v any
+	keepTimestampsAsWritten(root)
 	if err := root.Decode(&v); err != nil {
 		return []content.Finding{finding(content.PosOf(file, root), content.SeverityError, CheckDescriptorYAML, err.Error(), "")}
 	}
@@ -190,4 +191,16 @@ func yamlErrorPos(file string, err error) content.Pos {
 		return content.Pos{File: file, Line: line, Col: 1}
 	}
 	return content.Pos{File: file, Line: 1, Col: 1}
+}
+
+// keepTimestampsAsWritten makes an unquoted date (date: 2021-01-26) a
+// string, as the schema expects: yaml.v3 would decode it to a time and
+// the schema would see 2021-01-26T00:00:00Z.
+func keepTimestampsAsWritten(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!timestamp" {
+		n.Tag = "!!str"
+	}
+	for _, c := range n.Content {
+		keepTimestampsAsWritten(c)
+	}
 }

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+var _ = Describe("dactest datasets validate", func() {
+	It("checks the corpus descriptors: both forms pass the schema, missing LFS files and missing sources are warnings", func() {
+		dir := shared("corpus", "attack_data", "datasets")
+		code, out, errOut := cli("datasets", "validate", "--format", "json", dir)
+		Expect(code).To(Equal(exitOK), errOut)
+		var fs []struct {
+			File     string `json:"file"`
+			Line     int    `json:"line"`
+			Col      int    `json:"col"`
+			Severity string `json:"severity"`
+			Check    string `json:"check"`
+		}
+		Expect(json.Unmarshal([]byte(out), &fs)).To(Succeed(), out)
+		var got []string
+		for _, f := range fs {
+			rel, _ := filepath.Rel(dir, f.File)
+			got = append(got, fmt.Sprintf("%s:%d:%d %s %s", rel, f.Line, f.Col, f.Severity, f.Check))
+		}
+		// the atomic_red_team descriptors name .log files that live inside
+		// attack_data.tar.gz here; the old certutil descriptor has no source
+		const art = "attack_techniques/%s/atomic_red_team/atomic_red_team.yml:%d:9 warning dataset-file"
+		Expect(got).To(Equal([]string{
+			fmt.Sprintf(art, "T1027", 14),
+			fmt.Sprintf(art, "T1047", 16), fmt.Sprintf(art, "T1047", 20), fmt.Sprintf(art, "T1047", 24),
+			fmt.Sprintf(art, "T1053.005", 14), fmt.Sprintf(art, "T1053.005", 18), fmt.Sprintf(art, "T1053.005", 22),
+			"attack_techniques/T1552.004/certutil_exe_certificate_extraction/certutil_exe_certificate_extraction_old.yml:9:3 warning dataset-source",
+		}))
+	})
+
+	It("reports schema errors compiler-style and exits 1", func() {
+		dir := GinkgoT().TempDir()
+		file := filepath.Join(dir, "bad.yml")
+		Expect(os.WriteFile(file, []byte("author: a\nid: 0e2ba7ae-2a52-4d4c-9a58-8cd1b1b7cc4b\ndate: 2026-12-01\ndescription: d\nenvironment: e\ndatasets:\n- name: a\n  path: /datasets/a.log\n  source: S\n  sourcetyp: ST\n"), 0o644)).To(Succeed())
+		code, out, _ := cli("datasets", "validate", dir)
+		Expect(code).To(Equal(exitFailed))
+		Expect(out).To(ContainSubstring(file + `:10:3: error dataset-schema: unknown key "sourcetyp" in datasets.0 (did you mean "sourcetype"?)`))
+		Expect(out).To(ContainSubstring(file + `:7:3: error dataset-schema: missing required key "sourcetype" in datasets.0`))
+		Expect(out).To(ContainSubstring("1 descriptor(s) checked"))
+		Expect(out).NotTo(ContainSubstring("date")) // an unquoted YAML date is still the date as written
+	})
+
+	It("needs a subcommand", func() {
+		code, _, errOut := cli("datasets")
+		Expect(code).To(Equal(exitUsage))
+		Expect(errOut).To(ContainSubstring("Usage: dactest datasets validate"))
+	})
+})
