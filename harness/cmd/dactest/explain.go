@@ -61,12 +61,16 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	}
 	rep := runner.Run(context.Background(), jobs, opts)
 	if f.format == "json" {
-		return explainJSON(stdout, rep)
+		if err := explainJSON(stdout, rep); err != nil {
+			fmt.Fprintln(stderr, "dactest explain:", err)
+			return exitUsage
+		}
+	} else {
+		for i := range rep.Results {
+			explainText(stdout, &rep.Results[i])
+		}
 	}
-	for i := range rep.Results {
-		explainText(stdout, &rep.Results[i])
-	}
-	return explainExit(rep.Summary)
+	return explainExit(rep)
 }
 
 // explainJobs plans the detection's tests, or one job over --data. Every
@@ -161,23 +165,26 @@ type explainedTest struct {
 	Explanation *explain.Explanation `json:"explanation,omitempty"`
 }
 
-func explainJSON(w io.Writer, rep *runner.Report) int {
+func explainJSON(w io.Writer, rep *runner.Report) error {
 	out := []explainedTest{}
 	for _, r := range rep.Results {
 		out = append(out, explainedTest{r.Detection, r.File, r.Test, r.Status, r.Message, r.ResultCount, r.Stages, r.Explanation})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
-		return exitUsage
-	}
-	return explainExit(rep.Summary)
+	return enc.Encode(out)
 }
 
-// explainExit is 0 when every test could be replayed (fired or explained),
-// 3 when some could not run.
-func explainExit(s runner.Summary) int {
-	if s.Error > 0 || s.Unsupported > 0 {
+// explainExit is 0 when every test could be replayed (it fired, or its
+// stages were explained), 1 when a detection is broken (does not load or
+// its search does not compile), 3 when data or SPL support is missing.
+func explainExit(rep *runner.Report) int {
+	for _, r := range rep.Results {
+		if r.Status == runner.Fail && r.Explanation == nil && r.ResultCount == 0 {
+			return exitFailed
+		}
+	}
+	if rep.Summary.Error > 0 || rep.Summary.Unsupported > 0 {
 		return exitIncomplete
 	}
 	return exitOK

@@ -99,3 +99,16 @@ var _ = Describe("a failing test's explanation in the JSON report", func() {
 		Expect(string(doc)).To(ContainSubstring(`"want": "*urlcache*"`))
 	})
 })
+
+var _ = Describe("dactest explain on a broken detection", func() {
+	It("exits 1 and says the search does not compile", func() {
+		root := embeddedCopy()
+		file := filepath.Join(root, "detections", "endpoint", "windows_whoami_privilege_and_group_discovery.yml")
+		raw, err := os.ReadFile(file)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(os.WriteFile(file, []byte(strings.Replace(string(raw), "| tstats", "| tstats | where (", 1)), 0o644)).To(Succeed())
+		code, stdout, _ := cli("explain", file)
+		Expect(code).To(Equal(exitFailed), stdout)
+		Expect(stdout).To(ContainSubstring("cannot run: search does not compile"))
+	})
+})
