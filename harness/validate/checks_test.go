@@ -213,3 +213,16 @@ func TestSeverityOverrides(t *testing.T) {
 		t.Fatalf("got %v", got)
 	}
 }
+
+// tstats over indexed fields (no datamodel) reads no acceleration
+// summaries, so summariesonly does not apply.
+func TestTstatsWithoutDatamodel(t *testing.T) {
+	m := baseTree(t)
+	edit(t, m, rbaDet, "`sysmon` EventCode=1 | lookup test_lookup domain | stats count by dest, process_name",
+		"| tstats count where index=main by host | rename host AS dest | eval process_name=1")
+	for _, f := range runTree(t, m) {
+		if f.Check == "tstats-summariesonly" {
+			t.Fatalf("%s", f)
+		}
+	}
+}

@@ -192,8 +192,8 @@ func tokenPos(file string, n *yaml.Node, off int) content.Pos {
 func (r *run) tstatsSummaries(f *flow) {
 	spl.WalkQuery(f.query, func(n spl.Node) bool {
 		t, ok := n.(*spl.TstatsCommand)
-		if !ok {
-			return true
+		if !ok || t.Datamodel == "" {
+			return true // tstats over indexed fields reads no summaries
 		}
 		for _, o := range t.Options {
 			if o.Key == "summariesonly" {
