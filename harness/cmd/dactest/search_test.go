@@ -90,6 +90,21 @@ var _ = Describe("dactest search", func() {
 		}))
 	})
 
+	It("reads an OTRF zip of NXLog JSON lines", func() {
+		// counted by hand: unzip, json.loads each line, Counter of
+		// (Channel, EventID): 6202 lines, Sysmon 10 x1929, 12 x1806, 13 x806
+		zip := shared("corpus", "otrf", "datasets", "atomic", "windows", "collection", "host", "msf_record_mic.zip")
+		code, out, errOut := cli("search", "| stats count by Channel EventID | sort - count | head 3", "--data", zip, "--format", "csv")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(out).To(Equal("Channel,EventID,count\n" +
+			"Microsoft-Windows-Sysmon/Operational,10,1929\n" +
+			"Microsoft-Windows-Sysmon/Operational,12,1806\n" +
+			"Microsoft-Windows-Sysmon/Operational,13,806\n"))
+		code, out, _ = cli("search", "| stats count", "--data", zip, "--format", "csv")
+		Expect(code).To(Equal(exitOK))
+		Expect(out).To(Equal("count\n6202\n"))
+	})
+
 	It("expands the content tree's macros", func() {
 		code, out, errOut := cli("search", "`sysmon` EventCode=1 | stats count by Computer",
 			"--data", certutilRaw(), "--content", shared("corpus", "security_content"), "--format", "csv")
