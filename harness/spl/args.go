@@ -43,6 +43,8 @@ func (a *argScanner) next() argTok {
 	case '(', ')', ',', '=':
 		a.pos++
 		return argTok{kind: argKind(c), text: string(c), pos: i}
+	case '[', ']':
+		a.p.fail(i, "unexpected %q: this command takes no subsearch", string(c))
 	}
 	return a.word(s, i)
 }
@@ -54,7 +56,7 @@ func (a *argScanner) next() argTok {
 func (a *argScanner) word(s string, i int) argTok {
 	var b strings.Builder
 	pieces, quoted := 0, false
-	for a.pos < a.end && !isSpace(s[a.pos]) && strings.IndexByte("(),=", s[a.pos]) < 0 {
+	for a.pos < a.end && !isSpace(s[a.pos]) && strings.IndexByte("(),=[]", s[a.pos]) < 0 {
 		pieces++
 		if s[a.pos] == '"' {
 			if !quoteClosed(s, a.pos) {
@@ -66,7 +68,7 @@ func (a *argScanner) word(s string, i int) argTok {
 			continue
 		}
 		j := a.pos
-		for j < a.end && !isSpace(s[j]) && strings.IndexByte("(),=\"", s[j]) < 0 {
+		for j < a.end && !isSpace(s[j]) && strings.IndexByte("(),=\"[]", s[j]) < 0 {
 			j++
 		}
 		b.WriteString(s[a.pos:j])
@@ -88,7 +90,7 @@ func (a *argScanner) rawName(what string) argTok {
 		return a.name(what)
 	}
 	depth := 0
-	for a.pos < a.end && !isSpace(s[a.pos]) && s[a.pos] != ',' && s[a.pos] != '"' {
+	for a.pos < a.end && !isSpace(s[a.pos]) && strings.IndexByte(",\"[]", s[a.pos]) < 0 {
 		switch s[a.pos] {
 		case '(':
 			depth++
@@ -100,8 +102,8 @@ func (a *argScanner) rawName(what string) argTok {
 		}
 		a.pos++
 	}
-	if a.pos == i || depth != 0 {
-		a.pos = i
+	if a.pos == i || depth != 0 || a.pos < a.end && s[a.pos] == '"' {
+		a.pos = i // quoted pieces or unbalanced parentheses: an ordinary word
 		return a.name(what)
 	}
 	return argTok{kind: aWord, text: s[i:a.pos], pos: i}
@@ -115,6 +117,9 @@ func (a *argScanner) name(what string) argTok {
 	t := a.next()
 	if t.kind != aWord && t.kind != aString {
 		a.p.fail(t.pos, "expected %s, found %s", what, describeArg(t))
+	}
+	if t.text == "" {
+		a.p.fail(t.pos, "empty %s", what)
 	}
 	return t
 }
@@ -137,11 +142,14 @@ func describeArg(t argTok) string {
 	return "'" + t.text + "'"
 }
 
+// clauseWords start clauses, so they are never option keys.
+var clauseWords = map[string]bool{"by": true, "from": true, "where": true, "as": true}
+
 // option reads `key=value` when the next tokens are a word and '='.
 func (a *argScanner) option() (Option, bool) {
 	save := a.pos
 	k := a.next()
-	if k.kind != aWord || k.quoted || !validFuncName(k.text) || a.peek().kind != '=' {
+	if k.kind != aWord || k.quoted || !validFuncName(k.text) || clauseWords[strings.ToLower(k.text)] || a.peek().kind != '=' {
 		a.pos = save
 		return Option{}, false
 	}

@@ -105,7 +105,7 @@ func (p *parser) fieldListCommand(c cmdSpan) Command {
 		a.next()
 		cmd.Remove = t.text == "-"
 	}
-	if t := a.peek(); c.name == "dedup" && t.kind == aWord && strings.Trim(t.text, "0123456789") == "" {
+	if t := a.peek(); c.name == "dedup" && t.kind == aWord && !t.quoted && t.text != "" && strings.Trim(t.text, "0123456789") == "" {
 		a.next()
 		cmd.Options = append(cmd.Options, Option{At: Pos(t.pos), Key: "limit", Value: t.text})
 	}
@@ -118,8 +118,8 @@ func (p *parser) fieldListCommand(c cmdSpan) Command {
 			a.next()
 			continue
 		case c.name == "dedup" && t.isWord("sortby"):
-			raw := strings.TrimSpace(p.src[t.pos+len("sortby") : c.end])
-			cmd.Options = append(cmd.Options, Option{At: Pos(t.pos), Key: "sortby", Value: raw})
+			a.next()
+			cmd.Options = append(cmd.Options, Option{At: Pos(t.pos), Key: "sortby", Value: a.sortKeys()})
 			return cmd
 		}
 		if o, ok := a.option(); ok {
@@ -128,5 +128,28 @@ func (p *parser) fieldListCommand(c cmdSpan) Command {
 		}
 		// MLTK output fields such as predicted(x) are plain field names.
 		cmd.Fields = append(cmd.Fields, a.rawName("field name").text)
+	}
+}
+
+// sortKeys reads dedup's `sortby -a +b num(c)` clause to the end of the
+// command, returning the keys separated by single spaces.
+func (a *argScanner) sortKeys() string {
+	var keys []string
+	for {
+		switch t := a.peek(); t.kind {
+		case aEOF:
+			if len(keys) == 0 {
+				a.p.fail(t.pos, "sortby needs at least one field")
+			}
+			return strings.Join(keys, " ")
+		case ',':
+			a.next()
+		default:
+			k := a.rawName("sort field")
+			if k.quoted || k.kind == aString {
+				k.text = quote(k.text) // keep the clause re-parsable
+			}
+			keys = append(keys, k.text)
+		}
 	}
 }

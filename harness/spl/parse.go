@@ -227,15 +227,16 @@ func (e *evalParser) assignTarget() (int, string) {
 		return t.pos, t.text
 	}
 	for u := t; ; u = e.next() {
-		if u.kind == tEOF || u.kind == tOp && u.text == "," {
-			e.p.fail(t.pos, "expected field=expression in eval, found %s", describe(t))
-		}
-		if u.kind == tOp && u.text == "=" {
+		if u.kind == tOp && u.text == "=" && u != t {
 			name := strings.TrimSpace(e.p.src[t.pos:u.pos])
 			if name == "" || strings.ContainsAny(name, " \t\n\r") {
 				e.p.fail(t.pos, "invalid eval field name %q", name)
 			}
 			return t.pos, name
+		}
+		namePart := u.kind == tIdent || u.kind == tNumber || u.kind == tOp && (u.text == "-" || u.text == "." || u.text == "*")
+		if !namePart {
+			e.p.fail(t.pos, "expected field=expression in eval, found %s", describe(t))
 		}
 	}
 }

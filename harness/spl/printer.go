@@ -98,7 +98,7 @@ func searchValue(v string, quoted bool) string {
 
 // searchField quotes a search field name that is not one bare word.
 func searchField(f string) string {
-	if strings.ContainsAny(f, " \t\n\r()[]\"=<>!|`") || f == "AND" || f == "OR" || f == "NOT" {
+	if strings.ContainsAny(f, " \t\n\r()[]\"=<>!|`\\") || f == "" || f == "AND" || f == "OR" || f == "NOT" {
 		return quote(f)
 	}
 	return f
