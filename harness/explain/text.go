@@ -76,7 +76,7 @@ func (x *Explanation) Summary() string {
 func quoteAll(vs []string) string {
 	q := make([]string, len(vs))
 	for i, v := range vs {
-		q[i] = fmt.Sprintf("%q", v)
+		q[i] = `"` + v + `"` // as written in the event: Windows paths stay readable
 	}
 	return strings.Join(q, ", ")
 }
