@@ -45,15 +45,25 @@ type received struct {
 }
 
 func newFake(t *testing.T, f *fakeCollector) *httptest.Server {
+	srv := httptest.NewServer(f.handler()) // loopback only
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func newFakeB(b *testing.B, f *fakeCollector) string {
+	srv := httptest.NewServer(f.handler())
+	b.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func (f *fakeCollector) handler() http.Handler {
 	f.polls = map[int64]int{}
 	f.mu = &sync.Mutex{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/services/collector/event", func(w http.ResponseWriter, r *http.Request) { f.data(w, r, false) })
 	mux.HandleFunc("/services/collector/raw", func(w http.ResponseWriter, r *http.Request) { f.data(w, r, true) })
 	mux.HandleFunc("/services/collector/ack", f.ackPoll)
-	srv := httptest.NewServer(mux) // loopback only
-	t.Cleanup(srv.Close)
-	return srv
+	return mux
 }
 
 func reply(w http.ResponseWriter, status int, text string, code int, extra ...any) {
