@@ -3,19 +3,34 @@ package main
 import (
 	"flag"
 	"fmt"
+	"sort"
 	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/dactest/dactest/harness/runner"
 )
 
-// selectionFlags narrow a planned run: --changed-since, --filter, --shard.
+// selectionFlags replace a content run's tests with a survey (--data-glob)
+// and narrow a planned run: --changed-since, --filter, --shard.
 type selectionFlags struct {
+	dataGlobs    multiFlag
 	changedSince string
 	filters      filterFlag
 	shard        shardFlag
 }
 
 const selectionHelp = `
+Survey (instead of the detections' own tests):
+  --data-glob GLOB      pair every runnable detection of the content (not
+                        deprecated, not Correlation, compiled) with every
+                        Windows dataset (EVTX, XmlWinEventLog) matching GLOB
+                        (repeatable; ** crosses folders) whose source, from
+                        its first event's channel, one of the detection's
+                        data sources reads. Each pair is a negative test: a
+                        FAIL is a detection that fires on that dataset.
+                        bench/run.sh uses it to replay the whole corpus.
+
 Selection (applied in this order, after planning):
   --changed-since REF   only tests whose detection file, or a macro, lookup
                         (YAML or CSV), data source or dataset file it uses,
@@ -36,12 +51,24 @@ Selection (applied in this order, after planning):
 `
 
 func (s *selectionFlags) register(fs *flag.FlagSet) {
+	fs.Var(&s.dataGlobs, "data-glob", "survey: every runnable detection x every Windows dataset matching this glob (repeatable)")
 	fs.StringVar(&s.changedSince, "changed-since", "", "only tests whose detection or what it uses changed since this git ref")
 	fs.Var(&s.filters, "filter", "only detections matching KEY=GLOB or KEY!=GLOB (repeatable: AND)")
 	fs.Var(&s.shard, "shard", "run part K of N (K/N, 1-based), balanced by dataset size")
 }
 
-func (s *selectionFlags) apply(jobs []runner.Job, embedded bool) ([]runner.Job, error) {
+func (s *selectionFlags) apply(plan *testPlan, comp *runner.Compiler, embedded bool) ([]runner.Job, error) {
+	jobs := plan.jobs
+	if len(s.dataGlobs) > 0 {
+		if plan.tallied == nil {
+			return nil, fmt.Errorf("--data-glob surveys a content tree: use it with --content (or the embedded content), not --manifest")
+		}
+		refs, err := s.surveyData()
+		if err != nil {
+			return nil, err
+		}
+		jobs = runner.PlanSurvey(plan.tallied, refs, comp)
+	}
 	if s.changedSince != "" {
 		if embedded {
 			return nil, fmt.Errorf("--changed-since needs --content DIR or --manifest: the embedded content is not a git work tree")
@@ -98,4 +125,31 @@ func (s *shardFlag) Set(v string) error {
 	}
 	s.Shard, s.set = sh, true
 	return nil
+}
+
+// surveyData expands the --data-glob patterns to Windows datasets.
+func (s *selectionFlags) surveyData() ([]runner.DataRef, error) {
+	var paths []string
+	seen := map[string]bool{}
+	for _, g := range s.dataGlobs {
+		matches, err := doublestar.FilepathGlob(g, doublestar.WithFilesOnly())
+		if err != nil {
+			return nil, fmt.Errorf("--data-glob %q: %v", g, err)
+		}
+		if len(matches) == 0 {
+			return nil, fmt.Errorf("--data-glob %q matches no file", g)
+		}
+		for _, m := range matches {
+			if !seen[m] {
+				seen[m] = true
+				paths = append(paths, m)
+			}
+		}
+	}
+	sort.Strings(paths)
+	refs := runner.WindowsDatasets(paths)
+	if len(refs) == 0 {
+		return nil, fmt.Errorf("--data-glob: none of the %d files is a Windows event log dactest reads", len(paths))
+	}
+	return refs, nil
 }

@@ -76,12 +76,12 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer plan.cleanup()
-	if plan.jobs, err = f.selection.apply(plan.jobs, f.contentDir == "" && len(f.manifests) == 0); err != nil {
+	opts, err := runner.DefaultOptions()
+	if err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
-	opts, err := runner.DefaultOptions()
-	if err != nil {
+	if plan.jobs, err = f.selection.apply(plan, opts.Compiler, f.contentDir == "" && len(f.manifests) == 0); err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
