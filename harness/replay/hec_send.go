@@ -3,6 +3,7 @@ package replay
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -75,6 +76,10 @@ func (s *sender) withRetries(ctx context.Context, what string, do func() error) 
 		var he *HECError
 		if errors.As(err, &he) && !he.Retryable() {
 			return err
+		}
+		var certErr *tls.CertificateVerificationError
+		if errors.As(err, &certErr) {
+			return fmt.Errorf("%w (a lab collector's self-signed certificate needs --insecure)", err)
 		}
 		if attempt >= cfg.Retries || ctx.Err() != nil {
 			return fmt.Errorf("gave up after %d attempts: %w", attempt+1, err)

@@ -2,6 +2,7 @@ package replay
 
 import (
 	"context"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -169,5 +170,30 @@ func TestBatchesRespectLimitsAndMetadata(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSendTLS: a self-signed collector is refused at once (a certificate
+// does not get better on retry) unless Insecure is set.
+func TestSendTLS(t *testing.T) {
+	rows := projectRows(t, "datasets/sysmon/certutil_urlcache.xml")
+	for _, insecure := range []bool{false, true} {
+		f := fakeCollector{token: "t0ken"}
+		srv := httptest.NewTLSServer(f.handler()) // loopback only
+		cfg := fastConfig(srv.URL)
+		cfg.Insecure = insecure
+		c, err := NewClient(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := c.Send(context.Background(), rows)
+		got, _ := f.snapshot()
+		srv.Close()
+		if insecure && (err != nil || len(got) != len(rows)) {
+			t.Errorf("insecure: %v, %d events indexed", err, len(got))
+		}
+		if !insecure && (err == nil || !strings.Contains(err.Error(), "needs --insecure") || st.Retries != 0 || len(got) != 0) {
+			t.Errorf("verified TLS: err %v, %d retries, %d events indexed", err, st.Retries, len(got))
+		}
 	}
 }
