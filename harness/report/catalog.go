@@ -36,6 +36,27 @@ func CatalogOf(jobs []runner.Job) Catalog {
 	return c
 }
 
+// withRiskEvents returns the catalog completed, for detections it has no
+// ATT&CK ids for, with the annotations.mitre_attack of their tests' risk
+// events: what a merged run (no content tree) still knows.
+func (c Catalog) withRiskEvents(results []runner.TestResult) Catalog {
+	out := Catalog{}
+	for id, info := range c {
+		out[id] = info
+	}
+	for _, t := range results {
+		info := out[t.DetectionID]
+		if len(c[t.DetectionID].MitreIDs) > 0 || t.DetectionID == "" {
+			continue
+		}
+		for _, ev := range t.RiskEvents {
+			info.MitreIDs = append(info.MitreIDs, ev.MitreAttack...)
+		}
+		out[t.DetectionID] = info
+	}
+	return out
+}
+
 // mitreIDs lists the sorted, distinct techniques of a detection.
 func (c Catalog) mitreIDs(detectionID string) []string {
 	ids := append([]string(nil), c[detectionID].MitreIDs...)

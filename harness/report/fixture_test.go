@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/explain"
 	"github.com/dactest/dactest/harness/runner"
 )
 
@@ -20,12 +21,22 @@ func fixtureReport() *runner.Report {
 	results := []runner.TestResult{
 		{DetectionID: "p1", Detection: "Pass Detection", File: "detections/endpoint/pass_detection.yml", Test: "true positive",
 			Status: runner.Pass, Message: "2 result(s)", Duration: 120 * time.Millisecond, ResultCount: 2,
-			Columns: []string{"count"}, Rows: []event.Row{{"count": event.Single("7")}}, Datasets: []string{"data/pass.log"}},
+			Columns: []string{"count"}, Rows: []event.Row{{"count": event.Single("7")}}, Datasets: []string{"data/pass.log"},
+			RiskEvents: []runner.RiskEvent{{SearchName: "ESCU - Pass Detection - Rule", RiskObject: "alice", RiskObjectType: "user",
+				RiskObjectField: "user", RiskScore: 56, RiskMessage: "alice ran <b>procdump</b>", ThreatObject: []string{"procdump.exe"},
+				MitreAttack: []string{"T1003.001"}}},
+			RiskEventCount: 2, Notable: &runner.Notable{SearchName: "ESCU - Pass Detection - Rule", SecurityDomain: "endpoint", Events: 2}},
 		{DetectionID: "f1", Detection: "Fail Detection", File: "detections/endpoint/fail_detection.yml", Test: "true positive",
 			Status: runner.Fail, Message: "risk object user is null in 1 of 3 row(s)", Duration: 250 * time.Millisecond,
 			ResultCount: 3, Columns: []string{"user", "dest", "count"}, Rows: rows,
-			Stages:   []runner.Stage{{Command: "search", In: 10, Out: 4}, {Command: "stats", In: 4, Out: 3}},
-			Datasets: []string{"data/fail.log"}},
+			Stages:      []runner.Stage{{Command: "search", In: 10, Out: 4}, {Command: "stats", In: 4, Out: 3}},
+			Datasets:    []string{"data/fail.log"},
+			Integration: []string{"risk message keeps $process$"},
+			Explanation: &explain.Explanation{
+				Stages: []explain.Stage{{Command: "search", Text: "search EventCode=1", In: 10, Out: 4}, {Command: "where", Text: "where count>5", In: 4, Out: 0}},
+				Blocked: &explain.Blocked{Stage: 1, Command: "where", Considered: 4, Nearest: []explain.Near{{Index: 0,
+					Failed: []explain.Failure{{Condition: "count>5", Field: "count", Kind: explain.WhereFalse, Got: []string{"3"}}}}}},
+			}},
 		{DetectionID: "f1", Detection: "Fail Detection", File: "detections/endpoint/fail_detection.yml", Test: "benign data",
 			Status: runner.Pass, Expected: &zero, Message: "no result, as expected", Duration: 5 * time.Millisecond},
 		{DetectionID: "e1", Detection: "Error Detection", File: "detections/cloud/error_detection.yml", Test: "true positive",

@@ -4,7 +4,9 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 
+	"github.com/dactest/dactest/harness/explain"
 	"github.com/dactest/dactest/harness/runner"
 )
 
@@ -39,4 +41,15 @@ func worstFirst(results []runner.TestResult) []runner.TestResult {
 // failed reports whether a verdict is one CI must act on.
 func failed(st runner.Status) bool {
 	return st == runner.Fail || st == runner.Error || st == runner.Unsupported
+}
+
+// explanationText is the explain package's account of where a test's
+// events were dropped, or "" when the test has none.
+func explanationText(t runner.TestResult) string {
+	if t.Explanation == nil {
+		return ""
+	}
+	var b strings.Builder
+	explain.Text(&b, t.Explanation)
+	return b.String()
 }

@@ -48,6 +48,11 @@ type htmlTest struct {
 	RowsNote              string
 	Datasets, Problems    []string
 	Mitre                 []string
+	Explanation           string
+	Integration           []string
+	RiskEvents            []runner.RiskEvent
+	RiskNote              string
+	Notable               *runner.Notable
 }
 
 // htmlCell is one result value; a null shows as a dimmed "null", unlike
@@ -59,7 +64,8 @@ type htmlCell struct {
 
 // HTML writes a single self-contained page (inline CSS and script, no
 // external assets): the counts, a sortable and filterable table of tests,
-// and for each test its message, stage counts, result rows and datasets.
+// and for each test its message, why nothing fired, stage counts, result
+// rows, risk events, notable and datasets.
 func HTML(w io.Writer, rep *runner.Report, cat Catalog) error {
 	page := htmlPage{
 		Title: "dactest report", Generated: time.Now().UTC().Format(time.RFC3339),
@@ -67,6 +73,7 @@ func HTML(w io.Writer, rep *runner.Report, cat Catalog) error {
 	}
 	s := rep.Summary
 	page.Counts = []htmlCount{{"fail", s.Fail}, {"error", s.Error}, {"unsupported", s.Unsupported}, {"pass", s.Pass}, {"skip", s.Skip}}
+	cat = cat.withRiskEvents(rep.Results)
 	for i, t := range worstFirst(rep.Results) {
 		page.Tests = append(page.Tests, htmlTestOf(i, t, cat))
 	}
@@ -84,6 +91,11 @@ func htmlTestOf(i int, t runner.TestResult, cat Catalog) htmlTest {
 	}
 	if t.Expected != nil {
 		h.Expected = fmt.Sprint(*t.Expected)
+	}
+	h.Explanation, h.Integration, h.Notable = explanationText(t), t.Integration, t.Notable
+	h.RiskEvents = t.RiskEvents
+	if t.RiskEventCount > len(t.RiskEvents) {
+		h.RiskNote = fmt.Sprintf("first %d of %d", len(t.RiskEvents), t.RiskEventCount)
 	}
 	for _, r := range t.Rows {
 		cells := make([]htmlCell, len(t.Columns))

@@ -153,9 +153,51 @@ func TestHTMLResultRowsAndStages(t *testing.T) {
 	}
 }
 
+func TestHTMLShowsRiskEventsNotableAndExplanation(t *testing.T) {
+	_, doc := renderHTML(t)
+	var risk [][]string
+	var explanation, page string
+	walk(doc, func(n *html.Node) {
+		switch {
+		case n.Data == "table" && hasClass(n, "risk"):
+			walk(n, func(tr *html.Node) {
+				if tr.Data == "tr" {
+					var cells []string
+					for c := tr.FirstChild; c != nil; c = c.NextSibling {
+						if c.Type == html.ElementNode {
+							cells = append(cells, text(c))
+						}
+					}
+					risk = append(risk, cells)
+				}
+			})
+		case n.Data == "pre" && hasClass(n, "explain"):
+			explanation = text(n)
+		case n.Data == "body":
+			page = text(n)
+		}
+	})
+	want := [][]string{
+		{"row", "risk_object", "type", "score", "risk_message", "threat_object", "ATT&CK"},
+		{"0", "alice", "user", "56", "alice ran <b>procdump</b>", "procdump.exe", "T1003.001"},
+	}
+	if strings.Join(flat(risk), "¦") != strings.Join(flat(want), "¦") {
+		t.Errorf("risk events %q, want %q", risk, want)
+	}
+	for _, s := range []string{"Risk events (first 1 of 2)", "search_name: ESCU - Pass Detection - Rule", "security_domainendpoint",
+		"Integration problems", "risk message keeps $process$"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("page lacks %q", s)
+		}
+	}
+	if !strings.Contains(explanation, "✗ where") || !strings.Contains(explanation, `where count>5 is false (count is "3")`) {
+		t.Errorf("explanation %q", explanation)
+	}
+}
+
 func TestHTMLEscapesFieldValues(t *testing.T) {
 	raw, _ := renderHTML(t)
-	if strings.Contains(raw, "<script>alert(1)") {
+	if strings.Contains(raw, "<script>alert(1)") || strings.Contains(raw, "<b>procdump") {
 		t.Error("a field value injected markup")
 	}
 }

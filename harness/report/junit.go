@@ -55,13 +55,19 @@ type junitCase struct {
 	Failure   *junitMessage `xml:"failure,omitempty"`
 	Error     *junitMessage `xml:"error,omitempty"`
 	Skipped   *junitMessage `xml:"skipped,omitempty"`
-	SystemOut string        `xml:"system-out,omitempty"`
+	SystemOut *junitText    `xml:"system-out,omitempty"`
+}
+
+// junitText is element text kept as CDATA so multi-line output stays
+// readable in the file (chardata would turn every newline into &#xA;).
+type junitText struct {
+	Text string `xml:",cdata"`
 }
 
 type junitMessage struct {
 	Message string `xml:"message,attr"`
 	Type    string `xml:"type,attr,omitempty"`
-	Body    string `xml:",chardata"`
+	Body    string `xml:",cdata"`
 }
 
 // JUnit writes the report as JUnit XML without detection properties.
@@ -119,24 +125,37 @@ func addCase(s *junitSuite, t runner.TestResult) {
 		Name: t.Detection + ": " + t.Test, Classname: t.File,
 		Time: seconds(t.Duration.Seconds()),
 	}
-	msg := &junitMessage{Message: t.Message, Body: detail(t)}
+	msg := &junitMessage{Message: t.Message, Body: xmlSafe(junitDetail(t))}
 	switch t.Status {
 	case runner.Fail:
 		c.Failure, s.Failures = msg, s.Failures+1
 		c.Failure.Type = "fail"
-		c.SystemOut = junitRows(t)
+		c.SystemOut = &junitText{xmlSafe(junitRows(t))}
 	case runner.Error, runner.Unsupported:
 		c.Error, s.Errors = msg, s.Errors+1
 		c.Error.Type = string(t.Status)
 	case runner.Skip:
 		c.Skipped, s.Skipped = &junitMessage{Message: t.Message}, s.Skipped+1
 	default:
-		c.SystemOut = fmt.Sprintf("%d result(s)", t.ResultCount)
+		c.SystemOut = &junitText{fmt.Sprintf("%d result(s)", t.ResultCount)}
 	}
 	s.Tests++
 	s.secs += t.Duration.Seconds()
 	s.Time = seconds(s.secs)
 	s.Cases = append(s.Cases, c)
+}
+
+// junitDetail is the failure text: datasets, stages and first rows, why
+// nothing fired, and what the integration test found wrong.
+func junitDetail(t runner.TestResult) string {
+	body := detail(t)
+	if x := explanationText(t); x != "" {
+		body += "\n" + x
+	}
+	for _, p := range t.Integration {
+		body += "integration: " + p + "\n"
+	}
+	return body
 }
 
 // junitRows lists every kept result row of a failing test, one per line,
@@ -155,6 +174,20 @@ func junitRows(t runner.TestResult) string {
 		fmt.Fprintf(&b, "row %d: %s\n", i+1, strings.Join(cells, " | "))
 	}
 	return b.String()
+}
+
+// xmlSafe replaces the characters XML 1.0 cannot carry (control
+// characters from event data), which CDATA does not escape.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return r
+		case r < 0x20, r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 func seconds(f float64) string { return fmt.Sprintf("%.3f", f) }

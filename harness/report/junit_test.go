@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dactest/dactest/harness/event"
 )
 
 // validateJUnit runs xmllint --schema against testdata/junit-10.xsd (the
@@ -120,7 +122,8 @@ func TestJUnitContents(t *testing.T) {
 	}
 	c := s.Cases[0]
 	if c.Failure == nil || c.Failure.Message != "risk object user is null in 1 of 3 row(s)" ||
-		!strings.Contains(c.Failure.Body, "search") || !strings.Contains(c.Failure.Body, "10 -> 4") {
+		!strings.Contains(c.Failure.Body, "10 -> 4") || !strings.Contains(c.Failure.Body, "nothing left after `where`") ||
+		!strings.Contains(c.Failure.Body, "integration: risk message keeps $process$") {
 		t.Errorf("failure %+v", c.Failure)
 	}
 	wantOut := "3 result(s), 2 shown:\nrow 1: user=alice|admin | dest=<script>alert(1)</script> | count=3\n" +
@@ -130,6 +133,27 @@ func TestJUnitContents(t *testing.T) {
 	}
 	if doc.Suites[skip].Skipped != 1 || doc.Suites[skip].Cases[0].Skipped == nil {
 		t.Errorf("skip suite %+v", doc.Suites[skip])
+	}
+}
+
+// Event data may hold control characters XML cannot carry; they must not
+// make the file unreadable, and "]]>" must not end a CDATA section early.
+func TestJUnitKeepsHostileValuesWellFormed(t *testing.T) {
+	rep := fixtureReport()
+	rep.Results[1].Rows[0]["user"] = event.Single("bell\x07 ]]> end")
+	var buf bytes.Buffer
+	if err := JUnit(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	var doc junitDoc
+	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("not well-formed: %v\n%s", err, buf.String())
+	}
+	if !strings.Contains(buf.String(), "user=bell\uFFFD ]]") {
+		t.Errorf("control character not replaced:\n%s", buf.String())
+	}
+	if err := validateJUnit(t, buf.Bytes()); err != nil {
+		t.Fatal(err)
 	}
 }
 

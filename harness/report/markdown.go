@@ -85,8 +85,27 @@ func mdFailure(b *strings.Builder, t runner.TestResult) {
 	if t.Message != "" {
 		fmt.Fprintf(b, "> %s\n\n", mdText(t.Message))
 	}
+	for _, p := range t.Integration {
+		fmt.Fprintf(b, "- integration: %s\n", mdText(p))
+	}
+	if len(t.Integration) > 0 {
+		b.WriteString("\n")
+	}
 	mdRows(b, t)
+	mdExplanation(b, t)
 	mdStages(b, t)
+}
+
+// mdExplanation shows where the events were dropped; the explain text is
+// fixed-width, so it goes in a fenced block (a fence in the text itself
+// is broken up so it cannot end the block early).
+func mdExplanation(b *strings.Builder, t runner.TestResult) {
+	x := explanationText(t)
+	if x == "" {
+		return
+	}
+	x = strings.ReplaceAll(x, "```", "`​``")
+	fmt.Fprintf(b, "<details open><summary>Why nothing fired</summary>\n\n```text\n%s```\n\n</details>\n\n", x)
 }
 
 // mdRows renders the first result rows as a table: why a test that fired

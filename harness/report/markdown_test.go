@@ -25,6 +25,9 @@ func TestMarkdownSummary(t *testing.T) {
 		"| `search` | 10 | 4 |",
 		"#### 🚧 Unsupported Detection — true positive",
 		"<details><summary>All 6 tests</summary>",
+		"- integration: risk message keeps $process$",
+		"<details open><summary>Why nothing fired</summary>",
+		`  - where count>5 is false (count is "3")`,
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)

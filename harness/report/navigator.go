@@ -83,10 +83,11 @@ type techniqueTally struct {
 // Navigator writes an ATT&CK Navigator layer of the techniques the tested
 // detections cover: green where all their tests pass, red where none does,
 // yellow in between; skipped tests do not count. Technique ids come from
-// the catalog (tags.mitre_attack_id); detections without any are listed in
-// the layer's metadata so the gap is visible.
+// the catalog (tags.mitre_attack_id), else from the detection's risk events
+// (a merged run); detections without any are listed in the layer's
+// metadata so the gap is visible.
 func Navigator(w io.Writer, rep *runner.Report, cat Catalog) error {
-	tallies, untagged := tallyTechniques(rep.Results, cat)
+	tallies, untagged := tallyTechniques(rep.Results, cat.withRiskEvents(rep.Results))
 	layer := navLayer{
 		Name: "dactest coverage", Domain: "enterprise-attack",
 		Versions:    navVersions{Navigator: "5.1.0", Layer: "4.5"},

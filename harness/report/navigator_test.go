@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -93,5 +94,24 @@ func TestNavigatorAllPassIsGreen(t *testing.T) {
 	}
 	if l.Techniques[0].Metadata[0].Name != "passing" || l.Techniques[0].Metadata[0].Value != "Pass Detection" {
 		t.Errorf("metadata %+v", l.Techniques[0].Metadata)
+	}
+}
+
+// Without a content tree (dactest merge) the techniques come from the risk
+// events the JSON report kept: only Pass Detection has some.
+func TestNavigatorFallsBackOnRiskEvents(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Navigator(&buf, fixtureReport(), nil); err != nil {
+		t.Fatal(err)
+	}
+	var l layerFile
+	if err := json.Unmarshal(buf.Bytes(), &l); err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Techniques) != 1 || l.Techniques[0].TechniqueID != "T1003.001" || *l.Techniques[0].Score != 100 {
+		t.Errorf("techniques %+v", l.Techniques)
+	}
+	if len(l.Metadata) != 1 || !strings.Contains(l.Metadata[0].Value, "Fail Detection") {
+		t.Errorf("untagged %+v", l.Metadata)
 	}
 }
