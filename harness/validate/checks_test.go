@@ -226,3 +226,17 @@ func TestTstatsWithoutDatamodel(t *testing.T) {
 		}
 	}
 }
+
+// A risk field absent from the search text is one finding
+// (risk-field-in-search), not two.
+func TestAbsentRiskFieldReportedOnce(t *testing.T) {
+	m := baseTree(t)
+	edit(t, m, rbaDet, "Test on $dest$", "Test on $dest$ by $nowhere$")
+	var got []string
+	for _, f := range runTree(t, m) {
+		got = append(got, f.Check)
+	}
+	if len(got) != 1 || got[0] != "risk-field-in-search" {
+		t.Fatalf("got %v", got)
+	}
+}

@@ -53,6 +53,11 @@ func LoadConfig(path string) (*Config, []content.Finding) {
 	if err != nil {
 		return nil, []content.Finding{configFinding(content.Pos{File: path}, err.Error())}
 	}
+	return parseConfig(path, src)
+}
+
+// parseConfig is LoadConfig on the file's bytes.
+func parseConfig(path string, src []byte) (*Config, []content.Finding) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		return nil, []content.Finding{configFinding(content.Pos{File: path, Line: 1, Col: 1}, err.Error())}

@@ -80,7 +80,7 @@ func (r *run) riskObjectFields(f *flow) {
 	}
 	for _, p := range list {
 		for _, o := range seq(content.NodeAt(f.d.Node, p[0], p[1])) {
-			if n := content.NodeAt(o, p[2]); n != nil && !f.final.Out.Has(n.Value) {
+			if n := content.NodeAt(o, p[2]); n != nil && !f.final.Out.Has(n.Value) && !r.reportedAbsent(f.d, n.Value) {
 				r.report("risk-field-output", content.PosOf(f.d.File, n), "%s field %s %s",
 					strings.TrimSuffix(p[1], "s"), quote(n.Value), f.missing(r, n.Value))
 			}
@@ -94,6 +94,12 @@ func (r *run) messageTokens(f *flow) {
 		msg = content.NodeAt(f.d.Node, "tags", "message")
 	}
 	r.tokens("message-token-output", f, msg, "risk message", nil)
+}
+
+// reportedAbsent: risk-field-in-search already reports a risk field that
+// does not occur in the search text at all; one finding is enough.
+func (r *run) reportedAbsent(d *content.Detection, name string) bool {
+	return d.Status == "production" && !strings.Contains(strings.ToLower(d.Search), strings.ToLower(name))
 }
 
 func (r *run) drilldownTokens(f *flow) {
@@ -114,13 +120,14 @@ func (r *run) throttlingFields(f *flow) {
 }
 
 func (r *run) tokens(id string, f *flow, n *yaml.Node, where string, ignore map[string]bool) {
+	absentReported := id == "message-token-output"
 	if n == nil || n.Kind != yaml.ScalarNode {
 		return
 	}
 	seen := map[string]bool{}
 	for _, m := range tokenRE.FindAllStringSubmatchIndex(n.Value, -1) {
 		name := n.Value[m[2]:m[3]]
-		if ignore[name] || seen[name] || f.final.Out.Has(name) {
+		if ignore[name] || seen[name] || f.final.Out.Has(name) || absentReported && r.reportedAbsent(f.d, name) {
 			continue
 		}
 		seen[name] = true
