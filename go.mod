@@ -2,12 +2,14 @@ module github.com/dactest/dactest
 
 go 1.26
 
+require github.com/bmatcuk/doublestar/v4 v4.10.4
+
 require (
 	github.com/Masterminds/semver/v3 v3.4.0 // indirect
 	github.com/Velocidex/ordereddict v0.0.0-20210502082334-cf5d9045c0d1 // indirect
 	github.com/Velocidex/pkcs7 v0.0.0-20210524015001-8d1eee94a157 // indirect
-	github.com/bmatcuk/doublestar/v4 v4.10.4
 	github.com/davecgh/go-spew v1.1.1 // indirect
+	github.com/dlclark/regexp2/v2 v2.13.0 // indirect
 	github.com/go-logr/logr v1.4.3 // indirect
 	github.com/go-task/slim-sprig/v3 v3.0.0 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect

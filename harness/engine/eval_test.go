@@ -130,7 +130,13 @@ func TestEvalSemantics(t *testing.T) {
 		{"where must be boolean", one, `* | where a`, "error: the expression must be boolean"},
 		{"unknown function", one, `* | eval b=nosuchfn(mv, x)`, "error: unsupported function nosuchfn"},
 		{"wrong arity", one, `* | eval b=lower(a, b)`, "error: wrong number of arguments"},
-		{"lookahead unsupported", one, `* | where match(a, "(?=x)")`, "error: unsupported regex"},
+		// Splunk regexes are PCRE: look-around and backreferences work
+		// (regexp2 takes the patterns RE2 rejects).
+		{"lookahead supported", one, `* | where match(a, "H(?=ello)") | table a`, "a\nHello"},
+		{"negative lookbehind", one, `* | where match(b, "(?<!x)ello") | table b`, "b\nhello"},
+		{"backreference", one, `* | where match(a, "(l)\\1") | table a`, "a\nHello"},
+		{"lookahead in replace", one, `* | eval r=replace(path, "(.*\\\\)(?=.*\.exe$)", "") | table r`, "r\ncmd.exe"},
+		{"malformed regex is an error", one, `* | where match(a, "(")`, "error: unsupported regex"},
 	})
 }
 

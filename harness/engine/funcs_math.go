@@ -2,7 +2,6 @@ package engine
 
 import (
 	"math"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -102,11 +101,11 @@ func buildMvmap(c *compiler, n *spl.Call, a []evalFn) evalFn {
 // pattern gives null for that row.
 type dynamicRegexp struct{ cache sync.Map }
 
-func (d *dynamicRegexp) get(pattern string) *regexp.Regexp {
+func (d *dynamicRegexp) get(pattern string) *rx {
 	if re, ok := d.cache.Load(pattern); ok {
-		return re.(*regexp.Regexp)
+		return re.(*rx)
 	}
-	re, err := regexp.Compile(pattern)
+	re, err := compileRx(pattern)
 	if err != nil {
 		return nil
 	}
@@ -116,13 +115,13 @@ func (d *dynamicRegexp) get(pattern string) *regexp.Regexp {
 
 // regexArg returns the regex for argument i: compiled now when it is a
 // literal, per row otherwise.
-func (c *compiler) regexArg(n *spl.Call, a []evalFn, i int) func(event.Row) *regexp.Regexp {
+func (c *compiler) regexArg(n *spl.Call, a []evalFn, i int) func(event.Row) *rx {
 	if lit, ok := n.Args[i].(*spl.Literal); ok && lit.Kind == spl.LitString {
 		re := c.literalRegexp(n, i)
-		return func(event.Row) *regexp.Regexp { return re }
+		return func(event.Row) *rx { return re }
 	}
 	d := &dynamicRegexp{}
-	return func(r event.Row) *regexp.Regexp {
+	return func(r event.Row) *rx {
 		p, ok := a[i](r).str()
 		if !ok || strings.TrimSpace(p) == "" && p != "" {
 			return nil

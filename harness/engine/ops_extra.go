@@ -95,8 +95,13 @@ func (c *compiler) regexFilter(n *spl.GenericCommand) applyFn {
 		args = strings.TrimSpace(args[i+1:])
 	}
 	pattern, _, _ = scanWord(args, 0)
-	re := c.compileRegexArg(n, pattern)
-	if re == nil {
+	if pattern == "" {
+		c.errs.invalid(n.At, "command regex", "needs a quoted regular expression")
+		return nil
+	}
+	re, err := compileRx(pattern)
+	if err != nil {
+		c.errs.unsupported(n.At, "regex "+pattern, err.Error())
 		return nil
 	}
 	return filter(func(r event.Row) bool {

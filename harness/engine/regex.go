@@ -28,16 +28,15 @@ func likeMatch(s, p string) bool {
 	return err == nil && re.MatchString(s)
 }
 
-// literalRegexp compiles a regex argument that must be a string literal:
-// Splunk regexes are PCRE; Go's RE2 lacks look-around and backreferences, so
-// those are reported at compile time rather than failing at run time.
-func (c *compiler) literalRegexp(n *spl.Call, arg int) *regexp.Regexp {
+// literalRegexp compiles a regex argument that must be a string literal;
+// a pattern neither RE2 nor regexp2 accepts is reported at compile time.
+func (c *compiler) literalRegexp(n *spl.Call, arg int) *rx {
 	lit, ok := n.Args[arg].(*spl.Literal)
 	if !ok || lit.Kind != spl.LitString {
 		c.errs.unsupported(n.At, "function "+n.Func, "regex must be a string literal")
 		return nil
 	}
-	re, err := regexp.Compile(lit.Value)
+	re, err := compileRx(lit.Value)
 	if err != nil {
 		c.errs.unsupported(lit.At, "regex "+lit.Value, err.Error())
 		return nil
@@ -73,7 +72,7 @@ func buildReplace(c *compiler, n *spl.Call, a []evalFn) evalFn {
 		if !ok || !okR || re == nil {
 			return nullVal
 		}
-		return strVal(re.ReplaceAllString(s, goReplacement(repl)))
+		return strVal(re.replace(s, repl))
 	}
 }
 

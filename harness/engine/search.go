@@ -33,6 +33,8 @@ type snode struct {
 	field string
 	pred  func(event.Value) bool
 	sub   *Program // for 'S': its rows become the condition at run time
+	spec  string   // for 'T' (earliest/latest in field): the time, bound at run time
+	at    spl.Pos  // for 'T': where it is written
 }
 
 var noneNode = &snode{op: 'O'} // an empty OR matches nothing
@@ -46,7 +48,20 @@ func leaf(field string, pred func(event.Value) bool) *snode {
 // compileSearch turns a search-command expression into a row matcher. A
 // nil expression matches everything (`search` with no terms).
 func compileSearch(x spl.SearchExpr, e *errs) matcher {
-	return compileSearchTree(x, e).rowMatcher()
+	tree := compileSearchTree(x, e)
+	tree.reportTimeBounds(e)
+	return tree.rowMatcher()
+}
+
+// reportTimeBounds names time modifiers where nothing binds them at run
+// time (eventtypes, transaction conditions, tstats where).
+func (n *snode) reportTimeBounds(e *errs) {
+	if n.op == 'T' {
+		e.unsupported(n.at, "time modifier "+n.field, "only in a search command")
+	}
+	for _, k := range n.kids {
+		k.reportTimeBounds(e)
+	}
 }
 
 func compileSearchTree(x spl.SearchExpr, e *errs) *snode {
@@ -139,7 +154,7 @@ func (n *snode) indexMatcher(column func(string) []event.Value) func(int) bool {
 // hasSub reports whether the tree holds a subsearch, which must be run
 // (bind) before matching.
 func (n *snode) hasSub() bool {
-	if n.op == 'S' {
+	if n.op == 'S' || n.op == 'T' {
 		return true
 	}
 	for _, k := range n.kids {
@@ -154,6 +169,9 @@ func (n *snode) hasSub() bool {
 // rows stand for: ( f1=v1 f2=v2 ) OR ( ... ), as Splunk's format does.
 // Internal fields (leading _) are left out; no rows matches nothing.
 func (n *snode) bind(rc *runCtx) (*snode, error) {
+	if n.op == 'T' {
+		return n.bindTime(rc), nil
+	}
 	if n.op == 'S' {
 		rows, err := n.sub.rows(rc)
 		if err != nil {
@@ -262,7 +280,7 @@ func orMatchers(ms []matcher) matcher {
 
 func checkSearchField(pos spl.Pos, field string, e *errs) bool {
 	if timeModifiers[strings.ToLower(field)] {
-		e.unsupported(pos, "time modifier "+field, "replayed data has no search time window")
+		e.unsupported(pos, "time modifier "+field, "deprecated; use earliest=/latest=")
 		return false
 	}
 	if strings.Contains(field, "*") {
@@ -277,6 +295,9 @@ func checkSearchField(pos spl.Pos, field string, e *errs) bool {
 // value matches, so `NOT f=v` and `f!=v` differ on events without f
 // (Splunk search reference, "search command: Usage", NOT vs !=).
 func compileCompare(n *spl.SearchCompare, e *errs) *snode {
+	if k := strings.ToLower(n.Field); k == "earliest" || k == "latest" {
+		return compileTimeBound(n, e)
+	}
 	if !checkSearchField(n.At, n.Field, e) {
 		return allNode
 	}

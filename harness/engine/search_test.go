@@ -55,7 +55,14 @@ func TestSearchSemantics(t *testing.T) {
 		{"CIDR match", people, `n=* | search _raw=*10.0.0.5 | table user`, "user\nalice"},
 		{"search command later in pipeline", people, `* | search user=carol | table user`, "user\ncarol"},
 		{"search after eval sees new field", people, `* | eval u=upper(user) | search u=bob | table u`, "u\nBOB"},
-		{"time modifier unsupported", people, `earliest=-1d user=alice`, "error: time modifier earliest"},
+		// Time modifiers resolve against the newest event (400 here): see
+		// timebound.go for why. earliest is inclusive, latest exclusive.
+		{"earliest relative to newest event", people, `earliest=-200s | table n`, "n\nabc\n7\n15"},
+		{"latest exclusive", people, `latest=-100s | table n`, "n\n15\n5"},
+		{"earliest epoch", people, `earliest=300 latest=now | table n`, "n\n7"},
+		{"earliest absolute date", people, `earliest="01/01/1970:00:05:00" | table n`, "n\nabc\n7"},
+		{"bad time modifier", people, `earliest=yesterdayish`, "error: cannot read the time"},
+		{"deprecated time modifier", people, `starthoursago=3 user=alice`, "error: time modifier starthoursago"},
 	})
 }
 

@@ -65,7 +65,7 @@ func (c *compiler) aggArg(a spl.Aggregation) func(event.Row) []string {
 	}
 	switch x := a.Arg.(type) {
 	case nil:
-		if a.Func != "count" {
+		if a.Func != "count" && a.Func != "sparkline" {
 			c.errs.invalid(a.At, "function "+a.Func, "needs a field")
 		}
 		return func(event.Row) []string { return oneValue }
@@ -100,6 +100,8 @@ func (c *compiler) stats(n *spl.StatsCommand) applyFn {
 	switch n.Name {
 	case "eventstats":
 		return c.eventstats(n)
+	case "streamstats":
+		return c.streamstats(n)
 	case "stats":
 	default:
 		c.errs.unsupported(n.At, "command "+n.Name, "")

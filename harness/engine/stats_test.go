@@ -65,7 +65,6 @@ x=9`, `* | stats stdevp(x) var(x) sumsq(x)`, "stdevp(x);var(x);sumsq(x)\n2;4.571
 		{"eventstats adds group aggregate", procs, `* | eventstats count by host | table _time host count`, "_time;host;count\n1040;h3;1\n1030;h2;2\n1020;h2;2\n1010;h1;2\n1000;h1;2"},
 		{"eventstats without by", procs, `* | eventstats max(n) as top | head 1 | table _time top`, "_time;top\n1040;10"},
 		{"eventstats null by-field gets nothing", procs, `* | eventstats dc(proc) as d by user | table _time d`, "_time;d\n1040;2\n1030;∅\n1020;2\n1010;2\n1000;2"},
-		{"streamstats unsupported", procs, `* | streamstats count`, "error: unsupported command streamstats"},
 		{"stats span unsupported", procs, `* | stats count by _time span=1h`, "error: stats by span"},
 	})
 }

@@ -39,6 +39,7 @@ func (c *compiler) tstats(n *spl.TstatsCommand, p *Program) applyFn {
 		return nil
 	}
 	where := compileSearchTree(n.Where, c.errs)
+	where.reportTimeBounds(c.errs)
 	g.aggs = c.aggSpecs(n.Aggs, "tstats")
 	g.by = c.tstatsBy(n.By)
 	p.Warnings = append(p.Warnings, proj.unknownFields(n)...)
