@@ -23,7 +23,7 @@ type Config struct {
 	BatchBytes  int                              // uncompressed bytes per request (default 1 MiB)
 	Gzip        bool                             // Content-Encoding: gzip
 	Insecure    bool                             // skip TLS certificate checks (lab collectors)
-	Retries     int                              // attempts after the first, per request (default 8)
+	Retries     int                              // attempts after the first, per request (0: 8; negative: none)
 	Backoff     time.Duration                    // first retry delay, doubled each time (default 500ms)
 	MaxBackoff  time.Duration                    // cap on the delay (default 30s)
 	AckTimeout  time.Duration                    // how long to wait for an ack before resending (default 2m)

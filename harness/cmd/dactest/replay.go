@@ -107,6 +107,9 @@ func (f *replayFlags) client(stderr io.Writer) (*replay.Client, int) {
 		fmt.Fprintf(stderr, "dactest replay: environment variable %s is empty or unset\n", f.tokenEnv)
 		return nil, exitUsage
 	}
+	if f.hecCfg.Retries == 0 {
+		f.hecCfg.Retries = -1 // --retries 0 means none; the library's zero means its default
+	}
 	f.hecCfg.Logf = func(format string, args ...any) { fmt.Fprintf(stderr, "dactest replay: "+format+"\n", args...) }
 	c, err := replay.NewClient(f.hecCfg)
 	if err != nil {

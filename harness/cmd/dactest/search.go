@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -352,7 +353,7 @@ func writeAligned(w io.Writer, cols []string, rows []event.Row) error {
 	for _, r := range rows {
 		cells := make([]string, len(cols))
 		for i, c := range cols {
-			cells[i] = tableCell(r.Get(c))
+			cells[i] = tableCell(displayValue(c, r.Get(c)))
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
@@ -361,6 +362,20 @@ func writeAligned(w io.Writer, cols []string, rows []event.Row) error {
 	}
 	_, err := fmt.Fprintf(w, "%d row(s)\n", len(rows))
 	return err
+}
+
+// displayValue shows _time as a UTC date, as Splunk's tables show it
+// (in the user's zone there); other values are unchanged.
+func displayValue(col string, v event.Value) event.Value {
+	if col != event.Time {
+		return v
+	}
+	secs, ok := v.Number()
+	if !ok || v.Multi() {
+		return v
+	}
+	t := time.UnixMicro(int64(math.Round(secs * 1e6))).UTC()
+	return event.Single(t.Format("2006-01-02 15:04:05.000000Z"))
 }
 
 // tableCell writes a multivalue cell on one line, elements joined by " | ",

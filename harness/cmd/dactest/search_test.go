@@ -66,6 +66,16 @@ var _ = Describe("dactest search", func() {
 		Expect(out).To(Equal("EventCode  count\n1          20\n4688       20\n2 row(s)\n"))
 	})
 
+	It("shows raw events in a table as time, metadata and _raw", func() {
+		code, out, errOut := cli("search", "EventCode=4688 CommandLine=\"whoami.exe /priv\"",
+			"--data", repoPath("datasets", "security", "whoami_discovery.xml"), "--format", "table")
+		Expect(code).To(Equal(exitOK), errOut)
+		lines := strings.Split(out, "\n")
+		Expect(lines[0]).To(MatchRegexp(`^_time +host +source +sourcetype +_raw$`))
+		Expect(lines[1]).To(MatchRegexp(`^2026-11-2\d \d\d:\d\d:\d\d\.\d{6}Z +wks-0217\.corp\.example +XmlWinEventLog:Security +XmlWinEventLog +<Event xmlns=.*…$`))
+		Expect(lines[2]).To(Equal("1 row(s)"))
+	})
+
 	It("runs over the project's own datasets with add-on fields", func() {
 		code, out, errOut := cli("search", "process_name=certutil.exe | stats count by dest EventCode | sort dest EventCode",
 			"--data", repoPath("datasets", "sysmon", "certutil_urlcache.xml"), "--source", sysmonSource, "--format", "json")
