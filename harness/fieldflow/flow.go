@@ -26,6 +26,25 @@ func Analyze(q *spl.Query) []Stage {
 	return analyze(q.Commands, Fields{Names: map[string]bool{}}, true)
 }
 
+// AnalyzeFrom is Analyze with the base search outputting base (e.g. the
+// fields its data sources document) instead of every event field. A
+// search that starts with a generating command is analysed as by Analyze.
+func AnalyzeFrom(q *spl.Query, base Fields) []Stage {
+	if q == nil || len(q.Commands) == 0 {
+		return nil
+	}
+	if _, ok := q.Commands[0].(*spl.SearchCommand); !ok {
+		return Analyze(q)
+	}
+	st := analyze(q.Commands, base, false)
+	for i := range st {
+		if st[i].Closer < 0 && !st[i].Out.Open {
+			st[i].Closer = 0 // the base search fixed the fields
+		}
+	}
+	return st
+}
+
 // Final is the output of the last stage (all event fields for an empty
 // query).
 func Final(stages []Stage) Stage {

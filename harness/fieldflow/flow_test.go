@@ -116,3 +116,18 @@ func TestWildcard(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzeFrom(t *testing.T) {
+	base := Closed("dest", "user", "EventID")
+	st := AnalyzeFrom(mustParse(t, "EventID=7 | eval x=1 | stats count by dest, x"), base)
+	if in := st[1].Out; !in.Has("x") || !in.Has("user") || in.Has("process") {
+		t.Fatalf("eval stage: %v", in.List())
+	}
+	if st[1].Closer != 0 {
+		t.Fatalf("closer %d", st[1].Closer)
+	}
+	// A generating command is not a base search: open as before.
+	if !Final(AnalyzeFrom(mustParse(t, "| inputlookup t.csv"), base)).Out.Has("anything") {
+		t.Fatal("inputlookup should be open")
+	}
+}

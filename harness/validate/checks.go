@@ -60,6 +60,7 @@ var Checks = []Check{
 	{"message-token-output", content.SeverityWarning, "$field$ in the risk message is not an output field of the search", "output the field from the final stage (e.g. values(x) AS x in the stats) or change the token"},
 	{"drilldown-token-output", content.SeverityWarning, "$field$ in a drilldown is not an output field of the search", "output the field from the final stage or change the token"},
 	{"throttling-field-output", content.SeverityWarning, "throttling field is not an output field of the search", "throttle on fields the search outputs"},
+	{"data-source-fields", content.SeverityWarning, "stats over the events uses a field its data sources do not provide", "fix the field name, extract it first (eval/rex/lookup), or add the data source that has it"},
 	{"tstats-summariesonly", content.SeverityWarning, "tstats without summariesonly", "add `security_content_summariesonly` (or summariesonly=true|false) to the tstats"},
 	{"legacy-key", content.SeverityWarning, "legacy key", "rename or remove the key"},
 	{"update-timestamp-type", content.SeverityWarning, "update_timestamp is not a boolean", "write true or false"},

@@ -156,6 +156,9 @@ func TestChecks(t *testing.T) {
 		{"throttling-field-output", func(m fstest.MapFS) {
 			edit(t, m, rbaDet, "  security_domain: endpoint\n", "  security_domain: endpoint\n  throttling:\n    fields:\n    - dest\n    - EventCode\n    period: 3600s\n")
 		}, rbaDet + ":39:7"},
+		{"data-source-fields", func(m fstest.MapFS) { // Sysmon EventID 1 has _time, Image, dest
+			edit(t, m, rbaDet, "| lookup test_lookup domain ", "")
+		}, rbaDet + ":11:54"},
 		{"tstats-summariesonly", func(m fstest.MapFS) {
 			edit(t, m, rbaDet, "`sysmon` EventCode=1 | lookup test_lookup domain | stats count by dest, process_name",
 				"| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.process_name | rename Processes.* AS *")

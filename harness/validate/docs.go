@@ -55,6 +55,7 @@ var examples = map[string]string{
 	"message-token-output":    "`message: ... $process$` after `\\| stats count by dest, process_exec` (2026 Windows Remote Image Load)",
 	"drilldown-token-output":  "drilldown `\"$user$\"` when the final stats outputs only `user_id`",
 	"throttling-field-output": "`tags.throttling.fields: [EventCode]` after `\\| stats count by dest`",
+	"data-source-fields":      "`\\| stats count by dest, process_name` over a data source whose fields/output_fields lack process_name",
 	"tstats-summariesonly":    "`\\| tstats count from datamodel=Endpoint.Processes ...` with no `summariesonly=`",
 	"legacy-key":              "`datamodel: []`",
 	"update-timestamp-type":   "`update_timestamp: trues`",

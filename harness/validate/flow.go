@@ -64,6 +64,7 @@ func (r *run) fieldFlow(d *content.Detection) {
 		return
 	}
 	r.tstatsSummaries(f)
+	r.dataSourceFields(f)
 	if f.final.Out.Open {
 		return
 	}
