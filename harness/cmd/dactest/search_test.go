@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -172,4 +173,39 @@ datasets:
 			"  | stats count by EventCode | frobnicate x\n" +
 			"                               ^\n"))
 	})
+
+	It("points into the macro definition when the error is there", func() {
+		tree := GinkgoT().TempDir()
+		Expect(os.MkdirAll(filepath.Join(tree, "macros"), 0o755)).To(Succeed())
+		macro := filepath.Join(tree, "macros", "broken_macro.yml")
+		Expect(os.WriteFile(macro, []byte("name: broken_macro\ndefinition: stats count by Image | where count >\ndescription: d\n"), 0o644)).To(Succeed())
+		code, _, errOut := cli("search", "EventCode=1 | `broken_macro`", "--data", certutilRaw(), "--content", tree)
+		Expect(code).To(Equal(exitUsage))
+		Expect(errOut).To(Equal("dactest search: macro `broken_macro` (" + macro + "): unexpected end of expression in expression\n" +
+			"  stats count by Image | where count >\n" +
+			"                                      ^\n"))
+		code, _, errOut = cli("search", "EventCode=1 | `nope_macro`", "--data", certutilRaw(), "--content", tree)
+		Expect(code).To(Equal(exitUsage))
+		Expect(errOut).To(Equal("dactest search: query: undefined macro `nope_macro`\n  EventCode=1 | `nope_macro`\n                ^\n"))
+	})
 })
+
+func TestCaret(t *testing.T) {
+	cases := []struct {
+		text string
+		off  int
+		want string
+	}{
+		{"a | b", 4, "  a | b\n      ^\n"},
+		{"first\nsecond line", 13, "  second line\n         ^\n"},
+		{"\tx=é y", 6, "  \tx=é y\n  \t    ^\n"}, // tab kept, é is one column
+		{"abc", 3, "  abc\n     ^\n"},            // end of text
+		{"abc", -1, ""},
+		{"abc", 9, ""},
+	}
+	for _, tc := range cases {
+		if got := caret(tc.text, tc.off); got != tc.want {
+			t.Errorf("caret(%q, %d) = %q, want %q", tc.text, tc.off, got, tc.want)
+		}
+	}
+}
