@@ -191,6 +191,9 @@ type Aggregation struct {
 	Param string
 	Arg   Expr
 	As    string // output name; empty means Splunk's default ("count", "values(x)")
+	// Written is the function name as written (Count, perc95), for the
+	// default output name.
+	Written string
 }
 
 // ByField is a by-clause field, with an optional span= for _time buckets.

@@ -114,7 +114,10 @@ func isIdentStart(c byte) bool {
 }
 
 // isIdentChar: letters, digits, _ { } : @ $ and a '.' that joins two name
-// parts (Processes.process_name); a spaced or trailing '.' is concatenation.
+// parts (Processes.process_name); a spaced '.' or one next to a quote or
+// parenthesis is concatenation. The Search Reference asks for single
+// quotes around such names, but ESCU writes coalesce(actor.alternateId,
+// user) and means the field, so unspaced dotted names are fields.
 func isIdentChar(s string, j int) bool {
 	c := s[j]
 	if c == '.' {

@@ -87,7 +87,11 @@ func TestParseEvalExpr(t *testing.T) {
 		{`-1.5`, `-1.5`},
 		{`10 % 3 - 1`, `((10 % 3) - 1)`},
 		{`'Processes.process' = "a b"`, `('Processes.process' = "a b")`},
+		// An unspaced dot joins a field name; a spaced one concatenates.
 		{`Processes.process_name == "x"`, `('Processes.process_name' == "x")`},
+		{`v.w`, `'v.w'`},
+		{`v . w`, `('v' . 'w')`},
+		{`v."-".w`, `(('v' . "-") . 'w')`},
 		{`x IN ("a", "b")`, `('x' IN ("a", "b"))`},
 		{`x NOT IN ("a")`, `('x' NOT IN ("a"))`},
 		{`a = b IN (1)`, `('a' = ('b' IN (1)))`},

@@ -67,7 +67,7 @@ func (a *argScanner) aggregation() Aggregation {
 		a.p.fail(t.pos, "expected aggregation, found %s", describeArg(t))
 	}
 	fn, param := splitAggName(t.text)
-	agg := Aggregation{At: Pos(t.pos), Func: fn, Param: param}
+	agg := Aggregation{At: Pos(t.pos), Func: fn, Param: param, Written: t.text}
 	if a.peek().kind == '(' {
 		agg.Arg, agg.Param = a.aggArg(fn, param)
 	}
