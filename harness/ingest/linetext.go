@@ -25,6 +25,13 @@ type lineReader struct {
 // next returns a line without its line ending, the offset of its first
 // byte, and io.EOF after the last line; other errors are read errors.
 func (lr *lineReader) next() (line []byte, start int64, err error) {
+	line, start, err = lr.nextKeepCR()
+	return bytes.TrimRight(line, "\r"), start, err
+}
+
+// nextKeepCR is next keeping a carriage return that ends the line, for
+// formats whose _raw keeps Windows line endings.
+func (lr *lineReader) nextKeepCR() (line []byte, start int64, err error) {
 	start = lr.off
 	line, err = lr.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
@@ -39,7 +46,7 @@ func (lr *lineReader) next() (line []byte, start int64, err error) {
 	if err == io.EOF && len(line) > 0 {
 		err = nil
 	}
-	return bytes.TrimRight(line, "\r\n"), start, err
+	return bytes.TrimSuffix(line, []byte("\n")), start, err
 }
 
 func scanLines(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield func(event.Row, *Problem) bool) error {

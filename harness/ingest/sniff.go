@@ -62,10 +62,16 @@ func isBinary(head []byte) bool {
 
 var winTextDateLine = regexp.MustCompile(`^\d{2}/\d{2}/\d{4} \d{1,2}:\d{2}:\d{2} [AP]M[ \t]*\r?$`)
 
-// isWinEventLogTextStart: a date line, then a Key=Value line.
+// isWinEventLogTextStart: a date line then a Key=Value line, at the start
+// or after a little stray text (which the reader then reports).
 func isWinEventLogTextStart(text []byte) bool {
-	lines := bytes.SplitN(text, []byte("\n"), 3)
-	return len(lines) >= 2 && winTextDateLine.Match(lines[0]) && winTextKV.Match(lines[1])
+	lines := bytes.Split(text, []byte("\n"))
+	for i := 0; i+1 < len(lines) && i < 8; i++ {
+		if winTextDateLine.Match(lines[i]) && winTextKV.Match(lines[i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 func isCSVName(name string) bool {

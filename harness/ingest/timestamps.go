@@ -65,7 +65,7 @@ func parseEpoch(s string) (time.Time, bool) {
 }
 
 var (
-	leadISO    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?`)
+	leadISO    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?`)
 	leadSyslog = regexp.MustCompile(`^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}`)
 	auditStamp = regexp.MustCompile(`^(?:node=\S+ )?type=\S+ msg=audit\((\d+\.\d+):\d+\)`)
 )

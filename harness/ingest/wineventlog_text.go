@@ -56,7 +56,7 @@ func scanWinEventLogText(r *bufio.Reader, name string, meta Meta, opt ReadOption
 		return yield(row, nil)
 	}
 	for {
-		line, start, err := lr.next()
+		line, start, err := lr.nextKeepCR()
 		if err != nil && err != io.EOF {
 			return err
 		}
@@ -109,12 +109,12 @@ func winTextRow(raw string, meta Meta, loc *time.Location) (event.Row, error) {
 // text event, as described above, in text order.
 func ExtractWinEventLogText(raw string, emit func(name, value string)) {
 	lines := strings.Split(raw, "\n")
-	for i, line := range lines {
-		line = strings.TrimRight(line, "\r")
+	for i, full := range lines {
+		line := strings.TrimRight(full, "\r")
 		if i == 0 && winTextDateLine.MatchString(line) {
 			continue
 		}
-		if msg, ok := strings.CutPrefix(line, "Message="); ok {
+		if msg, ok := strings.CutPrefix(full, "Message="); ok {
 			rest := strings.TrimRight(strings.Join(append([]string{msg}, lines[i+1:]...), "\n"), "\r\n\t ")
 			if rest != "" {
 				emit("Message", rest)
