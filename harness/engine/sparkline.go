@@ -18,3 +18,32 @@ func (a *sparklineAcc) add(v []string, _ float64, _ bool) { a.n += len(v) }
 func (a *sparklineAcc) result() event.Value {
 	return event.Value{sparklineMarker, event.FormatNumber(float64(a.n))}
 }
+
+func init() {
+	aggFuncs["earliest_time"] = func() accum { return &timeOfAcc{} }
+	aggFuncs["latest_time"] = func() accum { return &timeOfAcc{latest: true} }
+}
+
+// timeOfAcc is earliest_time/latest_time: the _time (epoch seconds) of
+// the earliest or latest event where the field has a value.
+type timeOfAcc struct {
+	latest bool
+	t      float64
+	seen   bool
+}
+
+func (a *timeOfAcc) add(v []string, t float64, hasT bool) {
+	if len(v) == 0 || !hasT {
+		return
+	}
+	if !a.seen || (a.latest && t > a.t) || (!a.latest && t < a.t) {
+		a.t, a.seen = t, true
+	}
+}
+
+func (a *timeOfAcc) result() event.Value {
+	if !a.seen {
+		return nil
+	}
+	return num(a.t)
+}

@@ -47,7 +47,7 @@ func (c *compiler) aggSpecs(aggs []spl.Aggregation, what string) []aggSpec {
 			c.errs.unsupported(a.At, what+" function "+a.Func+a.Param, "")
 			continue
 		}
-		spec := aggSpec{name: a.As, newAcc: newAcc, arg: c.aggArg(a), byTime: a.Func == "earliest" || a.Func == "latest"}
+		spec := aggSpec{name: a.As, newAcc: newAcc, arg: c.aggArg(a), byTime: strings.HasPrefix(a.Func, "earliest") || strings.HasPrefix(a.Func, "latest")}
 		if spec.name == "" {
 			spec.name = defaultAggName(c, a)
 		}
