@@ -109,10 +109,11 @@ func Run(tree *content.Tree, opts Options) []content.Finding {
 
 // run collects findings, applying the severity table.
 type run struct {
-	tree   *content.Tree
-	opts   Options
-	out    []content.Finding
-	macros spl.Macros // built on first use by splMacros
+	tree    *content.Tree
+	opts    Options
+	out     []content.Finding
+	macros  spl.Macros        // built on first use by splMacros
+	sources map[string]string // detection file texts, read for token positions
 }
 
 func (r *run) report(id string, pos content.Pos, format string, args ...any) {

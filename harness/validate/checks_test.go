@@ -243,3 +243,26 @@ func TestAbsentRiskFieldReportedOnce(t *testing.T) {
 		t.Fatalf("got %v", got)
 	}
 }
+
+// Tokens in folded (multi-line) and quoted messages are located in the
+// file text, not by offset from the scalar's start.
+func TestTokenPositionsInFoldedMessages(t *testing.T) {
+	cases := []struct{ message, pos string }{
+		{"message: Test on $dest$ and\n    again $EventCode$ here", rbaDet + ":20:11"},
+		{"message: \"Test on $dest$ \\\"q\\\"\n    $EventCode$\"", rbaDet + ":20:5"},
+		{"message: >-\n    Test on $dest$\n    $dest$ $EventCode$ $EventCode$", rbaDet + ":21:12"},
+	}
+	for _, c := range cases {
+		m := baseTree(t)
+		edit(t, m, rbaDet, "message: Test on $dest$", c.message)
+		var got []string
+		for _, f := range runTree(t, m) {
+			if f.Check == "message-token-output" {
+				got = append(got, f.Pos.String())
+			}
+		}
+		if len(got) != 1 || got[0] != c.pos {
+			t.Errorf("%q: got %v, want %s", c.message, got, c.pos)
+		}
+	}
+}

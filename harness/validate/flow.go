@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"io/fs"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -132,7 +133,7 @@ func (r *run) tokens(id string, f *flow, n *yaml.Node, where string, ignore map[
 			continue
 		}
 		seen[name] = true
-		r.report(id, tokenPos(f.d.File, n, m[0]), "%s token $%s$ %s", where, name, f.missing(r, name))
+		r.report(id, r.tokenPos(f.d, n, m[0], n.Value[m[0]:m[1]]), "%s token $%s$ %s", where, name, f.missing(r, name))
 	}
 }
 
@@ -165,32 +166,67 @@ func short(names []string) string {
 	return strings.Join(names, ", ")
 }
 
-// tokenPos is the position of byte offset off inside scalar n's value. It
-// is exact for single-line plain and quoted scalars without escapes (what
-// messages and drilldown names are); otherwise the scalar's start.
-func tokenPos(file string, n *yaml.Node, off int) content.Pos {
-	p := content.PosOf(file, n)
-	if strings.ContainsAny(n.Value, "\n") {
-		return p
+// tokenPos is the position of the token at byte offset off of scalar n's
+// value. Tokens hold no spaces, so however the scalar is folded or quoted
+// the token's text appears verbatim in the file: it is the k-th occurrence
+// after the scalar's start, k counted in the value. If the file cannot be
+// read the scalar's start is returned.
+func (r *run) tokenPos(d *content.Detection, n *yaml.Node, off int, token string) content.Pos {
+	start := content.PosOf(d.File, n)
+	src, err := r.source(d)
+	if err != nil {
+		return start
 	}
-	col := p.Col + utf8.RuneCountInString(n.Value[:off])
-	switch n.Style {
-	case 0:
-	case yaml.SingleQuotedStyle:
-		if strings.Contains(n.Value[:off], "'") {
-			return p
+	k := strings.Count(n.Value[:off], token)
+	lines := strings.Split(src, "\n")
+	for i := n.Line - 1; i < len(lines); i++ {
+		line := lines[i]
+		from := 0
+		if i == n.Line-1 {
+			from = byteCol(line, n.Column)
 		}
-		col++
-	case yaml.DoubleQuotedStyle:
-		if strings.ContainsAny(n.Value[:off], "\\\"") {
-			return p
+		for {
+			j := strings.Index(line[from:], token)
+			if j < 0 {
+				break
+			}
+			if k == 0 {
+				return content.Pos{File: d.File, Line: i + 1, Col: utf8.RuneCountInString(line[:from+j]) + 1}
+			}
+			k--
+			from += j + len(token)
 		}
-		col++
-	default:
-		return p
 	}
-	p.Col = col
-	return p
+	return start
+}
+
+// byteCol converts a 1-based rune column to a byte offset in line.
+func byteCol(line string, col int) int {
+	for i := range line {
+		if col--; col == 0 {
+			return i
+		}
+	}
+	return len(line)
+}
+
+// source is a detection file's text, read once per run.
+func (r *run) source(d *content.Detection) (string, error) {
+	if s, ok := r.sources[d.Path]; ok {
+		return s, nil
+	}
+	if r.tree.FS == nil {
+		return "", fs.ErrNotExist
+	}
+	b, err := fs.ReadFile(r.tree.FS, d.Path)
+	if err != nil {
+		return "", err
+	}
+	if r.sources == nil {
+		r.sources = map[string]string{}
+	}
+	r.sources[d.Path] = string(b)
+	return string(b), nil
 }
 
 // tstatsSummaries: a tstats search must say summariesonly=, as ESCU does
