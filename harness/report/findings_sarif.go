@@ -26,9 +26,18 @@ func FindingsSARIF(w io.Writer, fs []content.Finding, rules []Rule, base string)
 
 // FindingsGitHub writes one GitHub Actions workflow command per finding
 // (::error file=…,line=…,col=…,title=…::message), which the runner shows
-// as annotations on the pull request's files.
+// as annotations on the pull request's files. Errors come first: GitHub
+// shows only the first few annotations of each kind per step.
 func FindingsGitHub(w io.Writer, fs []content.Finding, base string) {
-	for _, f := range fs {
+	ordered := make([]content.Finding, 0, len(fs))
+	for _, level := range []string{"error", "warning", "notice"} {
+		for _, f := range fs {
+			if githubLevel(f.Severity) == level {
+				ordered = append(ordered, f)
+			}
+		}
+	}
+	for _, f := range ordered {
 		props := []string{"file=" + escapeProperty(relTo(base, f.Pos.File))}
 		if f.Pos.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", f.Pos.Line), fmt.Sprintf("col=%d", f.Pos.Col))

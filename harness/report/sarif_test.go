@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dactest/dactest/harness/content"
 	"github.com/xeipuuv/gojsonschema"
 )
 
@@ -135,7 +136,8 @@ func TestSARIFSubsetRejects(t *testing.T) {
 
 func TestFindingsGitHub(t *testing.T) {
 	var buf bytes.Buffer
-	FindingsGitHub(&buf, findingsFixture(), "/repo")
+	fs := findingsFixture()
+	FindingsGitHub(&buf, []content.Finding{fs[1], fs[0]}, "/repo") // errors first
 	want := "::error file=detections/a%2Cb.yml,line=3,col=7,title=dactest type-enum::type \"x\" 100%25%0Afix: use TTP\n" +
 		"::notice file=macros/m.yml,title=dactest spl-unsupported::cannot run\n"
 	if got := buf.String(); got != want {
