@@ -15,6 +15,8 @@ const (
 	mdMaxFailures = 50
 	mdMaxRows     = 5
 	mdMaxListed   = 1000
+	mdMaxMessage  = 300 // characters of a message in the all-tests list
+	mdMaxCell     = 500 // characters of a result value
 )
 
 var statusIcon = map[runner.Status]string{
@@ -123,7 +125,7 @@ func mdRows(b *strings.Builder, t runner.TestResult) {
 		}
 		cells := make([]string, len(t.Columns))
 		for j, c := range t.Columns {
-			cells[j] = mdCell(r.Get(c).String())
+			cells[j] = mdCell(clip(r.Get(c).String(), mdMaxCell))
 		}
 		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 	}
@@ -160,7 +162,7 @@ func mdAllTests(b *strings.Builder, results []runner.TestResult) {
 			break
 		}
 		fmt.Fprintf(b, "| %s %s | %s | %s | %d | %s |\n", statusIcon[t.Status], t.Status,
-			mdCell(t.Detection), mdCell(t.Test), t.ResultCount, mdCell(t.Message))
+			mdCell(t.Detection), mdCell(t.Test), t.ResultCount, mdCell(clip(t.Message, mdMaxMessage)))
 	}
 	b.WriteString("\n</details>\n")
 }
@@ -181,6 +183,15 @@ func mdCell(s string) string {
 
 // mdCode makes a value safe inside `code`: a backtick would close it.
 func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
+
+// clip shortens s to at most n characters, marking the cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
 
 func mapStrings(in []string, f func(string) string) []string {
 	out := make([]string, len(in))

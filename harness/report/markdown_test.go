@@ -2,8 +2,12 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/runner"
 )
 
 func TestMarkdownSummary(t *testing.T) {
@@ -73,5 +77,34 @@ func TestMarkdownAllPassedAndEmpty(t *testing.T) {
 	}
 	if md := buf.String(); !strings.Contains(md, "## dactest: ⚠️ no tests") {
 		t.Errorf("empty run is not flagged:\n%s", md)
+	}
+}
+
+// GitHub refuses a step summary over 1 MiB: a run with thousands of
+// failures with long values must stay under it.
+func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
+	base := fixtureReport().Results[1]
+	long := strings.Repeat("x", 5000)
+	rep := &runner.Report{}
+	for i := 0; i < 5000; i++ {
+		r := base
+		r.Detection = fmt.Sprintf("Detection %04d %s", i, long[:100])
+		r.Message = long
+		r.Rows = nil
+		for j := 0; j < runner.MaxRows; j++ {
+			r.Rows = append(r.Rows, event.Row{"user": event.Single(long), "dest": event.Single("d"), "count": event.Single("1")})
+		}
+		rep.Results = append(rep.Results, r)
+		rep.Summary.Add(r.Status)
+	}
+	var buf bytes.Buffer
+	if err := Markdown(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	if n := buf.Len(); n > 1<<20 {
+		t.Fatalf("summary is %d bytes, over GitHub's 1 MiB", n)
+	}
+	if !strings.Contains(buf.String(), "_… 4000 more in the JUnit/JSON reports._") {
+		t.Error("the cut is not said")
 	}
 }
