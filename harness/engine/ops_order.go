@@ -118,6 +118,8 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.transaction(n)
 	case "map":
 		return c.mapCmd(n)
+	case "timechart":
+		return c.timechart(n)
 	}
 	c.unsupportedCommand(n, n.Name, "")
 	return nil
