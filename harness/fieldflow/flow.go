@@ -147,7 +147,7 @@ func wildcardAgg(a spl.Aggregation, in Fields) Fields {
 	}
 	to := a.As
 	if to == "" {
-		to = a.Func + a.Param + "(" + f.Name + ")"
+		to = written(a) + "(" + f.Name + ")"
 	}
 	return rename(in.keep([]string{f.Name}), f.Name, to)
 }
@@ -182,13 +182,25 @@ func AggName(a spl.Aggregation) string {
 	if a.As != "" {
 		return a.As
 	}
+	if a.Arg == nil && a.Func != "sparkline" {
+		return written(a) // count, Count
+	}
 	if a.Arg == nil {
 		return spl.AggString(a)
 	}
 	if f, ok := a.Arg.(*spl.FieldRef); ok {
-		return a.Func + a.Param + "(" + f.Name + ")"
+		return written(a) + "(" + f.Name + ")"
 	}
 	return spl.AggString(a)
+}
+
+// written is the function name as the search wrote it, which is what
+// Splunk names the output field (values(x), not VALUES(x) lower-cased).
+func written(a spl.Aggregation) string {
+	if a.Written != "" {
+		return a.Written
+	}
+	return a.Func + a.Param
 }
 
 // rename moves fields matching from to to; * in both carries the matched

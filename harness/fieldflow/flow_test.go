@@ -29,6 +29,7 @@ func TestOutputs(t *testing.T) {
 		{"index=x | stats count by dest", []string{"count", "dest"}, []string{"user", "process"}},
 		{"index=x | stats count min(_time) as firstTime values(p) by dest", []string{"firstTime", "values(p)"}, []string{"p", "_time"}},
 		{"index=x | stats dc(user) AS users, perc95(bytes)", []string{"users", "perc95(bytes)"}, []string{"user"}},
+		{"index=x | stats Count, DC(user)", []string{"Count", "DC(user)"}, []string{"count", "dc(user)"}},
 		{"index=x | stats values(*) as * by dest", []string{"user", "dest"}, nil},
 		{"index=x | stats count by dest | eventstats avg(count) as avg", []string{"avg", "count"}, []string{"user"}},
 		{"| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.user | rename Processes.* AS *",
