@@ -2,7 +2,9 @@ package replay
 
 import (
 	"context"
+	"io"
 	"testing"
+	"time"
 
 	"github.com/dactest/dactest/harness/event"
 	"github.com/dactest/dactest/harness/ingest"
@@ -40,4 +42,33 @@ func BenchmarkSend(b *testing.B) {
 			b.ReportMetric(float64(len(rows)*b.N)/b.Elapsed().Seconds(), "events/s")
 		})
 	}
+}
+
+// BenchmarkWriteJSONL writes the OTRF capture, add-on fields included.
+func BenchmarkWriteJSONL(b *testing.B) {
+	rows := otrfRows(b)
+	a, err := ingest.DefaultAddons()
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.ApplyAll(rows)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := WriteJSONL(io.Discard, rows); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rows)*b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkShiftTo moves the OTRF capture's timestamps.
+func BenchmarkShiftTo(b *testing.B) {
+	rows := otrfRows(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ShiftTo(rows, time.Now()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rows)*b.N)/b.Elapsed().Seconds(), "events/s")
 }

@@ -14,53 +14,82 @@ import (
 // sorted by name.
 var leadingFields = []string{event.Time, event.Raw, event.Source, event.Sourcetype, event.Host}
 
+var isLeading = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range leadingFields {
+		m[n] = true
+	}
+	return m
+}()
+
 // WriteJSONL writes one JSON object per event: _time as RFC 3339 UTC with
 // microseconds (the precision Splunk keeps), then _raw, source,
 // sourcetype, host and every other field; a multivalue field is an array.
 func WriteJSONL(w io.Writer, rows []event.Row) error {
 	bw := bufio.NewWriter(w)
-	var line []byte
+	jw := newJSONWriter()
 	for _, r := range rows {
-		line = appendRow(line[:0], r)
-		line = append(line, '\n')
-		if _, err := bw.Write(line); err != nil {
+		jw.row(r)
+		if _, err := bw.Write(jw.line.Bytes()); err != nil {
 			return err
 		}
 	}
 	return bw.Flush()
 }
 
-func appendRow(b []byte, r event.Row) []byte {
-	b = append(b, '{')
-	first := true
-	add := func(name string, v any) {
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = appendJSON(b, name)
-		b = append(b, ':')
-		b = appendJSON(b, v)
-	}
+// jsonWriter reuses one encoder and buffers across rows: a capture has
+// thousands of events of a hundred fields each.
+type jsonWriter struct {
+	line, scratch bytes.Buffer
+	enc           *json.Encoder
+	n             int
+}
+
+func newJSONWriter() *jsonWriter {
+	jw := &jsonWriter{}
+	jw.enc = json.NewEncoder(&jw.scratch)
+	jw.enc.SetEscapeHTML(false) // _raw is XML: \u003c for every < would make it unreadable
+	return jw
+}
+
+func (jw *jsonWriter) row(r event.Row) {
+	jw.line.Reset()
+	jw.line.WriteByte('{')
+	jw.n = 0
 	for _, name := range leadingFields {
-		if v := r.Get(name); !v.Null() {
-			if name == event.Time {
-				add(name, timeText(v.First()))
-				continue
-			}
-			add(name, jsonValue(v))
+		v := r.Get(name)
+		switch {
+		case v.Null():
+		case name == event.Time:
+			jw.field(name, timeText(v.First()))
+		default:
+			jw.field(name, jsonValue(v))
 		}
-	}
-	lead := map[string]bool{}
-	for _, n := range leadingFields {
-		lead[n] = true
 	}
 	for _, name := range r.Names() {
-		if !lead[name] {
-			add(name, jsonValue(r[name]))
+		if !isLeading[name] && !r[name].Null() {
+			jw.field(name, jsonValue(r[name]))
 		}
 	}
-	return append(b, '}')
+	jw.line.WriteString("}\n")
+}
+
+func (jw *jsonWriter) field(name string, v any) {
+	if jw.n > 0 {
+		jw.line.WriteByte(',')
+	}
+	jw.n++
+	jw.encode(name)
+	jw.line.WriteByte(':')
+	jw.encode(v)
+}
+
+func (jw *jsonWriter) encode(v any) {
+	jw.scratch.Reset()
+	if err := jw.enc.Encode(v); err != nil { // strings and string slices always encode
+		panic(err)
+	}
+	jw.line.Write(bytes.TrimSuffix(jw.scratch.Bytes(), []byte("\n")))
 }
 
 func jsonValue(v event.Value) any {
@@ -78,16 +107,4 @@ func timeText(epoch string) string {
 		return epoch
 	}
 	return time.UnixMicro(us).UTC().Format("2006-01-02T15:04:05.000000Z07:00")
-}
-
-// appendJSON encodes without HTML escaping: _raw is XML, and \u003c for
-// every < would make the lines unreadable.
-func appendJSON(b []byte, v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil { // strings and string slices always encode
-		panic(err)
-	}
-	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
