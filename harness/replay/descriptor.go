@@ -1,7 +1,6 @@
 package replay
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -200,7 +199,3 @@ func dedup(ss []string) []string {
 	}
 	return out
 }
-
-// ErrNoSource is reported for old-form entries, which name no source:
-// the add-ons key on source, so their fields would silently be missing.
-var ErrNoSource = errors.New("the descriptor names no source for this file; add-on fields keyed on source will be missing (pass --source)")

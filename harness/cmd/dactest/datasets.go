@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -105,7 +106,7 @@ func (d *dataFlags) expand(p string) ([]replay.Input, error) {
 	}
 	ins, errs := desc.Inputs()
 	if len(errs) > 0 {
-		return ins, joinErrs(errs)
+		return ins, errors.Join(errs...)
 	}
 	return ins, nil
 }
@@ -125,21 +126,6 @@ func folderInputs(dir string) ([]replay.Input, error) {
 	sort.Slice(ins, func(i, j int) bool { return ins[i].Path < ins[j].Path })
 	return ins, err
 }
-
-type errList []error
-
-func (l errList) Error() string {
-	s := ""
-	for i, e := range l {
-		if i > 0 {
-			s += "\n"
-		}
-		s += e.Error()
-	}
-	return s
-}
-
-func joinErrs(errs []error) error { return errList(errs) }
 
 // applyAddons runs the embedded add-ons' search-time extractions.
 func applyAddons(rows []event.Row) error {

@@ -151,17 +151,23 @@ func (f *replayFlags) write(rows []event.Row, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dactest replay:", err)
 		return exitUsage
 	}
-	w := stdout
-	if f.out != "-" {
-		file, err := os.Create(f.out)
-		if err != nil {
-			fmt.Fprintln(stderr, "dactest replay:", err)
-			return exitUsage
-		}
-		defer file.Close()
-		w = file
+	if f.out == "-" {
+		return reportWrite(replay.WriteJSONL(stdout, withFields), stderr)
 	}
-	if err := replay.WriteJSONL(w, withFields); err != nil {
+	file, err := os.Create(f.out)
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest replay:", err)
+		return exitUsage
+	}
+	err = replay.WriteJSONL(file, withFields)
+	if cerr := file.Close(); err == nil {
+		err = cerr // a full disk shows up at Close
+	}
+	return reportWrite(err, stderr)
+}
+
+func reportWrite(err error, stderr io.Writer) int {
+	if err != nil {
 		fmt.Fprintln(stderr, "dactest replay:", err)
 		return exitFailed
 	}
