@@ -1,9 +1,11 @@
-// Package ingest reads attack datasets (XmlWinEventLog text, EVTX) into
-// events and applies add-on search-time field definitions to them, so a
+// Package ingest reads attack datasets (XmlWinEventLog text, EVTX, JSON
+// lines/arrays/CloudTrail Records, classic WinEventLog text, CSV, Zeek
+// TSV, line text; gz, tar and zip read in place: FORMATS.md) into events
+// and applies add-on search-time field definitions to them, so a
 // detection sees the fields Splunk with the Windows and Sysmon add-ons
 // would give it.
 //
-// Formats are sniffed from content: EVTX by its "ElfFile\0" magic,
+// Formats are sniffed from content (sniff.go): EVTX by its "ElfFile\0" magic,
 // XmlWinEventLog by a leading "<Event". XML text is broken into events as
 // Splunk_TA_windows does (xmlwin.go). EVTX records are rendered to the
 // XmlWinEventLog text Windows forwards - hex, GUID, SID, FILETIME and

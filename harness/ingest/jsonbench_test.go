@@ -64,6 +64,7 @@ func BenchmarkJSONLinesStreamMemory(b *testing.B) {
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
 	b.ResetTimer()
+	clock := startCPU()
 	var events int
 	for i := 0; i < b.N; i++ {
 		events = 0
@@ -79,6 +80,7 @@ func BenchmarkJSONLinesStreamMemory(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	clock.report(b, st.Size())
 	heap, rss := memoryNow()
 	b.ReportMetric(float64(heap)/(1<<20), "heapMB")
 	b.ReportMetric(float64(rss)/(1<<20), "peakRSSMB")

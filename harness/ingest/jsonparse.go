@@ -246,42 +246,72 @@ func (p *jsonParser) digits() int {
 }
 
 // str reads a string at p.i (the opening quote) and returns its value: a
-// slice of the input when it has no escapes, else a decoded copy.
+// slice of the input when it has no escapes, else a decoded copy. The
+// closing quote and any backslash are found with IndexByte (vectorised);
+// only the control-character check walks the bytes.
 func (p *jsonParser) str() (string, error) {
 	start := p.i + 1
-	escaped := false
-	for j := start; j < len(p.s); j++ {
-		switch c := p.s[j]; {
-		case c == '"':
-			p.i = j + 1
-			if !escaped {
-				return p.s[start:j], nil
-			}
-			return p.unescape(start, j)
-		case c == '\\':
-			escaped = true
-			j++
-		case c < 0x20:
-			p.i = j
-			return "", p.fail("control character %#x in string", c)
+	q := strings.IndexByte(p.s[start:], '"')
+	if q < 0 {
+		p.i = len(p.s)
+		return "", p.fail("unterminated string")
+	}
+	seg := p.s[start : start+q]
+	if strings.IndexByte(seg, '\\') >= 0 {
+		return p.escapedStr(start)
+	}
+	for j := 0; j < len(seg); j++ {
+		if seg[j] < 0x20 {
+			p.i = start + j
+			return "", p.fail("control character %#x in string", seg[j])
 		}
 	}
-	p.i = len(p.s)
-	return "", p.fail("unterminated string")
+	p.i = start + q + 1
+	return seg, nil
+}
+
+// escapedStr is str for a string holding escapes: its end is the first
+// quote preceded by an even run of backslashes.
+func (p *jsonParser) escapedStr(start int) (string, error) {
+	j := start
+	for {
+		q := strings.IndexByte(p.s[j:], '"')
+		if q < 0 {
+			p.i = len(p.s)
+			return "", p.fail("unterminated string")
+		}
+		q += j
+		k := q - 1
+		for k >= start && p.s[k] == '\\' {
+			k--
+		}
+		if (q-1-k)%2 == 0 {
+			for c := start; c < q; c++ {
+				if p.s[c] < 0x20 {
+					p.i = c
+					return "", p.fail("control character %#x in string", p.s[c])
+				}
+			}
+			p.i = q + 1
+			return p.unescape(start, q)
+		}
+		j = q + 1
+	}
 }
 
 // unescape decodes s[start:end] as encoding/json does: \uXXXX surrogate
 // pairs are joined, a lone surrogate becomes U+FFFD.
 func (p *jsonParser) unescape(start, end int) (string, error) {
 	in := p.s[start:end]
-	out := make([]byte, 0, len(in))
+	var out strings.Builder // its String() does not copy again
+	out.Grow(len(in))
 	for k := 0; k < len(in); k++ {
 		if in[k] != '\\' {
 			run := strings.IndexByte(in[k:], '\\')
 			if run < 0 {
 				run = len(in) - k
 			}
-			out = append(out, in[k:k+run]...)
+			out.WriteString(in[k : k+run])
 			k += run - 1
 			continue
 		}
@@ -291,29 +321,29 @@ func (p *jsonParser) unescape(start, end int) (string, error) {
 		}
 		switch in[k] {
 		case '"', '\\', '/':
-			out = append(out, in[k])
+			out.WriteByte(in[k])
 		case 'b':
-			out = append(out, '\b')
+			out.WriteByte('\b')
 		case 'f':
-			out = append(out, '\f')
+			out.WriteByte('\f')
 		case 'n':
-			out = append(out, '\n')
+			out.WriteByte('\n')
 		case 'r':
-			out = append(out, '\r')
+			out.WriteByte('\r')
 		case 't':
-			out = append(out, '\t')
+			out.WriteByte('\t')
 		case 'u':
 			r, n, ok := decodeU(in[k+1:])
 			if !ok {
 				return "", &jsonError{off: start + k, msg: "invalid \\u escape"}
 			}
-			out = utf8.AppendRune(out, r)
+			out.WriteRune(r)
 			k += n
 		default:
 			return "", &jsonError{off: start + k, msg: fmt.Sprintf("invalid escape \\%c", in[k])}
 		}
 	}
-	return string(out), nil
+	return out.String(), nil
 }
 
 // decodeU reads the hex digits after \u (and a following \uXXXX low

@@ -16,28 +16,97 @@ import (
 // machine it runs on. Splunk would use the forwarder's TZ; set Location to
 // model that.
 
-var isoLayouts = []string{
-	"2006-01-02T15:04:05Z07:00",
-	"2006-01-02T15:04:05Z0700",
-	"2006-01-02 15:04:05Z07:00",
-	"2006-01-02 15:04:05 Z07:00",
-	"2006-01-02 15:04:05 -0700",
-	"2006-01-02T15:04:05",
-	"2006-01-02 15:04:05",
-}
-
-// parseISOTime reads an ISO 8601 date-time (T or space separated, optional
-// fraction, optional zone); zoneless values are in loc.
+// parseISOTime reads an ISO 8601 date-time: date, T or space, time,
+// optional fraction (. or ,), optional zone (Z, +hh:mm, +hhmm, optionally
+// after a space); zoneless values are in loc. Hand-parsed: it runs once
+// per JSON event and time.Parse's failed layouts cost an allocation each.
 func parseISOTime(s string, loc *time.Location) (time.Time, bool) {
-	if len(s) < 19 || s[4] != '-' || s[7] != '-' {
+	if len(s) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
 		return time.Time{}, false
 	}
-	for _, layout := range isoLayouts {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, true
+	var f [6]int
+	for i, at := range [6]int{0, 5, 8, 11, 14, 17} {
+		n := 2
+		if i == 0 {
+			n = 4
 		}
+		v, ok := digitsAt(s, at, n)
+		if !ok {
+			return time.Time{}, false
+		}
+		f[i] = v
 	}
-	return time.Time{}, false
+	rest := s[19:]
+	ns := 0
+	if len(rest) > 0 && (rest[0] == '.' || rest[0] == ',') {
+		k := 1
+		for k < len(rest) && rest[k] >= '0' && rest[k] <= '9' {
+			if k <= 9 {
+				ns = ns*10 + int(rest[k]-'0')
+			}
+			k++
+		}
+		if k == 1 {
+			return time.Time{}, false
+		}
+		for d := min(k-1, 9); d < 9; d++ {
+			ns *= 10
+		}
+		rest = rest[k:]
+	}
+	zone, ok := zoneOf(rest, loc)
+	if !ok || f[1] < 1 || f[1] > 12 || f[3] > 23 || f[4] > 59 || f[5] > 60 {
+		return time.Time{}, false
+	}
+	t := time.Date(f[0], time.Month(f[1]), f[2], f[3], f[4], f[5], ns, zone)
+	if t.Day() != f[2] {
+		return time.Time{}, false // 2021-02-30 and the like
+	}
+	return t, true
+}
+
+func digitsAt(s string, at, n int) (int, bool) {
+	v := 0
+	for _, c := range []byte(s[at : at+n]) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
+}
+
+// zoneOf reads what follows the time: nothing (loc), Z, or an offset.
+func zoneOf(rest string, loc *time.Location) (*time.Location, bool) {
+	rest = strings.TrimPrefix(rest, " ")
+	switch {
+	case rest == "":
+		return loc, true
+	case rest == "Z":
+		return time.UTC, true
+	case len(rest) != 5 && len(rest) != 6 || (rest[0] != '+' && rest[0] != '-'):
+		return nil, false
+	}
+	hh, ok1 := digitsAt(rest, 1, 2)
+	mmAt := 3
+	if len(rest) == 6 {
+		if rest[3] != ':' {
+			return nil, false
+		}
+		mmAt = 4
+	}
+	mm, ok2 := digitsAt(rest, mmAt, 2)
+	if !ok1 || !ok2 || hh > 23 || mm > 59 {
+		return nil, false
+	}
+	off := hh*3600 + mm*60
+	if rest[0] == '-' {
+		off = -off
+	}
+	if off == 0 {
+		return time.UTC, true
+	}
+	return time.FixedZone("", off), true
 }
 
 // parseEpoch reads epoch seconds ("1588205198.89971") exactly, without a
@@ -75,7 +144,7 @@ var (
 // msg=audit(EPOCH:serial). ok is false when the line starts with none.
 func leadingTime(line string, loc *time.Location, year int) (time.Time, bool) {
 	if m := leadISO.FindString(line); m != "" {
-		return parseISOTime(strings.Replace(m, ",", ".", 1), loc)
+		return parseISOTime(m, loc)
 	}
 	if m := leadSyslog.FindString(line); m != "" {
 		t, err := time.ParseInLocation("Jan _2 15:04:05", m, loc)
