@@ -117,6 +117,7 @@ func TestCorpusCompile(t *testing.T) {
 	macros := loadMacros(t, root)
 	env := testEnv(t)
 	env.Lookups = loadCorpusLookups(t, root)
+	env.Macros = macros // map's quoted searches expand them when they run
 	paths, _ := filepath.Glob(filepath.Join(root, "detections", "*", "*.yml"))
 	var total, ok, parseFail, ran int
 	missing := map[string]int{}
@@ -161,6 +162,9 @@ func TestCorpusCompile(t *testing.T) {
 	sort.Slice(top, func(i, j int) bool { return top[i].n > top[j].n || top[i].n == top[j].n && top[i].k < top[j].k })
 	t.Logf("active detections %d: compile OK %d (%.1f%%), ran without error %d, expand/parse errors %d",
 		total, ok, 100*float64(ok)/float64(total), ran, parseFail)
+	if float64(ok) < 0.95*float64(total) {
+		t.Errorf("only %d of %d active detections compile (issue 4 asks for 95%%)", ok, total)
+	}
 	for i, x := range top {
 		if i == 200 {
 			break

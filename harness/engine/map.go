@@ -80,10 +80,15 @@ func (c *compiler) mapArgs(n *spl.GenericCommand) (string, int, bool) {
 	return tmpl, max, ok
 }
 
-// checkMapSearch compiles the search once with placeholder values so what
+// checkMapSearch compiles the search once with placeholder values ("0",
+// valid as a term, a value and a time) so what
 // the engine lacks is reported at compile time, at the map command.
 func (c *compiler) checkMapSearch(n *spl.GenericCommand, tmpl string) bool {
-	_, err := compileMapSearch(mapToken.ReplaceAllString(tmpl, "x"), c.env)
+	if strings.Contains(tmpl, "`") && c.env.Macros == nil {
+		c.errs.unsupported(n.At, "map search with macros", "the macros are expanded when map runs the search; this environment has no macro table (engine.Env.Macros)")
+		return false
+	}
+	_, err := compileMapSearch(mapToken.ReplaceAllString(tmpl, "0"), c.env)
 	if err == nil {
 		return true
 	}
@@ -101,7 +106,11 @@ func (c *compiler) checkMapSearch(n *spl.GenericCommand, tmpl string) bool {
 }
 
 func compileMapSearch(text string, env *Env) (*Program, error) {
-	q, err := spl.Parse(strings.TrimSpace(text))
+	exp, err := spl.Expand(strings.TrimSpace(text), env.Macros)
+	if err != nil {
+		return nil, err
+	}
+	q, err := exp.Parse()
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,10 @@
 package engine
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dactest/dactest/harness/spl"
+)
 
 const logons = `
 _time=1; EventCode=4742; id=A
@@ -23,5 +27,20 @@ func TestMapSemantics(t *testing.T) {
 		{"map saved search unsupported", logons, `EventCode=4742 | map mysaved`, "error: map saved search"},
 		{"map unsupported piece named", logons, `EventCode=4742 | map search="search x=$id$ | iplocation ip"`, "error: command iplocation"},
 		{"map without search invalid", logons, `EventCode=4742 | map maxsearches=3`, "error: needs search="},
+	})
+}
+
+// Macros inside map's quoted search are expanded when map runs it, as
+// ESCU's `map search="search `wineventlog_security` ..."` relies on.
+func TestMapMacros(t *testing.T) {
+	env := testEnv(t)
+	env.Macros = spl.Macros{}
+	env.Macros.Add(spl.Macro{Name: "logons", Definition: "EventCode=4624"})
+	runSemCasesEnv(t, env, []semCase{
+		{"map expands macros", logons, "EventCode=4742 | map search=\"search `logons` TargetLogonId=$id$\" | table user", "user\nu2\nu1"},
+		{"map unknown macro", logons, "EventCode=4742 | map search=\"search `nosuch` x=$id$\" | table user", "error: nosuch"},
+	})
+	runSemCases(t, []semCase{
+		{"map macros need a table", logons, "EventCode=4742 | map search=\"search `logons` TargetLogonId=$id$\"", "error: map search with macros"},
 	})
 }

@@ -21,6 +21,11 @@ type Env struct {
 	// NoTable says why a known lookup has no table here (a KV-store
 	// collection, an ML model); a search using it is unsupported, not wrong.
 	NoTable map[string]string
+	// Macros expands `macro` calls in searches the engine builds at run
+	// time (map's search="..."): Splunk does not expand macros inside
+	// quoted values when it parses the detection, but does when map runs
+	// the string as a search. Nil: such a map search is unsupported.
+	Macros spl.Macros
 }
 
 // missingLookup reports a lookup without a table. It is unsupported, not
