@@ -95,9 +95,10 @@ func (f *figures) print(w io.Writer, wall float64) {
 	fmt.Fprintf(w, "  datasets %d, events read %d, events replayed through detections %d\n", len(f.read), read, f.replayed)
 	run := f.runMS / 1000
 	if run > 0 {
-		fmt.Fprintf(w, "  replay phase %.2fs: %.0f events replayed/s, %.1f tests/s\n", run, float64(f.replayed)/run, float64(f.tests)/run)
+		fmt.Fprintf(w, "  run phase %.2fs (read datasets, replay): %.0f events read/s, %.0f events replayed/s, %.1f tests/s\n",
+			run, float64(read)/run, float64(f.replayed)/run, float64(f.tests)/run)
 	}
 	if wall > 0 {
-		fmt.Fprintf(w, "  total %.2fs (load, compile, replay, reports): %.0f events replayed/s\n", wall, float64(f.replayed)/wall)
+		fmt.Fprintf(w, "  total %.2fs (load content, compile, run, reports): %.0f events replayed/s\n", wall, float64(f.replayed)/wall)
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/runner"
@@ -26,6 +28,7 @@ func benchShared(b *testing.B) string {
 func BenchmarkRealCases(b *testing.B) {
 	shared := benchShared(b)
 	var events int
+	cpu0 := benchCPU()
 	for b.Loop() {
 		b.StopTimer()
 		opts, err := runner.DefaultOptions()
@@ -49,6 +52,22 @@ func BenchmarkRealCases(b *testing.B) {
 		events = replayed(rep)
 	}
 	b.ReportMetric(float64(events), "events/op")
+	reportCPU(b, cpu0)
+}
+
+// reportCPU adds CPU ms per op (stopped-timer setup included): the stable
+// figure on a shared machine, where wall time depends on the neighbours.
+func reportCPU(b *testing.B, cpu0 time.Duration) {
+	b.ReportMetric(float64(benchCPU()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// benchCPU is the process's user+system time.
+func benchCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func replayed(rep *runner.Report) int {
@@ -96,12 +115,14 @@ func BenchmarkDatasetCache(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				cpu0 := benchCPU()
 				for b.Loop() {
 					rep := runner.Run(context.Background(), jobs, opts) // compiled once: opts' compiler is reused
 					if rep.Summary.Pass != n {
 						b.Fatalf("%d of %d pass: %s", rep.Summary.Pass, n, rep.Results[0].Message)
 					}
 				}
+				reportCPU(b, cpu0)
 			})
 		}
 	}
