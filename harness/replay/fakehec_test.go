@@ -31,6 +31,7 @@ type fakeCollector struct {
 	busyFirst  int // answer 503 to the first N data requests
 	dropFirst  int // close the connection halfway through the body of the next N
 	ackLagging int // answer false to the first N polls of each id
+	ackBusy    int // answer 503 to the first N ack polls
 
 	mu       *sync.Mutex // a pointer so test tables can hold fakeCollector values
 	requests int
@@ -195,6 +196,11 @@ func (f *fakeCollector) ackPoll(w http.ResponseWriter, r *http.Request) {
 	}
 	if !f.ack {
 		reply(w, 400, "ACK is disabled", 14)
+		return
+	}
+	if f.ackBusy > 0 {
+		f.ackBusy--
+		reply(w, 503, "Server is busy", 9)
 		return
 	}
 	if r.URL.Query().Get("channel") == "" && r.Header.Get("X-Splunk-Request-Channel") == "" {

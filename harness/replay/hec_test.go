@@ -45,6 +45,7 @@ func TestSendDeliversEachEventOnce(t *testing.T) {
 		{name: "closes the connection mid-batch twice", fake: fakeCollector{dropFirst: 2}, retries: 2},
 		{name: "closes mid-batch, gzip", fake: fakeCollector{dropFirst: 1}, gzip: true, retries: 1},
 		{name: "acks lag two polls", fake: fakeCollector{ack: true, ackLagging: 2}},
+		{name: "ack endpoint busy twice", fake: fakeCollector{ack: true, ackBusy: 2}, retries: 2},
 		{name: "acks, 503, mid-batch close, raw endpoint", fake: fakeCollector{ack: true, ackLagging: 1, busyFirst: 1, dropFirst: 2}, endpoint: EndpointRaw, retries: 3},
 	}
 	for _, tc := range cases {
