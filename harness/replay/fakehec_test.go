@@ -28,10 +28,11 @@ import (
 type fakeCollector struct {
 	token      string
 	ack        bool
-	busyFirst  int // answer 503 to the first N data requests
-	dropFirst  int // close the connection halfway through the body of the next N
-	ackLagging int // answer false to the first N polls of each id
-	ackBusy    int // answer 503 to the first N ack polls
+	busyFirst  int  // answer 503 to the first N data requests
+	dropFirst  int  // close the connection halfway through the body of the next N
+	ackLagging int  // answer false to the first N polls of each id
+	ackBusy    int  // answer 503 to the first N ack polls
+	loseAck0   bool // ack id 0 never reports indexed (an indexer lost that batch)
 
 	mu       *sync.Mutex // a pointer so test tables can hold fakeCollector values
 	requests int
@@ -217,7 +218,7 @@ func (f *fakeCollector) ackPoll(w http.ResponseWriter, r *http.Request) {
 	out := map[string]bool{}
 	for _, id := range q.Acks {
 		n, known := f.polls[id]
-		done := known && n >= f.ackLagging
+		done := known && n >= f.ackLagging && !(f.loseAck0 && id == 0)
 		if known {
 			f.polls[id] = n + 1
 		}

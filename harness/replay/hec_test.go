@@ -198,3 +198,34 @@ func TestSendTLS(t *testing.T) {
 		}
 	}
 }
+
+// TestSendResendsABatchWhoseAckNeverComes: Splunk's ack documentation
+// has the client resend data whose ack does not arrive; the collector
+// then holds that batch twice when the first copy was in fact kept, the
+// at-least-once window of the protocol that README states.
+func TestSendResendsABatchWhoseAckNeverComes(t *testing.T) {
+	rows := projectRows(t, "datasets/sysmon/certutil_urlcache.xml")
+	f := fakeCollector{token: "t0ken", ack: true, loseAck0: true}
+	srv := newFake(t, &f)
+	cfg := fastConfig(srv.URL)
+	cfg.AckTimeout = 20 * time.Millisecond
+	c, err := NewClient(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Send(context.Background(), rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, requests := f.snapshot()
+	want := expected(rows, "attack", false)
+	want = append(want, want[:2]...) // batch 1 (2 events) resent at the end
+	if len(got) != len(want) || requests != st.Batches+1 || st.Events != len(rows) || st.Acked != st.Batches {
+		t.Fatalf("%d events after %d requests, stats %+v; want %d events after %d requests", len(got), requests, st, len(want), st.Batches+1)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("event %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}
