@@ -63,7 +63,7 @@ func openReports(specs []string) (reportOuts, error) {
 		}
 		r := reportOut{format: format, path: path}
 		if path != "-" {
-			f, err := os.Create(path)
+			f, err := createReport(path)
 			if err != nil {
 				out.close()
 				return nil, fmt.Errorf("--report %q: %v", s, err)
@@ -106,6 +106,16 @@ func (rs reportOuts) writeWith(rep *runner.Report, cat report.Catalog, stdout io
 		}
 	}
 	return nil
+}
+
+// createReport truncates a report file, except GitHub's step-summary file:
+// the step's other commands may have written to it already, and GitHub
+// shows all of it, so a report is appended there.
+func createReport(path string) (*os.File, error) {
+	if summary := os.Getenv("GITHUB_STEP_SUMMARY"); summary != "" && path == summary {
+		return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	}
+	return os.Create(path)
 }
 
 func writeFormat(format string, w io.Writer, rep *runner.Report, cat report.Catalog) error {

@@ -173,3 +173,23 @@ var _ = Describe("dactest test --report markdown|summary|html|navigator|junit", 
 		Expect(stderr).To(ContainSubstring("known: html, json, junit, markdown, navigator, summary"))
 	})
 })
+
+var _ = Describe("--report markdown=$GITHUB_STEP_SUMMARY", func() {
+	It("appends to the step-summary file instead of replacing what the step wrote", func() {
+		path := filepath.Join(GinkgoT().TempDir(), "step_summary")
+		Expect(os.WriteFile(path, []byte("earlier output\n"), 0o644)).To(Succeed())
+		GinkgoT().Setenv("GITHUB_STEP_SUMMARY", path)
+		code, _, stderr := cli("test", "--report", "markdown="+path)
+		Expect(code).To(Equal(exitOK), stderr)
+		data, err := os.ReadFile(path)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(data)).To(HavePrefix("earlier output\n## dactest: ✅ all tests passed"))
+
+		other := filepath.Join(GinkgoT().TempDir(), "summary.md")
+		Expect(os.WriteFile(other, []byte("stale\n"), 0o644)).To(Succeed())
+		_, _, _ = cli("test", "--report", "markdown="+other)
+		data, err = os.ReadFile(other)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(data)).To(HavePrefix("## dactest:"), "any other path is replaced")
+	})
+})
