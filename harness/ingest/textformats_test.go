@@ -116,3 +116,40 @@ func TestZeekTSV(t *testing.T) {
 		t.Errorf("rows %v", rows)
 	}
 }
+
+func TestParseISOTime(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	cases := []struct {
+		in   string
+		want string // epoch text, "" when not a timestamp
+	}{
+		{"2020-06-10T02:50:56.537Z", "1591757456.537"},
+		{"2020-08-01 05:46:46", "1596260806"},
+		{"2021-01-14T23:41:40.145335200Z", "1610667700.145335"},
+		{"2021-01-14T23:41:40+01:00", "1610664100"},
+		{"2021-01-14 23:41:40 -0130", "1610673100"},
+		{"2021-01-14 23:41:40,5", "1610667700.5"},
+		{"2021-02-30T00:00:00Z", ""},
+		{"2021-01-14T24:00:00Z", ""},
+		{"2021-01-14T23:41:40+1", ""},
+		{"2021-01-14T23:41:40 extra", ""},
+		{"2021-01-14T23:41:40.", ""},
+		{"14/01/2021 23:41:40", ""},
+	}
+	for _, c := range cases {
+		tm, ok := parseISOTime(c.in, time.UTC)
+		if got := timeOrEmpty(tm, ok); got != c.want {
+			t.Errorf("%q: %q, want %q", c.in, got, c.want)
+		}
+	}
+	if tm, _ := parseISOTime("2021-01-14 23:41:40", ny); epochText(tm) != "1610685700" {
+		t.Errorf("zoneless in New York: %v", tm)
+	}
+}
+
+func timeOrEmpty(t time.Time, ok bool) string {
+	if !ok {
+		return ""
+	}
+	return epochText(t)
+}

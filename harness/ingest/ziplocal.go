@@ -16,10 +16,12 @@ func (s *scanner) zipLocal(r *bufio.Reader, display string) error {
 	var names []string
 	for !s.stopped {
 		sig, err := r.Peek(4)
-		if err != nil || string(sig) == "PK\x01\x02" || string(sig) == "PK\x05\x06" {
-			if err != nil { // the directory never came: the file was cut here
-				s.cutShort(display, -1, fmt.Errorf("zip central directory missing (file truncated) after member %s", lastName(names)))
-			}
+		if err != nil { // the directory never came: the file was cut here
+			s.cutShort(display, -1, fmt.Errorf("zip central directory missing (file truncated) after member %s", lastName(names)))
+			return nil
+		}
+		if string(sig) == "PK\x01\x02" || string(sig) == "PK\x05\x06" { // there, but unreadable
+			s.cutShort(display, -1, fmt.Errorf("zip central directory truncated or damaged after member %s", lastName(names)))
 			return nil
 		}
 		if string(sig) != "PK\x03\x04" {
