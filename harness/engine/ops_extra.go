@@ -13,18 +13,26 @@ import (
 // fields; max_match=N (0: unlimited) makes them multivalue. A non-matching
 // row is kept unchanged (rex reference).
 func (c *compiler) rex(n *spl.GenericCommand) applyFn {
-	field, maxMatch, pattern := event.Raw, 1, ""
+	field, maxMatch, pattern, mode := event.Raw, 1, "", ""
 	for _, a := range splitArgs(n) {
 		switch a.Key {
 		case "field":
 			field = a.Value
 		case "max_match":
 			maxMatch, _ = strconv.Atoi(a.Value)
+		case "mode":
+			mode = a.Value
 		case "":
 			pattern = a.Value
 		default:
 			c.errs.unsupported(a.At, "rex option "+a.Key, "")
 		}
+	}
+	if mode == "sed" {
+		return c.rexSed(n, field, pattern)
+	} else if mode != "" {
+		c.errs.invalid(n.At, "rex mode "+mode, "the only mode is sed")
+		return nil
 	}
 	re := c.compileRegexArg(n, pattern)
 	if re == nil {
@@ -248,10 +256,18 @@ func firstGroupKey(r event.Row, by []byKey) (string, bool) {
 // single space).
 func (c *compiler) makemv(n *spl.GenericCommand) applyFn {
 	delim, field := " ", ""
+	var tokenizer *regexp.Regexp
 	for _, a := range splitArgs(n) {
 		switch a.Key {
 		case "delim":
 			delim = a.Value
+		case "tokenizer":
+			re, err := regexp.Compile(a.Value)
+			if err != nil {
+				c.errs.unsupported(a.At, "regex "+a.Value, err.Error())
+				return nil
+			}
+			tokenizer = re
 		case "":
 			field = a.Value
 		default:
@@ -267,14 +283,24 @@ func (c *compiler) makemv(n *spl.GenericCommand) applyFn {
 		if len(v) != 1 {
 			return r
 		}
-		var parts event.Value
-		for _, p := range strings.Split(v[0], delim) {
-			if p != "" {
-				parts = append(parts, p)
-			}
+		parts := splitNonEmpty(v[0], delim)
+		if tokenizer != nil {
+			parts = tokenize(tokenizer, v[0])
 		}
 		out := r.Clone()
 		out.Set(field, parts)
 		return out
 	})
+}
+
+// splitNonEmpty splits on delim and drops empty items (makemv keeps none
+// unless allowempty=true, which is not implemented).
+func splitNonEmpty(s, delim string) event.Value {
+	var parts event.Value
+	for _, p := range strings.Split(s, delim) {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return parts
 }

@@ -76,9 +76,23 @@ func buildReplace(c *compiler, n *spl.Call, a []evalFn) evalFn {
 	}
 }
 
-var backref = regexp.MustCompile(`\\(\d)`)
-
+// goReplacement turns a PCRE-style replacement into Go's: \N names a
+// group, \\ is a backslash, $ is literal.
 func goReplacement(s string) string {
-	s = strings.ReplaceAll(s, "$", "$$")
-	return backref.ReplaceAllString(s, `$${$1}`)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '$':
+			b.WriteString("$$")
+		case s[i] == '\\' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			b.WriteString("${" + s[i+1:i+2] + "}")
+			i++
+		case s[i] == '\\' && i+1 < len(s) && s[i+1] == '\\':
+			b.WriteByte('\\')
+			i++
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }

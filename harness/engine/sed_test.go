@@ -1,0 +1,21 @@
+package engine
+
+import "testing"
+
+// rex mode=sed and makemv tokenizer= (Search Reference, "rex", "makemv").
+func TestSedAndTokenizerSemantics(t *testing.T) {
+	runSemCases(t, []semCase{
+		{"sed global", `s=a-b-c`, `* | rex field=s mode=sed "s/-/+/g" | table s`, "s\na+b+c"},
+		{"sed first match by default", `s=a-b-c`, `* | rex field=s mode=sed "s/-/+/" | table s`, "s\na+b-c"},
+		{"sed nth match", `s=a-b-c`, `* | rex field=s mode=sed "s/-/+/2" | table s`, "s\na-b+c"},
+		{"sed backreference", `s=user@corp`, `* | rex field=s mode=sed "s/(\w+)@(\w+)/\2\\\\\1/" | table s`, "s\ncorp\\user"},
+		{"sed other delimiter", `s=a/b`, `* | rex field=s mode=sed "s|/|_|g" | table s`, "s\na_b"},
+		{"sed escaped delimiter", `s=a/b`, `* | rex field=s mode=sed "s/\//_/g" | table s`, "s\na_b"},
+		{"sed on multivalue", `s=a-1|b-2`, `* | rex field=s mode=sed "s/-\d//" | table s`, "s\na|b"},
+		{"sed missing field unchanged", `x=1`, `* | rex field=s mode=sed "s/a/b/" | table x`, "x\n1"},
+		{"sed transliterate unsupported", `s=abc`, `* | rex field=s mode=sed "y/abc/xyz/"`, "error: rex sed expression"},
+		{"rex unknown mode", `s=abc`, `* | rex field=s mode=xml "a"`, "error: the only mode is sed"},
+		{"makemv tokenizer first group", `p=cmd.exe /c whoami`, `* | makemv tokenizer="([\w\.]+)" p | table p`, "p\ncmd.exe|c|whoami"},
+		{"makemv tokenizer whole match", `p=a1 b22 c333`, `* | makemv tokenizer="\d+" p | eval n=mvcount(p) | table p n`, "p;n\n1|22|333;3"},
+	})
+}
