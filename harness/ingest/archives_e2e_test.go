@@ -134,6 +134,36 @@ var _ = Describe("Compressed datasets read in place", func() {
 		Expect(problems[0].Msg).To(ContainSubstring("a pcap capture"))
 	})
 
+	It("reads EVTX and XmlWinEventLog members as their plain files read", func() {
+		evtxPath := corpusPathNoSkip(procdumpDir + "Security.evtx")
+		xmlPath := corpusPathNoSkip(certutilRaw)
+		evtxData, err := os.ReadFile(evtxPath)
+		if os.IsNotExist(err) {
+			Skip("shared corpus not present")
+		}
+		Expect(err).NotTo(HaveOccurred())
+		xmlData, err := os.ReadFile(xmlPath)
+		Expect(err).NotTo(HaveOccurred())
+		var gzBuf bytes.Buffer
+		gz := gzip.NewWriter(&gzBuf)
+		gz.Write(evtxData)
+		gz.Close()
+		zipData, _ := streamedZip(map[string][]byte{"certutil.raw": xmlData}, []string{"certutil.raw"})
+		for plain, packed := range map[string]string{
+			evtxPath: write("Security.evtx.gz", gzBuf.Bytes()),
+			xmlPath:  write("certutil.zip", zipData),
+		} {
+			want, _, err := ReadFile(plain, Meta{})
+			Expect(err).NotTo(HaveOccurred())
+			got, problems, err := ReadFile(packed, Meta{})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(problems).To(BeEmpty())
+			Expect(got).To(HaveLen(len(want)))
+			Expect(firsts(got, event.Raw)).To(Equal(firsts(want, event.Raw)))
+			Expect(firsts(got, event.Time)).To(Equal(firsts(want, event.Time)))
+		}
+	})
+
 	It("stops when the consumer stops", func() {
 		data, _ := streamedZip(members, order)
 		p := write("stop.zip", data)
