@@ -54,7 +54,7 @@ func (c *Compiled) Status() Status {
 // problem back to the file, line and column where its text was written.
 func Compile(tree *content.Tree, d *content.Detection, env *engine.Env) *Compiled {
 	loc := locator{tree: tree, det: d}
-	exp, err := spl.Expand(d.Search, splMacros(tree))
+	exp, err := spl.Expand(d.Search, SPLMacros(tree))
 	if err != nil {
 		return &Compiled{Problems: loc.splProblems("macro", err)}
 	}
@@ -70,9 +70,9 @@ func Compile(tree *content.Tree, d *content.Detection, env *engine.Env) *Compile
 	return &Compiled{Program: prog, Expanded: exp.Text}
 }
 
-// splMacros converts the tree's macros for the expander. Built once per
+// SPLMacros converts the tree's macros for the expander. Built once per
 // tree would be cheaper; the table is small and maps are shared read-only.
-func splMacros(tree *content.Tree) spl.Macros {
+func SPLMacros(tree *content.Tree) spl.Macros {
 	ms := spl.Macros{}
 	for _, m := range tree.Macros {
 		ms.Add(spl.Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: m.File})

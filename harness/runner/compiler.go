@@ -49,6 +49,10 @@ func (c *Compiler) Get(tree *content.Tree, d *content.Detection) *Compiled {
 	return s.c
 }
 
+// Env is the engine environment for searches over a tree: the data models
+// plus the tree's lookup tables (read once).
+func (c *Compiler) Env(tree *content.Tree) *engine.Env { return c.envFor(tree).env }
+
 func (c *Compiler) envFor(tree *content.Tree) *treeEnv {
 	c.mu.Lock()
 	te, ok := c.envs[tree]

@@ -134,7 +134,7 @@ func expandedMacroFiles(tree *content.Tree, d *content.Detection) ([]string, boo
 // lookupsUsed lists the lookups the search's lookup, inputlookup and
 // outputlookup commands name, subsearches included.
 func lookupsUsed(tree *content.Tree, d *content.Detection) ([]*content.Lookup, bool) {
-	exp, err := spl.Expand(d.Search, splMacros(tree))
+	exp, err := spl.Expand(d.Search, SPLMacros(tree))
 	if err != nil {
 		return nil, false
 	}

@@ -17,10 +17,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dactest/dactest/harness/content"
-	"github.com/dactest/dactest/harness/datamodel"
 	"github.com/dactest/dactest/harness/engine"
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/runner"
 	"github.com/dactest/dactest/harness/spl"
 )
 
@@ -96,7 +95,7 @@ func compileSearch(query, contentDir string, stderr io.Writer) (*engine.Program,
 		fmt.Fprintln(stderr, "dactest search:", err)
 		return nil, exitUsage
 	}
-	c := &searchCompile{query: query, macros: treeMacros(tree), stderr: stderr}
+	c := &searchCompile{query: query, macros: runner.SPLMacros(tree), stderr: stderr}
 	q, ok := c.parse(query)
 	if !ok {
 		return nil, exitUsage
@@ -110,12 +109,14 @@ func compileSearch(query, contentDir string, stderr io.Writer) (*engine.Program,
 			return nil, exitUsage
 		}
 	}
-	dms, err := datamodel.CIM()
+	opts, err := runner.DefaultOptions()
 	if err != nil {
-		fmt.Fprintln(stderr, "dactest search: data models:", err)
+		fmt.Fprintln(stderr, "dactest search:", err)
 		return nil, exitUsage
 	}
-	prog, err := engine.Compile(q, &engine.Env{Datamodels: dms, Now: time.Now()})
+	env := *opts.Compiler.Env(tree)
+	env.Now = time.Now()
+	prog, err := engine.Compile(q, &env)
 	if err != nil {
 		c.print(err)
 		return nil, compileExit(err)
@@ -184,14 +185,6 @@ func compileExit(err error) int {
 		return exitIncomplete
 	}
 	return exitUsage
-}
-
-func treeMacros(tree *content.Tree) spl.Macros {
-	ms := spl.Macros{}
-	for _, m := range tree.Macros {
-		ms.Add(spl.Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: m.File})
-	}
-	return ms
 }
 
 // printSPLErrors prints every problem of err with the line of text it is
