@@ -120,6 +120,8 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.mapCmd(n)
 	case "timechart":
 		return c.timechart(n)
+	case "extract", "kv":
+		return c.extract(n)
 	}
 	c.unsupportedCommand(n, n.Name, "")
 	return nil

@@ -19,3 +19,15 @@ func TestSedAndTokenizerSemantics(t *testing.T) {
 		{"makemv tokenizer whole match", `p=a1 b22 c333`, `* | makemv tokenizer="\d+" p | eval n=mvcount(p) | table p n`, "p;n\n1|22|333;3"},
 	})
 }
+
+// extract with delimiters (Search Reference, "extract": pairdelim and
+// kvdelim are lists of delimiter characters).
+func TestExtractSemantics(t *testing.T) {
+	runSemCases(t, []semCase{
+		{"extract pairs", `_raw=A:1,B: two ,C:x:y`, `* | extract pairdelim="," kvdelim=":" | table A B C`, "A;B;C\n1;two;x:y"},
+		{"extract keeps existing fields", `_raw=A:1,B:2; A=old`, `* | extract pairdelim="," kvdelim=":" | table A B`, "A;B\nold;2"},
+		{"extract cleans keys", `_raw=Rescan Verdict:Phish`, `* | extract pairdelim=";" kvdelim=":" | table Rescan_Verdict`, "Rescan_Verdict\nPhish"},
+		{"extract several pair delimiters", `_raw=a=1&b=2,c=3`, `* | extract pairdelim="&," kvdelim="=" | table a b c`, "a;b;c\n1;2;3"},
+		{"extract without delimiters unsupported", `_raw=a=1`, `* | extract`, "error: extract without pairdelim"},
+	})
+}
