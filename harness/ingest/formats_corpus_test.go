@@ -182,3 +182,24 @@ func TestSigmaEvtxDumpJSON(t *testing.T) {
 	}
 	t.Logf("%d evtx_dump files, %d events", len(files), events)
 }
+
+// OTRF's other non-Windows shapes: a CSV export of S3 honeybucket alerts
+// and Linux audit records as line text.
+func TestOTRFCSVAndAudit(t *testing.T) {
+	rows, problems, err := ReadFile(corpus(t, "otrf/datasets/atomic/aws/discovery/aws_s3_honeybucketlogs.zip"), Meta{})
+	if err != nil || len(problems) > 0 || len(rows) != 301 {
+		t.Fatalf("honeybucket CSV: %d rows, %v, %v", len(rows), problems, err)
+	}
+	for f, want := range map[string]string{"Event_Name": "ListObjects", "Source_IP": "177.131.167.145", "_time": "1645205697"} {
+		if got := rows[0].Get(f).First(); got != want {
+			t.Errorf("CSV %s = %q, want %q", f, got, want)
+		}
+	}
+	rows, problems, err = ReadFile(corpus(t, "otrf/datasets/atomic/linux/discovery/host/sh_arp_cache.zip"), Meta{Sourcetype: "linux:audit"})
+	if err != nil || len(problems) > 0 || len(rows) != 12 {
+		t.Fatalf("audit: %d rows, %v, %v", len(rows), problems, err)
+	}
+	if got := rows[0].Get(event.Time).First(); got != "1604994496.155" {
+		t.Errorf("audit _time %s", got)
+	}
+}
