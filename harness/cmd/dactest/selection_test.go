@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+func git(dir string, args ...string) {
+	cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	Expect(err).NotTo(HaveOccurred(), string(out))
+}
+
+var _ = Describe("selecting tests", func() {
+	It("--filter keeps the detections matching every filter", func() {
+		code, stdout, _ := cli("test", "--filter", "mitre=T1003*", "--filter", "type=TTP")
+		Expect(code).To(Equal(exitOK), stdout)
+		Expect(stdout).To(ContainSubstring("2 tests: 2 passed"))
+		Expect(stdout).To(ContainSubstring("Windows LSASS Memory Read By Untrusted Process"))
+		code, stdout, _ = cli("test", "--filter", "mitre=T1003*", "--filter", "type=Anomaly")
+		Expect(code).To(Equal(exitOK), stdout)
+		Expect(stdout).To(ContainSubstring("0 tests"))
+	})
+
+	It("--changed-since runs only what a change touches", func() {
+		dir := embeddedCopy()
+		git(dir, "init", "-q")
+		git(dir, "add", ".")
+		git(dir, "commit", "-q", "-m", "base")
+		f, err := os.OpenFile(filepath.Join(dir, "macros", "process_certutil.yml"), os.O_APPEND|os.O_WRONLY, 0)
+		Expect(err).NotTo(HaveOccurred())
+		_, err = f.WriteString("# reviewed\n")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(f.Close()).To(Succeed())
+		code, stdout, stderr := cli("test", "--content", dir, "--changed-since", "HEAD")
+		Expect(code).To(Equal(exitOK), stderr)
+		Expect(stdout).To(ContainSubstring("2 tests: 2 passed"))
+		Expect(stdout).To(ContainSubstring("certutil_url_cache_file_download.yml"))
+	})
+
+	It("--changed-since on the embedded content is a usage error", func() {
+		code, _, stderr := cli("test", "--changed-since", "HEAD")
+		Expect(code).To(Equal(exitUsage))
+		Expect(stderr).To(ContainSubstring("not a git work tree"))
+	})
+
+	DescribeTable("bad selection flags exit 2 before anything runs",
+		func(args ...string) {
+			code, _, stderr := cli(args...)
+			Expect(code).To(Equal(exitUsage))
+			Expect(stderr).NotTo(BeEmpty())
+		},
+		Entry("unknown filter key", "test", "--filter", "colour=red"),
+		Entry("filter without =", "test", "--filter", "TTP"),
+		Entry("shard 0", "test", "--shard", "0/3"),
+		Entry("shard beyond N", "test", "--shard", "4/3"),
+		Entry("shard not K/N", "test", "--shard", "2"),
+	)
+})
