@@ -11,7 +11,7 @@ import (
 
 // feed runs a progress reporter over total tests finishing at the given
 // offsets from the start, with a fake clock.
-func feed(mode progressMode, total int, at []time.Duration, statuses []runner.Status) string {
+func progressFeed(mode progressMode, total int, at []time.Duration, statuses []runner.Status) string {
 	var buf bytes.Buffer
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	now := t0
@@ -27,7 +27,7 @@ func feed(mode progressMode, total int, at []time.Duration, statuses []runner.St
 	return buf.String()
 }
 
-func every(n int, step time.Duration) []time.Duration {
+func finishTimes(n int, step time.Duration) []time.Duration {
 	var out []time.Duration
 	for i := 1; i <= n; i++ {
 		out = append(out, time.Duration(i)*step)
@@ -43,20 +43,20 @@ func TestPlainProgressLines(t *testing.T) {
 		wantLines int
 	}{
 		// A run under a second prints nothing: the summary says it all.
-		{"fast run", 100, every(100, 5*time.Millisecond), 0},
+		{"fast run", 100, finishTimes(100, 5*time.Millisecond), 0},
 		// 100 tests over 50 s: a line per tenth (each >= 1 s apart), none
 		// for the last test (the summary follows): 9 lines.
-		{"steady run", 100, every(100, 500*time.Millisecond), 9},
+		{"steady run", 100, finishTimes(100, 500*time.Millisecond), 9},
 		// 1000 tests over 10 s: tenths come every second: 9 lines, not 1000.
-		{"many quick tests", 1000, every(1000, 10*time.Millisecond), 9},
+		{"many quick tests", 1000, finishTimes(1000, 10*time.Millisecond), 9},
 		// 3 slow tests, 20 s each: every test is a tenth and 5 s apart.
-		{"few slow tests", 3, every(3, 20*time.Second), 2},
+		{"few slow tests", 3, finishTimes(3, 20*time.Second), 2},
 		// One test per 6 s among 1000: the 5 s rule keeps the log alive
 		// although no tenth is reached.
-		{"slow start", 1000, every(5, 6*time.Second), 5},
+		{"slow start", 1000, finishTimes(5, 6*time.Second), 5},
 	}
 	for _, tt := range tests {
-		out := feed(progressPlain, tt.total, tt.at, nil)
+		out := progressFeed(progressPlain, tt.total, tt.at, nil)
 		if got := strings.Count(out, "\n"); got != tt.wantLines {
 			t.Errorf("%s: %d lines, want %d:\n%s", tt.name, got, tt.wantLines, out)
 		}
@@ -68,7 +68,7 @@ func TestPlainProgressLines(t *testing.T) {
 
 func TestProgressCountsAndRate(t *testing.T) {
 	statuses := []runner.Status{runner.Pass, runner.Fail, runner.Skip, runner.Pass}
-	out := feed(progressPlain, 4, every(4, 2*time.Second), statuses)
+	out := progressFeed(progressPlain, 4, finishTimes(4, 2*time.Second), statuses)
 	// Lines at tests 1..3 (each a tenth, 2 s apart); test 3 is after 6 s.
 	want := "dactest: [3/4] 1 passed, 1 failed, 1 other, 0.5 tests/s, 6s elapsed\n"
 	if !strings.HasSuffix(out, want) {
@@ -77,7 +77,7 @@ func TestProgressCountsAndRate(t *testing.T) {
 }
 
 func TestLiveProgressRedrawsOneLineAndClearsIt(t *testing.T) {
-	out := feed(progressLive, 2, every(2, time.Second), []runner.Status{runner.Pass, runner.Fail})
+	out := progressFeed(progressLive, 2, finishTimes(2, time.Second), []runner.Status{runner.Pass, runner.Fail})
 	if strings.Count(out, "\n") != 0 {
 		t.Errorf("live progress wrote newlines: %q", out)
 	}
@@ -90,7 +90,7 @@ func TestLiveProgressRedrawsOneLineAndClearsIt(t *testing.T) {
 }
 
 func TestVerboseProgressPrintsEveryTest(t *testing.T) {
-	out := feed(progressVerbose, 12, every(12, time.Millisecond), nil)
+	out := progressFeed(progressVerbose, 12, finishTimes(12, time.Millisecond), nil)
 	if strings.Count(out, "\n") != 12 || !strings.Contains(out, "[ 1/12] PASS        Det — t (12ms)\n") {
 		t.Errorf("verbose output:\n%s", out)
 	}

@@ -9,7 +9,7 @@ import (
 	. "github.com/onsi/gomega"
 )
 
-func git(dir string, args ...string) {
+func gitIn(dir string, args ...string) {
 	cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
@@ -29,9 +29,9 @@ var _ = Describe("selecting tests", func() {
 
 	It("--changed-since runs only what a change touches", func() {
 		dir := embeddedCopy()
-		git(dir, "init", "-q")
-		git(dir, "add", ".")
-		git(dir, "commit", "-q", "-m", "base")
+		gitIn(dir, "init", "-q")
+		gitIn(dir, "add", ".")
+		gitIn(dir, "commit", "-q", "-m", "base")
 		f, err := os.OpenFile(filepath.Join(dir, "macros", "process_certutil.yml"), os.O_APPEND|os.O_WRONLY, 0)
 		Expect(err).NotTo(HaveOccurred())
 		_, err = f.WriteString("# reviewed\n")
