@@ -26,8 +26,9 @@ func ParseShard(s string) (Shard, error) {
 // only on the plan and the dataset files' sizes, so N processes planning
 // the same run pick disjoint shards that cover every job exactly once.
 // Jobs that read a common dataset file stay together (the file is read
-// once, in one shard); groups are spread largest first onto the shard
-// with the fewest bytes so far, which balances reading and replay time.
+// once, in one shard). A job weighs the bytes of the files it reads (its
+// replay time grows with them), a group the sum of its jobs; groups are
+// spread heaviest first onto the lightest shard so far.
 func (s Shard) Select(jobs []Job) []Job {
 	if s.N <= 1 {
 		return jobs
@@ -45,7 +46,7 @@ func (s Shard) Select(jobs []Job) []Job {
 // jobGroup is jobs bound together by the dataset files they share.
 type jobGroup struct {
 	first  int   // index of the group's first job: the deterministic tie-break
-	weight int64 // bytes of its distinct files, plus one per job
+	weight int64 // the bytes each job reads, summed, plus one per job
 	jobs   []int
 }
 
@@ -76,7 +77,7 @@ func (s Shard) assign(jobs []Job) []int {
 }
 
 // groupByData joins jobs that share a dataset file (union-find over file
-// paths) and weighs each group by its files' sizes.
+// paths) and weighs each group.
 func groupByData(jobs []Job) []*jobGroup {
 	parent := make([]int, len(jobs))
 	for i := range parent {
@@ -103,22 +104,22 @@ func groupByData(jobs []Job) []*jobGroup {
 	}
 	byRoot := map[int]*jobGroup{}
 	var groups []*jobGroup
-	files := map[int]map[string]bool{}
+	sizes := map[string]int64{}
 	for i, j := range jobs {
 		r := find(i)
 		g := byRoot[r]
 		if g == nil {
 			g = &jobGroup{first: r}
-			byRoot[r], files[r] = g, map[string]bool{}
+			byRoot[r] = g
 			groups = append(groups, g)
 		}
 		g.jobs = append(g.jobs, i)
-		g.weight++
+		g.weight++ // jobs without data (skips, errors) spread too
 		for _, d := range j.Data {
-			if !files[r][d.Path] {
-				files[r][d.Path] = true
-				g.weight += fileSize(d.Path)
+			if _, ok := sizes[d.Path]; !ok {
+				sizes[d.Path] = fileSize(d.Path)
 			}
+			g.weight += sizes[d.Path]
 		}
 	}
 	return groups

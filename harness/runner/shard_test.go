@@ -114,3 +114,22 @@ func TestShardSelectionIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestShardWeightCountsEveryJobReadingAFile(t *testing.T) {
+	// File 0 (100 bytes) is replayed by 10 jobs, file 1 (600 bytes) by
+	// one: the 10 jobs weigh 1000 and get a shard of their own rather
+	// than joining the bigger file's.
+	uses := [][]int{{1}}
+	for range 10 {
+		uses = append(uses, []int{0})
+	}
+	uses = append(uses, []int{2}) // 300 bytes, one job
+	jobs := shardJobs(t, []int{100, 600, 300}, uses)
+	owner := shardOf(jobs, 2)
+	if owner["d0"] == owner["d1"] {
+		t.Errorf("the 600-byte job and the ten 100-byte jobs share shard %d", owner["d0"])
+	}
+	if owner["d11"] != owner["d0"] {
+		t.Errorf("the 300-byte job should join the lighter shard (600), got %v", owner)
+	}
+}
