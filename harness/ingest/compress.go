@@ -41,13 +41,11 @@ func (s *scanner) gzip(r io.Reader, display, hint string) error {
 		inner = strings.TrimSuffix(hint, ".tgz") + ".tar"
 	}
 	cr := &countingReader{r: gz}
-	br := bufio.NewReaderSize(cr, readBufSize)
-	head, err := br.Peek(4096)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	br, head, format, err := peekFormat(bufio.NewReaderSize(cr, readBufSize), inner)
+	if err != nil {
 		s.cutShort(display, cr.n, err)
 		return nil
 	}
-	format := SniffHint(head, inner)
 	switch {
 	case format == FormatUnknown:
 		return &archiveError{fmt.Sprintf("%s: unknown format inside the gzip stream: %s", display, describeHead(head))}

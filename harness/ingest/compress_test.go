@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/dactest/dactest/harness/event"
 )
@@ -150,7 +151,6 @@ func TestUnknownFormatSaysWhatItSaw(t *testing.T) {
 	dir := t.TempDir()
 	for content, want := range map[string]string{
 		"\x0a\x0d\x0d\x0a\x1c\x00\x00\x00": "a pcapng capture (starts 0a 0d 0d 0a",
-		"\xff\xfeW\x00i\x00n\x00":          "UTF-16 text",
 		"":                                 "an empty file",
 		"\x01\x02\x03\x00\x05":             "binary data (starts 01 02 03 00 05)",
 	} {
@@ -160,5 +160,22 @@ func TestUnknownFormatSaysWhatItSaw(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), p+": unknown dataset format: "+want) {
 			t.Errorf("%q: %v, want %q", content, err, want)
 		}
+	}
+}
+
+// UTF-16 text with a byte order mark is decoded, as Splunk's CHARSET=AUTO
+// reads it: here the WinEventLog text a PowerShell export would write.
+func TestUTF16Text(t *testing.T) {
+	units := utf16.Encode([]rune(winText4624))
+	le := []byte{0xff, 0xfe}
+	for _, u := range units {
+		le = append(le, byte(u), byte(u>>8))
+	}
+	rows, problems, err := readString(t, "wel16.log", string(le), ReadOptions{})
+	if err != nil || len(problems) > 0 || len(rows) != 1 {
+		t.Fatalf("%d rows, %v, %v", len(rows), problems, err)
+	}
+	if rows[0].Get("EventCode").First() != "4624" || rows[0].Get("Account_Name").First() != "WIN-DC-1$" {
+		t.Errorf("row %v", rows[0])
 	}
 }

@@ -63,13 +63,11 @@ func ScanWith(path string, meta Meta, opt ReadOptions, yield func(r event.Row, p
 		return err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, readBufSize)
-	head, err := br.Peek(4096)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	br, head, format, err := peekFormat(bufio.NewReaderSize(f, readBufSize), file)
+	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	s := &scanner{meta: meta, opt: opt, selectors: opt.Members, yield: yield}
-	format := SniffHint(head, file)
 	if len(opt.Members) > 0 && format != FormatZip && format != FormatTar && format != FormatGzip {
 		return fmt.Errorf("%s: member %q asked for, but the file is %s, not an archive", file, opt.Members[0], describeFormat(format, head))
 	}
@@ -183,15 +181,13 @@ func (s *scanner) stream(r *bufio.Reader, display, hint string, format Format) e
 // member reads one archive member, sniffing its format; a binary member is
 // a problem (Splunk too skips binary files), not a failure of the archive.
 func (s *scanner) member(r io.Reader, display, name string) error {
-	br := bufio.NewReaderSize(r, readBufSize)
-	head, err := br.Peek(4096)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	br, head, format, err := peekFormat(bufio.NewReaderSize(r, readBufSize), name)
+	if err != nil {
 		return err
 	}
 	if len(head) == 0 {
 		return nil // an empty member holds no events
 	}
-	format := SniffHint(head, name)
 	if format == FormatUnknown {
 		s.emit(nil, &Problem{Path: display, Msg: fmt.Sprintf("%s: not a log format; member skipped, as Splunk skips binary files", describeHead(head))})
 		return nil

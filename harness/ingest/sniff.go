@@ -92,8 +92,7 @@ func describeHead(head []byte) string {
 	kinds := []struct{ magic, name string }{
 		{"\xd4\xc3\xb2\xa1", "a pcap capture"}, {"\xa1\xb2\xc3\xd4", "a pcap capture"},
 		{"\x0a\x0d\x0d\x0a", "a pcapng capture"}, {"%PDF", "a PDF"}, {"\x7fELF", "an ELF binary"},
-		{"MZ", "a Windows executable"}, {"\xff\xfe", "UTF-16 text (convert it to UTF-8)"},
-		{"\xfe\xff", "UTF-16 text (convert it to UTF-8)"}, {"BZh", "bzip2 data"}, {"\xfd7zXZ", "xz data"},
+		{"MZ", "a Windows executable"}, {"BZh", "bzip2 data"}, {"\xfd7zXZ", "xz data"},
 		{"7z\xbc\xaf", "a 7-Zip archive"}, {"\x00\x05\x16\x07", "a macOS AppleDouble resource fork (__MACOSX metadata, not a log)"},
 	}
 	if len(bytes.TrimSpace(head)) == 0 {
