@@ -445,6 +445,9 @@ func compileTerm(n *spl.SearchTerm, e *errs) *snode {
 // termRegexp builds the term's matcher. CASE(x) matches case-sensitively;
 // TERM(x) must be bounded by whitespace (major breakers) on both sides.
 func termRegexp(term, directive string) *regexp.Regexp {
+	// Go regexps are UTF-8; an invalid byte stands for U+FFFD, which is
+	// what a replayed event holding it decodes to.
+	term = strings.ToValidUTF8(term, "\uFFFD")
 	var b strings.Builder
 	if directive == "CASE" {
 		b.WriteString(`(?s)`)
