@@ -84,5 +84,5 @@ func support(p runner.PieceUse) string {
 	case p.Unsupported == p.Detections:
 		return "unsupported"
 	}
-	return fmt.Sprintf("partial (%d detections hit an unsupported option)", p.Unsupported)
+	return fmt.Sprintf("partial (unsupported form or missing data in %d)", p.Unsupported)
 }
