@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/dactest/dactest/harness/event"
@@ -54,12 +55,17 @@ func BenchmarkJSONLines(b *testing.B) {
 }
 
 // BenchmarkJSONLinesStreamMemory streams a generated JSON-lines file of
-// about 256 MB through Scan, keeping no event, and reports the Go heap in
-// use at the end and the peak RSS of the process: bounded memory means
-// both stay far below the file size.
+// about 256 MB (DACTEST_BENCH_MB sets another size, e.g. 1024) through
+// Scan, keeping no event, and reports the Go heap in use at the end and
+// the peak RSS of the process: bounded memory means both stay far below
+// the file size.
 func BenchmarkJSONLinesStreamMemory(b *testing.B) {
+	mb := 256
+	if v, err := strconv.Atoi(os.Getenv("DACTEST_BENCH_MB")); err == nil && v > 0 {
+		mb = v
+	}
 	path := filepath.Join(b.TempDir(), "big.json")
-	writeBigJSONLines(b, path, 256<<20)
+	writeBigJSONLines(b, path, mb<<20)
 	st, _ := os.Stat(path)
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
@@ -102,4 +108,30 @@ func writeBigJSONLines(b *testing.B, path string, size int) {
 		b.Fatal(err)
 	}
 	f.Close()
+}
+
+// BenchmarkAttackDataTarGz: attack_data's three NXLog .tar.gz captures
+// (about 70 MB of JSON lines) decompressed and read in place; bytes are
+// the uncompressed size.
+func BenchmarkAttackDataTarGz(b *testing.B) {
+	var size int64
+	for _, rel := range attackDataTarGz {
+		Scan(corpus(b, rel), Meta{}, func(r event.Row, p *Problem) bool {
+			if r != nil {
+				size += int64(len(r.Get(event.Raw).First()) + 1)
+			}
+			return true
+		})
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	clock := startCPU()
+	for i := 0; i < b.N; i++ {
+		for _, rel := range attackDataTarGz {
+			if err := Scan(corpus(b, rel), Meta{}, func(event.Row, *Problem) bool { return true }); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	clock.report(b, size)
 }
