@@ -1,0 +1,359 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/ingest"
+)
+
+const datasourcesHelp = `Usage: dactest datasources check [--content DIR] [flags]
+
+Runs every data_sources/*.yml example_log of a content tree through ingest
+(with that data source's source and sourcetype) and the add-ons, and
+reports per data source the share of its listed fields the event carries,
+and of its output_fields where the file lists them (the 2026 shape). Data
+sources are ranked by the number of detections with tests that name them
+in data_source; the summary covers the --top first ones.
+
+Not counted, because Splunk's indexer or search head makes them, not the
+add-on: punct, linecount, index, splunk_server, splunk_server_group,
+timestartpos, timeendpos, date_* (from the timestamp), eventtype and
+tag::* (names differ between add-on versions), and every field starting
+with "_" except _time and _raw. host is input metadata every Splunk event
+has; the check gives each example the host "example-host".
+
+Flags:
+`
+
+// dataSourceFile is the part of a data_sources/*.yml file the check reads.
+type dataSourceFile struct {
+	Name         string   `yaml:"name"`
+	Source       string   `yaml:"source"`
+	Sourcetype   string   `yaml:"sourcetype"`
+	Fields       []string `yaml:"fields"`
+	OutputFields []string `yaml:"output_fields"`
+	ExampleLog   string   `yaml:"example_log"`
+	file         string
+}
+
+// dataSourceResult is one data source's conformance.
+type dataSourceResult struct {
+	Name          string   `json:"name"`
+	File          string   `json:"file"`
+	Detections    int      `json:"detections"`
+	Listed        int      `json:"listed"`
+	Produced      int      `json:"produced"`
+	Missing       []string `json:"missing"`
+	OutputListed  int      `json:"output_listed,omitempty"`
+	OutputMissing []string `json:"output_missing,omitempty"`
+	Error         string   `json:"error,omitempty"`
+	Note          string   `json:"note,omitempty"`
+}
+
+// closeTruncatedXML closes an XML Windows event cut short inside an open
+// Data element; ok is false for anything else.
+func closeTruncatedXML(s string) (string, bool) {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "<Event") || strings.HasSuffix(t, "</Event>") {
+		return s, false
+	}
+	lastOpen, lastClose := strings.LastIndex(t, "<Data"), strings.LastIndex(t, "</Data>")
+	if !strings.Contains(t, "<EventData>") || lastOpen < lastClose || !strings.Contains(t[lastOpen:], ">") {
+		return s, false
+	}
+	return t + "</Data></EventData></Event>", true
+}
+
+func (r dataSourceResult) share() float64 {
+	if r.Listed == 0 {
+		return 1
+	}
+	return float64(r.Produced) / float64(r.Listed)
+}
+
+func runDatasources(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "check" {
+		fmt.Fprint(stderr, datasourcesHelp)
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return exitOK
+		}
+		return exitUsage
+	}
+	fset := flag.NewFlagSet("datasources check", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	content := fset.String("content", ".", "content tree with data_sources/ (and detections/ for the ranking)")
+	top := fset.Int("top", 25, "data sources in the summary, by detections with tests")
+	format := fset.String("format", "table", "table | json")
+	all := fset.Bool("all", false, "list every data source, not only the --top ones")
+	fset.Usage = func() { fmt.Fprint(stderr, datasourcesHelp); fset.PrintDefaults() }
+	if err := fset.Parse(args[1:]); err != nil {
+		return usageExit(err)
+	}
+	if fset.NArg() > 0 || (*format != "table" && *format != "json") || *top < 0 {
+		fset.Usage()
+		return exitUsage
+	}
+	return checkDataSources(*content, *top, *all, *format, stdout, stderr)
+}
+
+func checkDataSources(root string, top int, all bool, format string, stdout, stderr io.Writer) int {
+	sources, broken := loadDataSources(filepath.Join(root, "data_sources"), stderr)
+	if len(sources) == 0 {
+		fmt.Fprintf(stderr, "dactest datasources: no data source in %s\n", filepath.Join(root, "data_sources"))
+		return exitUsage
+	}
+	addons, err := ingest.DefaultAddons()
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest datasources: add-on definitions:", err)
+		return exitUsage
+	}
+	uses := detectionsPerDataSource(filepath.Join(root, "detections"), stderr)
+	results := make([]dataSourceResult, len(sources))
+	for i, ds := range sources {
+		results[i] = checkOne(addons, ds, uses[ds.Name])
+		broken = broken || results[i].Error != ""
+	}
+	rankResults(results)
+	shown := results
+	if !all && top < len(results) {
+		shown = results[:top]
+	}
+	if format == "json" {
+		err = writeDataSourcesJSON(stdout, shown, top)
+	} else {
+		err = writeDataSourcesTable(stdout, results, shown, top)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest datasources:", err)
+		return exitFailed
+	}
+	if broken {
+		return exitIncomplete
+	}
+	return exitOK
+}
+
+// loadDataSources reads every *.yml; a file that does not parse is named
+// on stderr and the rest are still checked.
+func loadDataSources(dir string, stderr io.Writer) (out []dataSourceFile, broken bool) {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yml"))
+	sort.Strings(files)
+	for _, f := range files {
+		var ds dataSourceFile
+		data, err := os.ReadFile(f)
+		if err == nil {
+			err = yaml.Unmarshal(data, &ds)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "dactest datasources: %s: %v\n", f, err)
+			broken = true
+			continue
+		}
+		ds.file = f
+		out = append(out, ds)
+	}
+	return out, broken
+}
+
+// detectionsPerDataSource counts, per data_source name, the detections that
+// have tests; a detection that does not parse is skipped (validate reports it).
+func detectionsPerDataSource(dir string, stderr io.Writer) map[string]int {
+	uses := map[string]int{}
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".yml" {
+			return nil
+		}
+		var det struct {
+			DataSource []string `yaml:"data_source"`
+			Tests      []any    `yaml:"tests"`
+		}
+		data, err := os.ReadFile(path)
+		if err != nil || yaml.Unmarshal(data, &det) != nil || len(det.Tests) == 0 {
+			return nil
+		}
+		for _, name := range det.DataSource {
+			uses[name]++
+		}
+		return nil
+	})
+	return uses
+}
+
+func checkOne(addons *ingest.Addons, ds dataSourceFile, detections int) dataSourceResult {
+	res := dataSourceResult{Name: ds.Name, File: ds.file, Detections: detections}
+	produced := map[string]bool{}
+	switch {
+	case strings.TrimSpace(ds.ExampleLog) == "" && len(ds.Fields) == 0:
+		res.Note = "no example_log and no fields: nothing to check"
+	case strings.TrimSpace(ds.ExampleLog) == "":
+		res.Error = "no example_log"
+	default:
+		example := ds.ExampleLog
+		if closed, ok := closeTruncatedXML(example); ok {
+			// Several content files cut example_log short inside an
+			// <Event>. Splunk's add-ons extract each element on its own,
+			// so the elements that are there still give their fields:
+			// close the XML, check, and say so.
+			example = closed
+			res.Note = fmt.Sprintf("example_log truncated after %d bytes in the content file; checked with its XML closed", len(ds.ExampleLog))
+		}
+		rows, problems, err := addons.ReadExample(example, ingest.Meta{Source: ds.Source, Sourcetype: ds.Sourcetype, Host: "example-host"})
+		switch {
+		case err != nil:
+			res.Error = err.Error()
+		case len(problems) > 0:
+			res.Error = problems[0].Msg
+		case len(rows) == 0:
+			res.Error = "example_log gave no event"
+		}
+		producedFields(rows, produced)
+	}
+	res.Listed, res.Missing = missingOf(ds.Fields, produced)
+	res.Produced = res.Listed - len(res.Missing)
+	res.OutputListed, res.OutputMissing = missingOf(ds.OutputFields, produced)
+	return res
+}
+
+func producedFields(rows []event.Row, into map[string]bool) {
+	for _, r := range rows {
+		for _, name := range r.Names() {
+			if len(r.Get(name)) > 0 {
+				into[name] = true
+			}
+		}
+	}
+}
+
+// missingOf counts the listed fields that the check judges (not
+// Splunk-internal, each once) and returns those not produced.
+func missingOf(listed []string, produced map[string]bool) (judged int, missing []string) {
+	seen := map[string]bool{}
+	for _, f := range listed {
+		if splunkInternal(f) || seen[f] {
+			continue
+		}
+		seen[f] = true
+		judged++
+		if !produced[f] {
+			missing = append(missing, f)
+		}
+	}
+	return judged, missing
+}
+
+var splunkInternalFields = map[string]bool{
+	"punct": true, "linecount": true, "index": true, "splunk_server": true, "splunk_server_group": true,
+	"timestartpos": true, "timeendpos": true, "eventtype": true,
+}
+
+// splunkInternal: fields the indexer or search head adds whatever the
+// add-on (see datasourcesHelp for why each is left out).
+func splunkInternal(f string) bool {
+	switch {
+	case splunkInternalFields[f], strings.HasPrefix(f, "date_"), strings.HasPrefix(f, "tag::"):
+		return true
+	case strings.HasPrefix(f, "_"):
+		return f != "_time" && f != "_raw"
+	}
+	return false
+}
+
+// rankResults orders by detections with tests, then name.
+func rankResults(rs []dataSourceResult) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].Detections != rs[j].Detections {
+			return rs[i].Detections > rs[j].Detections
+		}
+		return rs[i].Name < rs[j].Name
+	})
+}
+
+func writeDataSourcesTable(w io.Writer, all, shown []dataSourceResult, top int) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RANK\tDETECTIONS\tDATA SOURCE\tFIELDS\tSHARE\tOUTPUT\tMISSING")
+	for i, r := range shown {
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%d/%d\t%.0f%%\t%s\t%s\n", i+1, r.Detections, r.Name, r.Produced, r.Listed,
+			100*r.share(), outputCell(r), missingCell(r))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, summaryLine(all, top))
+	return err
+}
+
+func outputCell(r dataSourceResult) string {
+	if r.OutputListed == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d", r.OutputListed-len(r.OutputMissing), r.OutputListed)
+}
+
+func missingCell(r dataSourceResult) string {
+	if r.Error != "" {
+		return "error: " + r.Error
+	}
+	cell := strings.Join(append(append([]string{}, r.Missing...), prefixed("output:", r.OutputMissing)...), " ")
+	if r.Note != "" {
+		cell = strings.TrimSpace("(" + r.Note + ") " + cell)
+	}
+	return cell
+}
+
+func prefixed(p string, ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = p + s
+	}
+	return out
+}
+
+// summaryLine: for the top data sources and for all, how many reach 95%
+// and the pooled share of listed fields produced.
+func summaryLine(all []dataSourceResult, top int) string {
+	if top > len(all) {
+		top = len(all)
+	}
+	return fmt.Sprintf("top %d: %s; all %d: %s", top, summarize(all[:top]), len(all), summarize(all))
+}
+
+func summarize(rs []dataSourceResult) string {
+	reached, checkable, listed, produced := 0, 0, 0, 0
+	for _, r := range rs {
+		if r.Listed == 0 {
+			continue
+		}
+		checkable++
+		if r.share() >= 0.95 && r.Error == "" {
+			reached++
+		}
+		listed += r.Listed
+		produced += r.Produced
+	}
+	pooled := 100.0
+	if listed > 0 {
+		pooled = 100 * float64(produced) / float64(listed)
+	}
+	return fmt.Sprintf("%d of %d checkable at >= 95%%, %d/%d fields (%.1f%%)", reached, checkable, produced, listed, pooled)
+}
+
+func writeDataSourcesJSON(w io.Writer, shown []dataSourceResult, top int) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Top         int                `json:"top"`
+		DataSources []dataSourceResult `json:"data_sources"`
+	}{top, shown})
+}
