@@ -64,6 +64,8 @@ func (c *Compiler) envFor(tree *content.Tree) *treeEnv {
 	te.once.Do(func() {
 		env := *c.env
 		env.Lookups, env.NoTable = lookupTables(tree)
+		// map expands macros held in quotes only when it runs the search.
+		env.Macros = SPLMacros(tree)
 		te.env = &env
 	})
 	return te
