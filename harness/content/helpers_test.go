@@ -6,25 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 	"testing/fstest"
+
+	"github.com/dactest/dactest/harness/internal/testenv"
 )
 
-// sharedDir finds ../shared beside the repository root (the dir with go.mod).
-func sharedDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
+// sharedDir is ../shared beside the repository root.
+func sharedDir(t testing.TB) string { return testenv.SharedDir(t) }
 
 // corpusDir returns a corpus tree's directory, skipping when absent.
 func corpusDir(t testing.TB, name string) string {

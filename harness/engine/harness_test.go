@@ -2,11 +2,11 @@ package engine
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dactest/dactest/harness/internal/testenv"
 
 	"github.com/dactest/dactest/harness/datamodel"
 	"github.com/dactest/dactest/harness/event"
@@ -119,21 +119,5 @@ func runSemCasesEnv(t *testing.T, env *Env, cases []semCase) {
 	}
 }
 
-// sharedDir finds ../shared beside the repository root (the dir holding
-// go.mod).
-func sharedDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+// sharedDir is ../shared beside the repository root.
+func sharedDir(t testing.TB) string { return testenv.SharedDir(t) }

@@ -2,11 +2,12 @@ package runner
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dactest/dactest/harness/internal/testenv"
 
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/event"
@@ -182,21 +183,7 @@ func TestIntegrateVerdicts(t *testing.T) {
 }
 
 // sharedCases is ../shared/cases beside the repository root.
-func sharedCases(t *testing.T) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "cases")
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = filepath.Dir(dir)
-	}
-}
+func sharedCases(t *testing.T) string { return testenv.SharedDir(t, "cases") }
 
 func runCases(t *testing.T, manifest string, ids ...string) map[string]TestResult {
 	m, err := content.LoadManifest(filepath.Join(sharedCases(t), manifest))

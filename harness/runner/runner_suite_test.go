@@ -1,9 +1,9 @@
 package runner_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/dactest/dactest/harness/internal/testenv"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -15,19 +15,4 @@ func TestRunner(t *testing.T) {
 }
 
 // sharedDir finds ../shared beside the repository root.
-func sharedDir() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		panic(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			panic("no go.mod above " + dir)
-		}
-		dir = parent
-	}
-}
+func sharedDir() string { return testenv.MustShared() }

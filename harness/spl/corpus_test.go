@@ -8,32 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dactest/dactest/harness/internal/testenv"
+
 	"gopkg.in/yaml.v3"
 )
 
-// sharedDir returns <repo root>/../shared, the read-only corpus, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared corpus not available: %v", err)
-	}
-	return shared
-}
+// sharedDir is ../shared beside the repository root.
+func sharedDir(t testing.TB) string { return testenv.SharedDir(t) }
 
 // loadCorpusMacros reads security_content/macros/*.yml.
 func loadCorpusMacros(t testing.TB, root string) Macros {

@@ -9,26 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dactest/dactest/harness/internal/testenv"
+
 	"github.com/dactest/dactest/harness/content"
 )
 
-// sharedDir finds ../shared beside the repository root (the dir with go.mod).
-func sharedDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
+// sharedDir is ../shared beside the repository root.
+func sharedDir(t testing.TB) string { return testenv.SharedDir(t) }
 
 func loadCorpus(t testing.TB, name string) *content.Tree {
 	dir := filepath.Join(sharedDir(t), "corpus", name)

@@ -2,9 +2,9 @@ package main
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/dactest/dactest/harness/internal/testenv"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -16,15 +16,7 @@ func TestCLI(t *testing.T) {
 }
 
 // shared is ../shared beside the repository root.
-func shared(parts ...string) string {
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(append([]string{dir, "..", "shared"}, parts...)...)
-		}
-		dir = filepath.Dir(dir)
-	}
-}
+func shared(parts ...string) string { return testenv.MustShared(parts...) }
 
 // cli runs dactest in-process and returns its exit code and output.
 func cli(args ...string) (int, string, string) {

@@ -7,19 +7,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dactest/dactest/harness/internal/testenv"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 )
 
 // repoPath is a path under the repository root (the folder with go.mod).
 func repoPath(parts ...string) string {
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(append([]string{dir}, parts...)...)
-		}
-		dir = filepath.Dir(dir)
+	root, err := testenv.RepoRoot()
+	if err != nil {
+		panic(err)
 	}
+	return filepath.Join(append([]string{root}, parts...)...)
 }
 
 const sysmonSource = "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational"

@@ -1,0 +1,63 @@
+// Package testenv finds the project's surroundings for tests and
+// benchmarks: the repository root and the read-only ../shared corpus
+// beside it (present on every developer machine and in CI).
+package testenv
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// RepoRoot returns the folder holding go.mod, searching up from the
+// working directory (go test runs in the package's folder).
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// Shared returns <repo root>/../shared joined with parts.
+func Shared(parts ...string) (string, error) {
+	root, err := RepoRoot()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(root, "..", "shared")
+	if _, err := os.Stat(dir); err != nil {
+		return "", fmt.Errorf("../shared beside the repository is missing: %w", err)
+	}
+	return filepath.Join(append([]string{dir}, parts...)...), nil
+}
+
+// SharedDir is Shared for tests: a missing corpus fails the test rather
+// than skipping it, so a verdict is never claimed without the data.
+func SharedDir(t testing.TB, parts ...string) string {
+	t.Helper()
+	dir, err := Shared(parts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// MustShared is Shared for code that runs while a Ginkgo tree is built.
+func MustShared(parts ...string) string {
+	dir, err := Shared(parts...)
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}
