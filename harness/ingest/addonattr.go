@@ -30,8 +30,9 @@ type aliasDef struct {
 }
 
 // kvModes are the field-extraction modes a stanza may name. "winxml"
-// stands for Splunk_TA_windows' XmlWinEventLog REPORT transforms.
-var kvModes = map[string]bool{"none": true, "winxml": true}
+// stands for Splunk_TA_windows' XmlWinEventLog REPORT transforms; "auto"
+// is Splunk's key=value extraction.
+var kvModes = map[string]bool{"none": true, "winxml": true, "auto": true}
 
 func compileStanza(file, spec string, attrs map[string]string, c Compilers) (*stanza, error) {
 	kind, value, re, err := parseSpec(spec)
@@ -54,7 +55,7 @@ func compileAttr(k, v string, c Compilers) (*attr, error) {
 	switch {
 	case k == "KV_MODE":
 		if !kvModes[v] {
-			return nil, fmt.Errorf("unknown KV_MODE %q (want none or winxml)", v)
+			return nil, fmt.Errorf("unknown KV_MODE %q (want none, auto or winxml)", v)
 		}
 		a.kvMode = v
 	case strings.HasPrefix(k, "EXTRACT-"):
@@ -192,8 +193,11 @@ func planOf(merged map[string]*attr) *plan {
 }
 
 func (p *plan) apply(row event.Row) {
-	if p.kvMode == "winxml" {
+	switch p.kvMode {
+	case "winxml":
 		extractWinXMLInto(row)
+	case "auto":
+		extractAutoKVInto(row)
 	}
 	for _, a := range p.extracts {
 		a.extract.apply(row)
