@@ -1,0 +1,144 @@
+package ingest
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// ConfProblem is one setting of a Splunk add-on's .conf files that is not
+// applied. The setting is skipped and the rest of the add-on loads.
+type ConfProblem struct {
+	File   string
+	Line   int
+	Stanza string
+	Key    string
+	Msg    string
+}
+
+func (p ConfProblem) Error() string {
+	return fmt.Sprintf("%s:%d: [%s] %s: %s", p.File, p.Line, p.Stanza, p.Key, p.Msg)
+}
+
+// confSetting is one key = value of a .conf file, with where it was read.
+type confSetting struct {
+	value string
+	file  string
+	line  int
+}
+
+// confFile is a parsed .conf: stanza -> key -> setting.
+type confFile map[string]map[string]confSetting
+
+// LoadAddonConf reads Splunk add-ons as shipped (each dir holding
+// default/ and local/, or the .conf files themselves) - props.conf,
+// transforms.conf, eventtypes.conf, tags.conf - maps them onto the same
+// model as the YAML definitions and compiles them. local/ overrides
+// default/ key by key, as Splunk layers them. What the model lacks
+// (index-time settings, LOOKUP, REPORT with FORMAT or DELIMS, KV_MODE
+// other than none/auto, tags on field values) and what does not compile
+// comes back as problems; err is set only when a directory is unusable.
+func LoadAddonConf(dirs []string, c Compilers) (*Addons, []ConfProblem, error) {
+	a := &Addons{}
+	var problems []ConfProblem
+	seenET, seenAttr := map[string]string{}, map[string]string{}
+	for _, dir := range dirs {
+		f, ps, err := readAddonDir(dir, c)
+		if err != nil {
+			return nil, nil, err
+		}
+		problems = append(problems, ps...)
+		if err := a.addFile(filepath.Base(dir), f, c, seenET, seenAttr); err != nil {
+			return nil, nil, err
+		}
+	}
+	sort.Slice(a.eventtypes, func(i, j int) bool { return a.eventtypes[i].name < a.eventtypes[j].name })
+	return a, problems, nil
+}
+
+// readAddonDir merges the layers of one add-on and keeps only what
+// compiles, so addFile cannot fail on it.
+func readAddonDir(dir string, c Compilers) (*AddonFile, []ConfProblem, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !st.IsDir() {
+		return nil, nil, fmt.Errorf("%s: not a directory", dir)
+	}
+	layers := []string{filepath.Join(dir, "default"), filepath.Join(dir, "local")}
+	if _, err := os.Stat(layers[0]); err != nil {
+		layers = []string{dir}
+	}
+	conf := map[string]confFile{}
+	for _, name := range []string{"props.conf", "transforms.conf", "eventtypes.conf", "tags.conf"} {
+		merged := confFile{}
+		for _, layer := range layers {
+			if err := mergeConf(filepath.Join(layer, name), merged); err != nil {
+				return nil, nil, err
+			}
+		}
+		conf[name] = merged
+	}
+	f := &AddonFile{Name: filepath.Base(dir), Props: map[string]map[string]string{}, Eventtypes: map[string]EventtypeDef{}}
+	problems := mapProps(conf["props.conf"], conf["transforms.conf"], f, c)
+	problems = append(problems, mapEventtypes(conf["eventtypes.conf"], conf["tags.conf"], f, c)...)
+	sortProblems(problems)
+	return f, problems, nil
+}
+
+// mergeConf parses path (absent is fine) into into, later keys winning.
+func mergeConf(path string, into confFile) error {
+	fh, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	stanza, lineNo := "default", 0
+	for sc.Scan() {
+		lineNo++
+		start, line := lineNo, sc.Text()
+		for strings.HasSuffix(line, `\`) && sc.Scan() { // a trailing backslash continues the value
+			lineNo++
+			line = strings.TrimSuffix(line, `\`) + "\n" + sc.Text()
+		}
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "" || strings.HasPrefix(t, "#"):
+		case strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]"):
+			stanza = t[1 : len(t)-1]
+		default:
+			k, v, ok := strings.Cut(t, "=")
+			if !ok {
+				return fmt.Errorf("%s:%d: neither [stanza] nor key = value: %q", path, start, t)
+			}
+			if into[stanza] == nil {
+				into[stanza] = map[string]confSetting{}
+			}
+			into[stanza][strings.TrimSpace(k)] = confSetting{strings.TrimSpace(v), path, start}
+		}
+	}
+	return sc.Err()
+}
+
+func sortProblems(ps []ConfProblem) {
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].File != ps[j].File {
+			return ps[i].File < ps[j].File
+		}
+		return ps[i].Line < ps[j].Line
+	})
+}
+
+// indexTime are props.conf settings that act when data is indexed or
+// parsed, not at search time; the dataset readers decide those things.
+var indexTime = regexp.MustCompile(`^(LINE_BREAKER|LINE_BREAKER_LOOKBEHIND|SHOULD_LINEMERGE|BREAK_ONLY_BEFORE.*|MUST_BREAK_AFTER|MUST_NOT_BREAK_.*|MAX_EVENTS|TRUNCATE|TIME_PREFIX|TIME_FORMAT|MAX_TIMESTAMP_LOOKAHEAD|TZ|DATETIME_CONFIG|CHARSET|NO_BINARY_CHECK|INDEXED_EXTRACTIONS|TIMESTAMP_FIELDS|HEADER_FIELD_LINE_NUMBER|FIELD_DELIMITER|FIELD_NAMES|ANNOTATE_PUNCT|ADD_EXTRA_TIME_FIELDS|LEARN_.*|SEGMENTATION.*|CHECK_.*|detect_trailing_nulls|priority|category|description|pulldown_type|rename|sourcetype|TRANSFORMS-.*|SEDCMD-.*|EVENT_BREAKER.*|AUTO_KV_JSON|KV_TRIM_SPACES|JSON_TRIM_BRACES_IN_ARRAY_NAMES|disabled)$`)
