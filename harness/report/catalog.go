@@ -3,6 +3,7 @@ package report
 import (
 	"sort"
 
+	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/runner"
 )
 
@@ -13,6 +14,7 @@ type DetectionInfo struct {
 	Type, Status, Search, Source string
 	DataSource, MitreIDs         []string
 	ManualTest                   string
+	SearchAt                     content.Pos // where the search: scalar starts
 }
 
 // Catalog maps a detection id to its info. runner.TestResult does not carry
@@ -31,6 +33,7 @@ func CatalogOf(jobs []runner.Job) Catalog {
 		c[d.ID] = DetectionInfo{
 			Type: d.Type, Status: d.Status, Search: d.Search, Source: sourceCategory(d.File),
 			DataSource: d.DataSource, MitreIDs: d.MitreIDs, ManualTest: d.ManualTest,
+			SearchAt: d.SearchPos,
 		}
 	}
 	return c

@@ -131,9 +131,15 @@ var _ = Describe("bad input is reported per test and the run goes on", func() {
   - {path: `+data+`, source: "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", sourcetype: xmlwineventlog}
   expect: {fires: true, results: 3}
 `), 0o644)).To(Succeed())
-		code, stdout, _ := cli("test", "--manifest", manifest)
+		sarif := filepath.Join(dir, "failures.sarif")
+		code, stdout, _ := cli("test", "--manifest", manifest, "--report", "sarif="+sarif)
 		Expect(code).To(Equal(exitFailed))
 		Expect(stdout).To(ContainSubstring("expected exactly 3 result(s), got 11"))
+		// SARIF points code scanning at the detection's search: line.
+		log, err := os.ReadFile(sarif)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(log)).To(ContainSubstring(`"ruleId": "dactest/test-failed"`))
+		Expect(string(log)).To(MatchRegexp(`certutil_exe_certificate_extraction\.yml"\s*},\s*"region": {\s*"startLine": 13,`))
 	})
 })
 

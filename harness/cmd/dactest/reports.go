@@ -24,6 +24,7 @@ var catalogWriters = map[string]func(io.Writer, *runner.Report, report.Catalog) 
 	"summary":   report.SummaryYML,
 	"html":      report.HTML,
 	"navigator": report.Navigator,
+	"sarif":     report.TestsSARIF,
 }
 
 // knownFormats lists every --report format, sorted.

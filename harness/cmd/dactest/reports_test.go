@@ -170,7 +170,7 @@ var _ = Describe("dactest test --report markdown|summary|html|navigator|junit", 
 	It("names every format when one is unknown", func() {
 		code, _, stderr := cli("test", "--report", "pdf=x.pdf")
 		Expect(code).To(Equal(exitUsage))
-		Expect(stderr).To(ContainSubstring("known: html, json, junit, markdown, navigator, summary"))
+		Expect(stderr).To(ContainSubstring("known: html, json, junit, markdown, navigator, sarif, summary"))
 	})
 })
 

@@ -1,0 +1,49 @@
+package report
+
+import (
+	"io"
+
+	"github.com/dactest/dactest/harness/runner"
+)
+
+// testRules are the SARIF rules of a test run: one per verdict that needs
+// attention. Passing and skipped tests produce no result.
+var testRules = []Rule{
+	{ID: "dactest/test-failed", Short: "detection test failed", Level: "error",
+		Help: "the search returned no result (or not the expected rows) on its dataset, or broke a risk rule; run `dactest explain` on the detection"},
+	{ID: "dactest/test-error", Short: "detection test could not run", Level: "warning",
+		Help: "a dataset is missing or unreadable: fix the test's attack_data path or give --data-root"},
+	{ID: "dactest/test-unsupported", Short: "search uses what dactest cannot run", Level: "note",
+		Help: "the message names the missing piece (command, function, lookup data); the test is neither passed nor failed"},
+}
+
+var ruleOfStatus = map[runner.Status]string{
+	runner.Fail:        "dactest/test-failed",
+	runner.Error:       "dactest/test-error",
+	runner.Unsupported: "dactest/test-unsupported",
+}
+
+// TestsSARIF writes the tests that did not pass as SARIF results, each
+// pointing at its detection's search line, so code scanning annotates the
+// pull request where the rule is written.
+func TestsSARIF(w io.Writer, rep *runner.Report, cat Catalog) error {
+	var results []Result
+	for _, t := range rep.Results {
+		rule, ok := ruleOfStatus[t.Status]
+		if !ok {
+			continue
+		}
+		at := cat[t.DetectionID].SearchAt
+		r := Result{RuleID: rule, Message: t.Detection + " — " + t.Test + ": " + t.Message, File: t.File, Line: at.Line, Col: at.Col}
+		if at.File != "" {
+			r.File = at.File
+		}
+		for _, rr := range testRules {
+			if rr.ID == rule {
+				r.Level = rr.Level
+			}
+		}
+		results = append(results, r)
+	}
+	return SARIF(w, "dactest", testRules, results)
+}
