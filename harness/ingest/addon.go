@@ -36,6 +36,7 @@ type AddonFile struct {
 	Version    string                       `yaml:"version"`
 	Props      map[string]map[string]string `yaml:"props"`
 	Eventtypes map[string]EventtypeDef      `yaml:"eventtypes"`
+	Lookups    map[string]LookupDef         `yaml:"lookups"`
 }
 
 // EventtypeDef is one eventtypes.conf stanza plus its tags.conf tags.
@@ -93,8 +94,16 @@ func LoadAddons(fsys fs.FS, c Compilers) (*Addons, error) {
 }
 
 func (a *Addons) addFile(file string, f *AddonFile, c Compilers, seenET, seenAttr map[string]string) error {
+	tables := map[string]*lookupTable{}
+	for name, def := range f.Lookups {
+		t, err := compileLookupTable(name, def)
+		if err != nil {
+			return fmt.Errorf("%s: %v", file, err)
+		}
+		tables[name] = t
+	}
 	for spec, attrs := range f.Props {
-		st, err := compileStanza(file, spec, attrs, c)
+		st, err := compileStanza(file, spec, attrs, c, tables)
 		if err != nil {
 			return err
 		}

@@ -39,8 +39,9 @@ type confFile map[string]map[string]confSetting
 // transforms.conf, eventtypes.conf, tags.conf - maps them onto the same
 // model as the YAML definitions and compiles them. local/ overrides
 // default/ key by key, as Splunk layers them. What the model lacks
-// (index-time settings, LOOKUP, REPORT with FORMAT or DELIMS, KV_MODE
-// other than none/auto, tags on field values) and what does not compile
+// (index-time settings, REPORT with FORMAT or DELIMS, KV_MODE
+// other than none/auto, tags on field values, lookups whose CSV is not in
+// lookups/) and what does not compile
 // comes back as problems; err is set only when a directory is unusable.
 func LoadAddonConf(dirs []string, c Compilers) (*Addons, []ConfProblem, error) {
 	a := &Addons{}
@@ -84,7 +85,8 @@ func readAddonDir(dir string, c Compilers) (*AddonFile, []ConfProblem, error) {
 		}
 		conf[name] = merged
 	}
-	f := &AddonFile{Name: filepath.Base(dir), Props: map[string]map[string]string{}, Eventtypes: map[string]EventtypeDef{}}
+	f := &AddonFile{Name: filepath.Base(dir), Props: map[string]map[string]string{}, Eventtypes: map[string]EventtypeDef{},
+		Lookups: readLookups(conf["transforms.conf"], layers)}
 	problems := mapProps(conf["props.conf"], conf["transforms.conf"], f, c)
 	problems = append(problems, mapEventtypes(conf["eventtypes.conf"], conf["tags.conf"], f, c)...)
 	sortProblems(problems)
@@ -128,6 +130,27 @@ func mergeConf(path string, into confFile) error {
 		}
 	}
 	return sc.Err()
+}
+
+// readLookups loads each transforms.conf file-based lookup whose CSV is in
+// a layer's lookups/ folder (the add-on layout); one without its file
+// stays out, and the LOOKUP naming it is reported when it is compiled.
+func readLookups(transforms confFile, layers []string) map[string]LookupDef {
+	out := map[string]LookupDef{}
+	for name, t := range transforms {
+		file := t["filename"].value
+		if file == "" {
+			continue
+		}
+		for _, layer := range layers {
+			if data, err := os.ReadFile(filepath.Join(layer, "..", "lookups", file)); err == nil {
+				out[name] = LookupDef{CSV: string(data), CaseInsensitive: t["case_sensitive_match"].value == "false"}
+			} else if data, err := os.ReadFile(filepath.Join(layer, "lookups", file)); err == nil {
+				out[name] = LookupDef{CSV: string(data), CaseInsensitive: t["case_sensitive_match"].value == "false"}
+			}
+		}
+	}
+	return out
 }
 
 func sortProblems(ps []ConfProblem) {

@@ -84,3 +84,65 @@ func TestLoadAddonConfUnusableDirectory(t *testing.T) {
 		t.Errorf("err = %v, want one naming props.conf:2", err)
 	}
 }
+
+// LOOKUP-: an automatic lookup runs after the calculated fields; OUTPUT
+// overwrites, OUTPUTNEW fills only absent fields; no match leaves the
+// event alone. Tables come inline in YAML or from the add-on's lookups/.
+func TestAutomaticLookups(t *testing.T) {
+	yml := `props:
+  st:
+    EVAL-signature_id: code
+    LOOKUP-sig: sigs id AS signature_id OUTPUT description AS signature
+    LOOKUP-sev: sigs id AS signature_id OUTPUTNEW severity
+lookups:
+  sigs:
+    csv: |
+      id,description,severity
+      4688,A new process has been created,low
+      4625,An account failed to log on,medium
+`
+	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ code, severity, wantSig, wantSev string }{
+		{"4688", "", "A new process has been created", "low"},
+		{"4625", "high", "An account failed to log on", "high"},
+		{"1", "", "", ""},
+	} {
+		row := event.Row{event.Sourcetype: {"st"}, "code": {tc.code}}
+		if tc.severity != "" {
+			row["severity"] = event.Single(tc.severity)
+		}
+		a.Apply(row)
+		if row.Get("signature").String() != tc.wantSig || row.Get("severity").String() != tc.wantSev {
+			t.Errorf("code %s: signature %q severity %q", tc.code, row.Get("signature"), row.Get("severity"))
+		}
+	}
+
+	ta := filepath.Join(t.TempDir(), "TA")
+	writeConf(t, ta, "default/props.conf", "[st]\nLOOKUP-sig = sig_lookup id AS code OUTPUT description\n")
+	writeConf(t, ta, "default/transforms.conf", "[sig_lookup]\nfilename = sigs.csv\ncase_sensitive_match = false\n")
+	writeConf(t, ta, "lookups/sigs.csv", "id,description\nabc,from the add-on's lookups folder\n")
+	b, problems, err := LoadAddonConf([]string{ta}, EngineCompilers())
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	row := event.Row{event.Sourcetype: {"st"}, "code": {"ABC"}}
+	b.Apply(row)
+	if row.Get("description").String() != "from the add-on's lookups folder" {
+		t.Errorf("case-insensitive lookup from lookups/: row %v", row)
+	}
+}
+
+func TestBadLookupsAreErrors(t *testing.T) {
+	for name, body := range map[string]string{
+		"no table":  "props:\n  st:\n    LOOKUP-x: nope a OUTPUT b\n",
+		"no column": "props:\n  st:\n    LOOKUP-x: t a OUTPUT zz\nlookups:\n  t:\n    csv: \"a,b\\n1,2\\n\"\n",
+		"bad csv":   "lookups:\n  t:\n    csv: \"a,\\\"b\\n\"\n",
+	} {
+		if _, err := LoadAddons(testFS{"f.yml": body}, EngineCompilers()); err == nil || !strings.Contains(err.Error(), "f.yml") {
+			t.Errorf("%s: err = %v, want an error naming f.yml", name, err)
+		}
+	}
+}

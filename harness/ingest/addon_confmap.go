@@ -10,6 +10,14 @@ import (
 // its own so one bad setting costs only itself.
 func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProblem {
 	var problems []ConfProblem
+	tables := map[string]*lookupTable{}
+	for name, def := range f.Lookups {
+		if t, err := compileLookupTable(name, def); err == nil {
+			tables[name] = t
+		} else {
+			delete(f.Lookups, name)
+		}
+	}
 	for _, spec := range sortedKeys(props) {
 		if _, _, _, err := parseSpec(spec); err != nil || spec == "default" {
 			continue // [default] and unusable stanza names set nothing here
@@ -18,7 +26,7 @@ func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProbl
 			s := props[spec][key]
 			k, v, msg := mapPropsSetting(key, s.value, transforms)
 			if msg == "" {
-				if _, err := compileAttr(k, v, c); err != nil {
+				if _, err := compileAttr(k, v, c, tables); err != nil {
 					msg = err.Error()
 				}
 			}
@@ -51,7 +59,7 @@ func mapPropsSetting(key, value string, transforms confFile) (k, v, msg string) 
 	case strings.HasPrefix(key, "REPORT-"):
 		return reportAsExtract(key, value, transforms)
 	case strings.HasPrefix(key, "LOOKUP-"):
-		return "", "", "automatic lookups are not supported: the lookup's fields stay absent"
+		return key, value, "" // compiling it says when its table is missing
 	case indexTime.MatchString(key):
 		return "", "", "-"
 	}

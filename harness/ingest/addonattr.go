@@ -16,6 +16,7 @@ type attr struct {
 	extract *extractDef
 	aliases []aliasDef
 	eval    func(event.Row) event.Value
+	lookup  *lookupDef
 }
 
 type extractDef struct {
@@ -34,14 +35,14 @@ type aliasDef struct {
 // is Splunk's key=value extraction.
 var kvModes = map[string]bool{"none": true, "winxml": true, "auto": true}
 
-func compileStanza(file, spec string, attrs map[string]string, c Compilers) (*stanza, error) {
+func compileStanza(file, spec string, attrs map[string]string, c Compilers, tables map[string]*lookupTable) (*stanza, error) {
 	kind, value, re, err := parseSpec(spec)
 	if err != nil {
 		return nil, fmt.Errorf("%s: [%s]: %v", file, spec, err)
 	}
 	st := &stanza{file: file, spec: spec, kind: kind, value: value, pattern: re, attrs: map[string]*attr{}}
 	for k, v := range attrs {
-		a, err := compileAttr(k, v, c)
+		a, err := compileAttr(k, v, c, tables)
 		if err != nil {
 			return nil, fmt.Errorf("%s: [%s] %s: %v", file, spec, k, err)
 		}
@@ -50,7 +51,7 @@ func compileStanza(file, spec string, attrs map[string]string, c Compilers) (*st
 	return st, nil
 }
 
-func compileAttr(k, v string, c Compilers) (*attr, error) {
+func compileAttr(k, v string, c Compilers, tables map[string]*lookupTable) (*attr, error) {
 	a := &attr{name: k}
 	switch {
 	case k == "KV_MODE":
@@ -79,8 +80,14 @@ func compileAttr(k, v string, c Compilers) (*attr, error) {
 			return nil, err
 		}
 		a.eval = f
+	case strings.HasPrefix(k, "LOOKUP-"):
+		l, err := compileLookup(v, tables)
+		if err != nil {
+			return nil, err
+		}
+		a.lookup = l
 	default:
-		return nil, fmt.Errorf("unsupported attribute (want KV_MODE, EXTRACT-, FIELDALIAS- or EVAL-)")
+		return nil, fmt.Errorf("unsupported attribute (want KV_MODE, EXTRACT-, FIELDALIAS-, EVAL- or LOOKUP-)")
 	}
 	return a, nil
 }
@@ -136,6 +143,7 @@ type plan struct {
 	extracts []*attr
 	aliases  []*attr
 	evals    []*attr
+	lookups  []*attr
 }
 
 // buildPlan merges the matching stanzas attribute by attribute: source
@@ -187,6 +195,8 @@ func planOf(merged map[string]*attr) *plan {
 			p.aliases = append(p.aliases, a)
 		case a.eval != nil:
 			p.evals = append(p.evals, a)
+		case a.lookup != nil:
+			p.lookups = append(p.lookups, a)
 		}
 	}
 	return p
@@ -204,6 +214,9 @@ func (p *plan) apply(row event.Row) {
 	}
 	p.applyAliases(row)
 	p.applyEvals(row)
+	for _, a := range p.lookups { // automatic lookups run after calculated fields
+		a.lookup.apply(row)
+	}
 }
 
 // extractWinXMLInto adds the XML fields; repeated names become multivalue.

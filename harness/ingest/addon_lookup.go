@@ -1,0 +1,149 @@
+package ingest
+
+import (
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+// LookupDef is a lookup table (transforms.conf [name] filename = x.csv),
+// given inline as CSV text with a header row.
+type LookupDef struct {
+	CSV string `yaml:"csv"`
+	// CaseInsensitive matches input values ignoring case
+	// (case_sensitive_match = false); Splunk matches case-sensitively by default.
+	CaseInsensitive bool `yaml:"case_insensitive"`
+}
+
+// lookupTable is a compiled LookupDef: rows keyed by their input values.
+type lookupTable struct {
+	header []string
+	rows   [][]string
+	fold   bool
+}
+
+func compileLookupTable(name string, d LookupDef) (*lookupTable, error) {
+	recs, err := csv.NewReader(strings.NewReader(d.CSV)).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("lookup %s: %v", name, err)
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("lookup %s: no header row", name)
+	}
+	return &lookupTable{header: recs[0], rows: recs[1:], fold: d.CaseInsensitive}, nil
+}
+
+func (t *lookupTable) column(name string) int {
+	for i, h := range t.header {
+		if h == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// lookupDef is one compiled automatic lookup:
+// LOOKUP-x = table in [AS ev_in]... OUTPUT|OUTPUTNEW out [AS ev_out]...
+type lookupDef struct {
+	table     *lookupTable
+	inCols    []int
+	inFields  []string
+	outCols   []int
+	outFields []string
+	outputNew bool
+}
+
+func compileLookup(v string, tables map[string]*lookupTable) (*lookupDef, error) {
+	f := strings.Fields(v)
+	if len(f) < 2 {
+		return nil, fmt.Errorf("want <table> <field> [AS <event field>] ... [OUTPUT|OUTPUTNEW ...], got %q", v)
+	}
+	t, ok := tables[f[0]]
+	if !ok {
+		return nil, fmt.Errorf("no lookup table %q", f[0])
+	}
+	d := &lookupDef{table: t}
+	in, out, hasOut := f[1:], []string(nil), false
+	for i, w := range in {
+		if u := strings.ToUpper(w); u == "OUTPUT" || u == "OUTPUTNEW" {
+			in, out, hasOut, d.outputNew = f[1:1+i], f[2+i:], true, u == "OUTPUTNEW"
+			break
+		}
+	}
+	var err error
+	if d.inCols, d.inFields, err = lookupPairs(t, in); err != nil {
+		return nil, err
+	}
+	if !hasOut { // no OUTPUT: every other column, under its own name
+		for _, h := range t.header {
+			if !containsString(in, h) {
+				out = append(out, h)
+			}
+		}
+	}
+	d.outCols, d.outFields, err = lookupPairs(t, out)
+	return d, err
+}
+
+// lookupPairs reads "col [AS field] ..." against the table's header.
+func lookupPairs(t *lookupTable, words []string) (cols []int, fields []string, err error) {
+	for i := 0; i < len(words); i++ {
+		col, field := words[i], words[i]
+		if i+2 < len(words) && strings.EqualFold(words[i+1], "AS") {
+			field, i = words[i+2], i+2
+		}
+		c := t.column(col)
+		if c < 0 {
+			return nil, nil, fmt.Errorf("lookup table has no column %q", col)
+		}
+		cols, fields = append(cols, c), append(fields, field)
+	}
+	if len(cols) == 0 {
+		return nil, nil, fmt.Errorf("no lookup field")
+	}
+	return cols, fields, nil
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// apply sets the output fields from the first matching row; an event
+// lacking an input field, or matching no row, is left alone. OUTPUTNEW
+// fills only absent fields.
+func (d *lookupDef) apply(row event.Row) {
+	in := make([]string, len(d.inFields))
+	for i, f := range d.inFields {
+		v := row.Get(f)
+		if v.Null() {
+			return
+		}
+		in[i] = v.First()
+	}
+	for _, r := range d.table.rows {
+		if d.matches(r, in) {
+			for i, f := range d.outFields {
+				if c := d.outCols[i]; c < len(r) && r[c] != "" && !(d.outputNew && !row.Get(f).Null()) {
+					row[f] = event.Single(r[c])
+				}
+			}
+			return
+		}
+	}
+}
+
+func (d *lookupDef) matches(r, in []string) bool {
+	for i, c := range d.inCols {
+		if c >= len(r) || !(r[c] == in[i] || (d.table.fold && strings.EqualFold(r[c], in[i]))) {
+			return false
+		}
+	}
+	return true
+}
