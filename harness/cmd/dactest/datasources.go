@@ -18,14 +18,17 @@ import (
 	"github.com/dactest/dactest/harness/ingest"
 )
 
-const datasourcesHelp = `Usage: dactest datasources check [--content DIR] [flags]
+const datasourcesHelp = `Usage: dactest datasources check [--content DIR] [--addon TA_DIR ...] [flags]
 
 Runs every data_sources/*.yml example_log of a content tree through ingest
 (with that data source's source and sourcetype) and the add-ons, and
 reports per data source the share of its listed fields the event carries,
 and of its output_fields where the file lists them (the 2026 shape). Data
 sources are ranked by the number of detections with tests that name them
-in data_source; the summary covers the --top first ones.
+in data_source; the summary covers the --top first ones. With --addon the
+fields come from those Splunk add-ons (props/transforms/eventtypes/tags
+.conf) instead of dactest's built-in definitions, and every setting not
+applied is named on stderr.
 
 Not counted, because Splunk's indexer or search head makes them, not the
 add-on: punct, linecount, index, splunk_server, splunk_server_group,
@@ -97,6 +100,8 @@ func runDatasources(args []string, stdout, stderr io.Writer) int {
 	top := fset.Int("top", 25, "data sources in the summary, by detections with tests")
 	format := fset.String("format", "table", "table | json")
 	all := fset.Bool("all", false, "list every data source, not only the --top ones")
+	var addonDirs multiFlag
+	fset.Var(&addonDirs, "addon", "a Splunk add-on directory (default/, local/ .conf files) used instead of the built-in definitions (repeatable)")
 	fset.Usage = func() { fmt.Fprint(stderr, datasourcesHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args[1:]); err != nil {
 		return usageExit(err)
@@ -105,18 +110,39 @@ func runDatasources(args []string, stdout, stderr io.Writer) int {
 		fset.Usage()
 		return exitUsage
 	}
-	return checkDataSources(*content, *top, *all, *format, stdout, stderr)
+	addons, ok := datasourceAddons(addonDirs, stderr)
+	if !ok {
+		return exitUsage
+	}
+	return checkDataSources(addons, *content, *top, *all, *format, stdout, stderr)
 }
 
-func checkDataSources(root string, top int, all bool, format string, stdout, stderr io.Writer) int {
+// datasourceAddons loads the named add-ons, or the built-in definitions;
+// each setting of a named add-on that is not applied is listed on stderr.
+func datasourceAddons(dirs []string, stderr io.Writer) (*ingest.Addons, bool) {
+	if len(dirs) == 0 {
+		a, err := ingest.DefaultAddons()
+		if err != nil {
+			fmt.Fprintln(stderr, "dactest datasources: add-on definitions:", err)
+			return nil, false
+		}
+		return a, true
+	}
+	a, problems, err := ingest.LoadAddonConf(dirs, ingest.EngineCompilers())
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest datasources:", err)
+		return nil, false
+	}
+	for _, p := range problems {
+		fmt.Fprintln(stderr, "dactest datasources: not applied:", p.Error())
+	}
+	return a, true
+}
+
+func checkDataSources(addons *ingest.Addons, root string, top int, all bool, format string, stdout, stderr io.Writer) int {
 	sources, broken := loadDataSources(filepath.Join(root, "data_sources"), stderr)
 	if len(sources) == 0 {
 		fmt.Fprintf(stderr, "dactest datasources: no data source in %s\n", filepath.Join(root, "data_sources"))
-		return exitUsage
-	}
-	addons, err := ingest.DefaultAddons()
-	if err != nil {
-		fmt.Fprintln(stderr, "dactest datasources: add-on definitions:", err)
 		return exitUsage
 	}
 	uses := detectionsPerDataSource(filepath.Join(root, "detections"), stderr)
@@ -130,6 +156,7 @@ func checkDataSources(root string, top int, all bool, format string, stdout, std
 	if !all && top < len(results) {
 		shown = results[:top]
 	}
+	var err error
 	if format == "json" {
 		err = writeDataSourcesJSON(stdout, shown, top)
 	} else {

@@ -67,3 +67,20 @@ var _ = DescribeTable("Splunk-internal fields are not judged",
 	Entry(nil, "_time", false), Entry(nil, "_raw", false), Entry(nil, "tag", false), Entry(nil, "host", false),
 	Entry(nil, "dest", false),
 )
+
+var _ = Describe("dactest datasources check --addon", func() {
+	It("takes the fields from a real add-on's .conf files and names what it does not apply", func() {
+		dir, ta := GinkgoT().TempDir(), GinkgoT().TempDir()
+		for name, text := range map[string]string{
+			filepath.Join(dir, "data_sources/kv.yml"): `{"name": "KV", "source": "s", "sourcetype": "my:kv", "fields": ["user", "action", "missing_one"], "example_log": "user=bob res=ok"}`,
+			filepath.Join(ta, "default/props.conf"):   "[my:kv]\nKV_MODE = auto\nEVAL-action = if(res=\"ok\", \"success\", \"failure\")\nREPORT-x = nowhere\n",
+		} {
+			Expect(os.MkdirAll(filepath.Dir(name), 0o755)).To(Succeed())
+			Expect(os.WriteFile(name, []byte(text), 0o644)).To(Succeed())
+		}
+		code, out, errOut := cli("datasources", "check", "--content", dir, "--addon", ta)
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(errOut).To(MatchRegexp(`props.conf:4: \[my:kv\] REPORT-x: transforms.conf has no \[nowhere\]`))
+		Expect(out).To(MatchRegexp(`KV\s+2/3\s+67%\s+-\s+missing_one`))
+	})
+})
