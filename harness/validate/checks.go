@@ -49,6 +49,8 @@ var Checks = []Check{
 	{"lookup-csv", content.SeverityError, "lookup CSV malformed", "give every row as many columns as the header"},
 	{"lookup-source", content.SeverityError, "lookup needs exactly one of filename and collection", "keep filename for a CSV lookup or collection for a KV store"},
 	{"lookup-match-type", content.SeverityError, "match_type not WILDCARD(field)", "write match_type: WILDCARD(field_name)"},
+	{"macro-arg-undeclared", content.SeverityError, "macro definition uses a $token$ it does not declare", "add the name to the macro's arguments, or fix the token"},
+	{"macro-arg-unused", content.SeverityWarning, "macro argument never used in its definition", "use $arg$ in the definition or drop the argument"},
 	{"filter-macro", content.SeverityError, "search does not use its <name>_filter macro", "end the search with | `<file_name>_filter`"},
 	{"rba-missing", content.SeverityError, "TTP/Anomaly detection without rba:", "add an rba: block with message and risk_objects"},
 	{"rba-unexpected", content.SeverityError, "rba: on a detection that is neither TTP nor Anomaly", "remove the rba: block or change the type"},
@@ -103,6 +105,7 @@ func Run(tree *content.Tree, opts Options) []content.Finding {
 		r.detection(d)
 	}
 	r.lookupFiles()
+	r.macroArgs()
 	content.SortFindings(r.out)
 	return r.out
 }

@@ -131,6 +131,12 @@ func TestChecks(t *testing.T) {
 		{"lookup-match-type", func(m fstest.MapFS) {
 			edit(t, m, "lookups/test_lookup.yml", "WILDCARD(domain)", "EXACT")
 		}, "lookups/test_lookup.yml:4:13"},
+		{"macro-arg-undeclared", func(m fstest.MapFS) {
+			edit(t, m, "macros/security_content_ctime.yml", "ctime($field$)", "ctime($feild$)")
+		}, "macros/security_content_ctime.yml:3:59"},
+		{"macro-arg-unused", func(m fstest.MapFS) {
+			edit(t, m, "macros/security_content_ctime.yml", "- field\n", "- field\n- format\n")
+		}, "macros/security_content_ctime.yml:4:13"},
 		{"filter-macro", func(m fstest.MapFS) { edit(t, m, oldDet, " | `test_detection_filter`", "") }, oldDet + ":11:9"},
 		{"rba-missing", func(m fstest.MapFS) {
 			edit(t, m, rbaDet, "rba:\n  message: Test on $dest$\n  risk_objects:\n  - field: dest\n    type: system\n    score: 20\n  threat_objects:\n  - field: process_name\n    type: process_name\n", "")

@@ -44,6 +44,8 @@ var examples = map[string]string{
 	"lookup-csv":              "a CSV row with 3 columns under a 2-column header",
 	"lookup-source":           "both `filename:` and `collection:`",
 	"lookup-match-type":       "`match_type: EXACT`",
+	"macro-arg-undeclared":    "`definition: ctime($feild$)` with `arguments: [field]`",
+	"macro-arg-unused":        "`arguments: [field, format]` with only `$field$` in the definition",
 	"filter-macro":            "a search without `` `test_detection_filter` ``",
 	"rba-missing":             "`type: TTP` without `rba:`",
 	"rba-unexpected":          "`type: Hunting` with `rba:`",
