@@ -1,11 +1,13 @@
 package runner
 
 import (
+	"context"
 	"fmt"
 	"sync"
 
 	"github.com/dactest/dactest/harness/engine"
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/fetch"
 	"github.com/dactest/dactest/harness/ingest"
 )
 
@@ -31,9 +33,10 @@ type loadedData struct {
 // datasetCache reads each DataRef once per run, however many tests use it;
 // concurrent callers of the same ref wait for the one read.
 type datasetCache struct {
-	addons *ingest.Addons
-	mu     sync.Mutex
-	slots  map[DataRef]*dataSlot
+	addons    *ingest.Addons
+	downloads *fetch.Cache // nil: remote datasets are an error
+	mu        sync.Mutex
+	slots     map[DataRef]*dataSlot
 }
 
 type dataSlot struct {
@@ -41,8 +44,8 @@ type dataSlot struct {
 	data loadedData
 }
 
-func newDatasetCache(addons *ingest.Addons) *datasetCache {
-	return &datasetCache{addons: addons, slots: map[DataRef]*dataSlot{}}
+func newDatasetCache(addons *ingest.Addons, downloads *fetch.Cache) *datasetCache {
+	return &datasetCache{addons: addons, downloads: downloads, slots: map[DataRef]*dataSlot{}}
 }
 
 func (c *datasetCache) get(ref DataRef) *loadedData {
@@ -58,7 +61,11 @@ func (c *datasetCache) get(ref DataRef) *loadedData {
 }
 
 func (c *datasetCache) read(ref DataRef) loadedData {
-	rows, problems, err := ingest.ReadFile(ref.Path, ingest.Meta{Source: ref.Source, Sourcetype: ref.Sourcetype})
+	path, err := c.local(ref.Path)
+	if err != nil {
+		return loadedData{err: err}
+	}
+	rows, problems, err := ingest.ReadFile(path, ingest.Meta{Source: ref.Source, Sourcetype: ref.Sourcetype})
 	if err != nil {
 		return loadedData{err: err}
 	}
@@ -68,6 +75,17 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 		msgs = append(msgs, fmt.Sprintf("%s: record %d (byte %d): %s", p.Path, p.Record, p.Offset, p.Msg))
 	}
 	return loadedData{rows: rows, problems: msgs}
+}
+
+// local returns a file for the dataset, downloading a remote one.
+func (c *datasetCache) local(p string) (string, error) {
+	if !isRemote(p) {
+		return p, nil
+	}
+	if c.downloads == nil {
+		return "", fmt.Errorf("dataset %s is remote: give --data-root pointing at a local attack_data checkout, or allow downloads", p)
+	}
+	return c.downloads.Get(context.Background(), p)
 }
 
 // combine builds the engine dataset for a test from its refs, in order.

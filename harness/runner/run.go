@@ -9,6 +9,7 @@ import (
 
 	"github.com/dactest/dactest/harness/engine"
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/fetch"
 	"github.com/dactest/dactest/harness/ingest"
 )
 
@@ -16,8 +17,11 @@ import (
 type Options struct {
 	Workers  int // parallel tests; 0 means one per core
 	Compiler *Compiler
-	Addons   *ingest.Addons
-	Progress func(done, total int, r *TestResult) // called after each test, serialised
+	// Downloads fetches remote datasets into a cache; nil makes a remote
+	// dataset an error naming it.
+	Downloads *fetch.Cache
+	Addons    *ingest.Addons
+	Progress  func(done, total int, r *TestResult) // called after each test, serialised
 }
 
 // Run runs the jobs in parallel and returns their verdicts in job order.
@@ -27,7 +31,7 @@ func Run(ctx context.Context, jobs []Job, opts Options) *Report {
 	start := time.Now()
 	r := &runState{
 		opts: opts,
-		data: newDatasetCache(opts.Addons),
+		data: newDatasetCache(opts.Addons, opts.Downloads),
 		sets: &combinedCache{sets: map[string]*engine.Dataset{}},
 	}
 	if r.opts.Compiler == nil {

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"time"
+
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/dactest/dactest/harness/fetch"
 
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/report"
@@ -21,6 +25,8 @@ type testFlags struct {
 	quiet      bool
 	verbose    bool
 	noProgress bool
+	cacheDir   string
+	offline    bool
 	selection  selectionFlags
 }
 
@@ -30,6 +36,8 @@ func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.contentDir, "content", "", "content tree to test (security_content layout); default: the embedded content")
 	fs.Var(&f.manifests, "manifest", "test manifest (repeatable); replaces the detections' own tests")
 	fs.StringVar(&f.dataRoot, "data-root", "", "local attack_data checkout standing in for attack_data URLs")
+	fs.StringVar(&f.cacheDir, "cache-dir", fetch.DefaultDir(), "download cache for remote datasets (content-addressed; safe to share between runs)")
+	fs.BoolVar(&f.offline, "offline", false, "never download: a remote dataset not already in the cache is an error")
 	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json|markdown|summary|html|navigator (repeatable; PATH - is stdout)")
 	fs.IntVar(&f.workers, "workers", 0, "parallel tests (default: one per core)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary; no progress")
@@ -86,6 +94,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts.Workers = f.workers
+	opts.Downloads = &fetch.Cache{Dir: f.cacheDir, Offline: f.offline, Retries: 3, Backoff: 2 * time.Second}
 	opts.Progress = newProgress(stderr, f.quiet || f.noProgress, f.verbose)
 	rep := runner.Run(context.Background(), plan.jobs, opts)
 	if plan.tallied != nil {
