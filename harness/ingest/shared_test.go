@@ -5,32 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dactest/dactest/harness/internal/testenv"
 )
 
-// sharedDir returns <repo root>/../shared, the read-only corpus and cases,
-// found by walking up to the directory holding go.mod.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared corpus not present: %v", err)
-	}
-	return shared
-}
+// sharedDir is ../shared beside the repository root; a missing corpus
+// fails the test rather than skipping it.
+func sharedDir(t testing.TB) string { return testenv.SharedDir(t) }
 
 func corpus(t testing.TB, rel string) string {
 	return filepath.Join(sharedDir(t), "corpus", rel)
