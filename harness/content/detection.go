@@ -37,7 +37,10 @@ type Test struct {
 	// ExpectedResults is dactest's extension `expected_results: N`: nil means
 	// "at least one result", 0 a negative test, N exactly N result rows.
 	ExpectedResults *int
-	Pos             Pos
+	// ExpectedRange is `expected_results: {min: A, max: B}`: a row count
+	// within the range (either bound may be left out).
+	ExpectedRange *Range
+	Pos           Pos
 }
 
 // AttackData is one dataset a test replays.
@@ -98,11 +101,7 @@ func buildTests(file string, n *yaml.Node) []Test {
 	var out []Test
 	for _, t := range items(n) {
 		test := Test{Name: str(get(t, "name")), Pos: nodePos(file, t)}
-		if v := get(t, "expected_results"); v != nil {
-			if i, ok := intOf(v); ok {
-				test.ExpectedResults = &i
-			}
-		}
+		test.ExpectedResults, test.ExpectedRange = countOf(get(t, "expected_results"))
 		for _, a := range items(get(t, "attack_data")) {
 			ts, _ := boolOf(get(a, "update_timestamp"))
 			test.AttackData = append(test.AttackData, AttackData{

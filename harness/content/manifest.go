@@ -39,6 +39,7 @@ type DataRef struct {
 type Expect struct {
 	Fires   bool
 	Results *int
+	Range   *Range // results: {min, max}
 }
 
 // Findings is an error made of positioned findings.
@@ -105,7 +106,7 @@ func buildCase(file, dir string, n *yaml.Node) Case {
 	}
 	exp := get(n, "expect")
 	c.Expect.Fires, _ = boolOf(get(exp, "fires"))
-	c.Expect.Results = optInt(get(exp, "results"))
+	c.Expect.Results, c.Expect.Range = countOf(get(exp, "results"))
 	return c
 }
 

@@ -20,6 +20,9 @@ func judge(j Job, out *engine.Result) (Status, string) {
 	if j.Expect.Results != nil && n != *j.Expect.Results {
 		return Fail, fmt.Sprintf("expected exactly %d result(s), got %d%s", *j.Expect.Results, n, whereDropped(out, n))
 	}
+	if r := j.Expect.Range; r != nil && !r.Holds(n) {
+		return Fail, fmt.Sprintf("expected %s result(s), got %d%s", r, n, whereDropped(out, n))
+	}
 	if !j.Expect.Fires {
 		if n > 0 {
 			return Fail, fmt.Sprintf("negative test: expected no result, got %d", n)

@@ -11,8 +11,21 @@ import (
 
 // Expectation is what a test requires of the search's results.
 type Expectation struct {
-	Fires   bool // at least one result (false: a negative test, no result)
-	Results *int // exactly this many rows, when set
+	Fires   bool           // at least one result (false: no result is required, or allowed by Range)
+	Results *int           // exactly this many rows, when set
+	Range   *content.Range // a row count within this range, when set
+}
+
+// expectation builds the expectation of an exact count or a range; with
+// neither, the test must fire.
+func expectation(exact *int, rng *content.Range) Expectation {
+	switch {
+	case exact != nil:
+		return Expectation{Fires: *exact > 0, Results: exact}
+	case rng != nil:
+		return Expectation{Fires: !rng.Holds(0), Range: rng}
+	}
+	return Expectation{Fires: true}
 }
 
 // Job is one test to run: a detection, its datasets and the expectation.
@@ -162,10 +175,8 @@ func detectionJobs(c *Content, d *content.Detection, dataRoot string) []Job {
 	}
 	var jobs []Job
 	for i, t := range d.Tests {
-		j := Job{Content: c, Detection: d, Test: testName(t.Name, i), SkipReason: skip, Expect: Expectation{Fires: true}}
-		if t.ExpectedResults != nil {
-			j.Expect = Expectation{Fires: *t.ExpectedResults > 0, Results: t.ExpectedResults}
-		}
+		j := Job{Content: c, Detection: d, Test: testName(t.Name, i), SkipReason: skip,
+			Expect: expectation(t.ExpectedResults, t.ExpectedRange)}
 		if skip == "" {
 			j.Data, j.DataErr = resolveRefs(t.AttackData, c.Dir, dataRoot)
 		}

@@ -87,7 +87,7 @@ func (r *runState) runJob(ctx context.Context, j Job) TestResult {
 		CaseID: j.CaseID, DetectionID: j.Detection.ID, Detection: j.Detection.Name,
 		File: j.Detection.File, Test: j.Test, Expected: j.Expect.Results,
 	}
-	if !j.Expect.Fires && res.Expected == nil {
+	if !j.Expect.Fires && res.Expected == nil && j.Expect.Range == nil {
 		zero := 0
 		res.Expected = &zero
 	}

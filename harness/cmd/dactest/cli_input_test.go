@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -93,5 +94,27 @@ var _ = Describe("command-line handling", func() {
 		Entry("a file outside any detections folder", "test", "/tmp/x.yml"),
 		Entry("no command at all"),
 		Entry("validate with a stray argument", "validate", "stray"),
+	)
+})
+
+var _ = Describe("expected_results as a range", func() {
+	DescribeTable("a detection test may bound its row count instead of fixing it",
+		func(bound string, wantCode int, want string) {
+			dir := embeddedCopy()
+			path := filepath.Join(dir, certutilDetection)
+			data, err := os.ReadFile(path)
+			Expect(err).NotTo(HaveOccurred())
+			// The true-positive test gives 2 rows (see the detection).
+			edited := strings.Replace(string(data), "expected_results: 2\n", "expected_results: "+bound+"\n", 1)
+			Expect(edited).NotTo(Equal(string(data)))
+			Expect(os.WriteFile(path, []byte(edited), 0o644)).To(Succeed())
+			code, stdout, _ := cli("test", "--content", dir, certutilDetection)
+			Expect(code).To(Equal(wantCode), stdout)
+			Expect(stdout).To(ContainSubstring(want))
+		},
+		Entry("within min and max", "{min: 1, max: 3}", exitOK, "True Positive Test: 2 result(s)"),
+		Entry("below min", "{min: 3}", exitFailed, "expected at least 3 result(s), got 2"),
+		Entry("above max", "{max: 1}", exitFailed, "expected at most 1 result(s), got 2"),
+		Entry("not a count", "{least: 1}", exitFailed, "detection file does not load"),
 	)
 })
