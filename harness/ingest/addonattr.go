@@ -12,6 +12,7 @@ import (
 // attr is one compiled props.conf attribute.
 type attr struct {
 	name    string // full attribute name, e.g. EVAL-process_name
+	origin  string // "file [stanza]", for provenance
 	kvMode  string
 	extract *extractDef
 	aliases []aliasDef
@@ -46,6 +47,7 @@ func compileStanza(file, spec string, attrs map[string]string, c Compilers, tabl
 		if err != nil {
 			return nil, fmt.Errorf("%s: [%s] %s: %v", file, spec, k, err)
 		}
+		a.origin = file + " [" + spec + "]"
 		st.attrs[k] = a
 	}
 	return st, nil
@@ -144,6 +146,7 @@ type plan struct {
 	aliases  []*attr
 	evals    []*attr
 	lookups  []*attr
+	ordered  []planStep // steps(), built once per plan
 }
 
 // buildPlan merges the matching stanzas attribute by attribute: source
@@ -199,24 +202,66 @@ func planOf(merged map[string]*attr) *plan {
 			p.lookups = append(p.lookups, a)
 		}
 	}
+	p.ordered = p.steps()
 	return p
 }
 
 func (p *plan) apply(row event.Row) {
+	for _, st := range p.ordered {
+		st.run(row)
+	}
+}
+
+// planStep is one search-time step; rule names the definition that set a
+// field in that step (for `dactest fields` provenance).
+type planStep struct {
+	run  func(event.Row)
+	rule func(field string) string
+}
+
+// steps lists the plan in Splunk's search-time order: KV_MODE, EXTRACT,
+// FIELDALIAS, EVAL (calculated fields), then automatic lookups.
+func (p *plan) steps() []planStep {
+	var out []planStep
 	switch p.kvMode {
 	case "winxml":
-		extractWinXMLInto(row)
+		out = append(out, planStep{extractWinXMLInto, constRule("KV_MODE = winxml")})
 	case "auto":
-		extractAutoKVInto(row)
+		out = append(out, planStep{extractAutoKVInto, constRule("KV_MODE = auto")})
 	}
 	for _, a := range p.extracts {
-		a.extract.apply(row)
+		out = append(out, planStep{a.extract.apply, constRule(a.rule())})
 	}
-	p.applyAliases(row)
-	p.applyEvals(row)
-	for _, a := range p.lookups { // automatic lookups run after calculated fields
-		a.lookup.apply(row)
+	out = append(out, planStep{p.applyAliases, func(field string) string {
+		return ruleFor(p.aliases, field, func(a *attr) bool {
+			for _, al := range a.aliases {
+				if al.to == field {
+					return true
+				}
+			}
+			return false
+		})
+	}})
+	out = append(out, planStep{p.applyEvals, func(field string) string {
+		return ruleFor(p.evals, field, func(a *attr) bool { return strings.TrimPrefix(a.name, "EVAL-") == field })
+	}})
+	for _, a := range p.lookups {
+		out = append(out, planStep{a.lookup.apply, constRule(a.rule())})
 	}
+	return out
+}
+
+func (a *attr) rule() string { return a.origin + " " + a.name }
+
+func constRule(r string) func(string) string { return func(string) string { return r } }
+
+func ruleFor(attrs []*attr, field string, sets func(*attr) bool) string {
+	for _, a := range attrs {
+		if sets(a) {
+			return a.rule()
+		}
+	}
+	return "add-on"
 }
 
 // extractWinXMLInto adds the XML fields; repeated names become multivalue.

@@ -24,6 +24,7 @@ type Field struct {
 	Distinct int      `json:"distinct"` // distinct values (multivalue elements count one by one)
 	Samples  []Sample `json:"samples"`  // the commonest values, most frequent first
 	Origins  []string `json:"origins"`  // OriginIngest and/or OriginAddon
+	Rules    []string `json:"rules,omitempty"` // the add-on definitions that set it (CollectTraced)
 	Multi    bool     `json:"multivalue,omitempty"`
 }
 
@@ -37,6 +38,27 @@ type Sample struct {
 // place and inventories every field, noting which fields existed before
 // the add-ons ran. samples caps the values kept per field.
 func Collect(rows []event.Row, apply func([]event.Row), samples int) []Field {
+	return collect(rows, apply, samples, nil)
+}
+
+// CollectTraced is Collect with a tracing apply (Addons.ApplyTraced): each
+// field also lists the add-on definitions that set it.
+func CollectTraced(rows []event.Row, apply func(event.Row, func(field, rule string)), samples int) []Field {
+	rules := map[string]map[string]bool{}
+	note := func(field, rule string) {
+		if rules[field] == nil {
+			rules[field] = map[string]bool{}
+		}
+		rules[field][rule] = true
+	}
+	return collect(rows, func(rs []event.Row) {
+		for _, r := range rs {
+			apply(r, note)
+		}
+	}, samples, rules)
+}
+
+func collect(rows []event.Row, apply func([]event.Row), samples int, rules map[string]map[string]bool) []Field {
 	before := make([]map[string]bool, len(rows))
 	for i, r := range rows {
 		before[i] = make(map[string]bool, len(r))
@@ -63,7 +85,12 @@ func Collect(rows []event.Row, apply func([]event.Row), samples int) []Field {
 	}
 	out := make([]Field, 0, len(acc))
 	for name, a := range acc {
-		out = append(out, a.field(name, len(rows), samples))
+		f := a.field(name, len(rows), samples)
+		for rule := range rules[name] {
+			f.Rules = append(f.Rules, rule)
+		}
+		sort.Strings(f.Rules)
+		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

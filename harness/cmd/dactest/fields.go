@@ -51,7 +51,7 @@ Flags:
 		fmt.Fprintln(stderr, "dactest fields: add-on definitions:", err)
 		return exitUsage
 	}
-	inv := inspect.Collect(loaded.rows, addons.ApplyAll, *samples)
+	inv := inspect.CollectTraced(loaded.rows, addons.ApplyTraced, *samples)
 	if *format == "json" {
 		err = writeFieldsJSON(stdout, len(loaded.rows), inv)
 	} else {
@@ -70,10 +70,10 @@ Flags:
 func writeFieldsTable(w io.Writer, events int, inv []inspect.Field) error {
 	fmt.Fprintf(w, "%d events, %d fields\n", events, len(inv))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "FIELD\tEVENTS\tCOVERAGE\tDISTINCT\tORIGIN\tSAMPLES")
+	fmt.Fprintln(tw, "FIELD\tEVENTS\tCOVERAGE\tDISTINCT\tORIGIN\tSAMPLES\tRULE")
 	for _, f := range inv {
-		fmt.Fprintf(tw, "%s\t%d\t%.0f%%\t%d\t%s\t%s\n", f.Name, f.Events, 100*f.Coverage, f.Distinct,
-			strings.Join(f.Origins, "+"), sampleText(f.Samples))
+		fmt.Fprintf(tw, "%s\t%d\t%.0f%%\t%d\t%s\t%s\t%s\n", f.Name, f.Events, 100*f.Coverage, f.Distinct,
+			strings.Join(f.Origins, "+"), sampleText(f.Samples), strings.Join(f.Rules, "; "))
 	}
 	return tw.Flush()
 }

@@ -30,7 +30,8 @@ var _ = Describe("dactest fields", func() {
 		Expect(events).To(Equal(40))
 		Expect(f["EventCode"]).To(Equal(inspect.Field{Name: "EventCode", Events: 40, Coverage: 1, Distinct: 2,
 			Samples: []inspect.Sample{{Value: "1", Count: 20}, {Value: "4688", Count: 20}},
-			Origins: []string{inspect.OriginAddon}}))
+			Origins: []string{inspect.OriginAddon},
+			Rules:   []string{"windows.yml [source::XmlWinEventLog:...] FIELDALIAS-eventcode"}}))
 		Expect(f["_raw"].Origins).To(Equal([]string{inspect.OriginIngest}))
 		Expect(f["source"].Samples).To(Equal([]inspect.Sample{{Value: sysmonSource, Count: 40}}))
 		// Image is in the 20 Sysmon events only, and so is the Sysmon
@@ -41,6 +42,10 @@ var _ = Describe("dactest fields", func() {
 		Expect(f["NewProcessName"].Events).To(Equal(20))
 		Expect(f["process_name"].Events).To(Equal(20))
 		Expect(f["process_name"].Origins).To(Equal([]string{inspect.OriginAddon}))
+		// which add-on rule produced the field: file, stanza and attribute
+		Expect(f["process_name"].Rules).To(Equal([]string{
+			"sysmon.yml [source::XmlWinEventLog:Microsoft-Windows-Sysmon/Operational] EVAL-process_name"}))
+		Expect(f["_raw"].Rules).To(BeEmpty())
 	})
 
 	It("inventories an EVTX and the project's own datasets", func() {
@@ -60,6 +65,6 @@ var _ = Describe("dactest fields", func() {
 		code, out, errOut := cli("fields", "--data", certutilRaw(), "--source", sysmonSource, "--samples", "1")
 		Expect(code).To(Equal(exitOK), errOut)
 		Expect(out).To(HavePrefix("40 events, "))
-		Expect(out).To(MatchRegexp(`(?m)^EventCode +40 +100% +2 +add-on +1 \(20\)$`))
+		Expect(out).To(MatchRegexp(`(?m)^EventCode +40 +100% +2 +add-on +1 \(20\) +windows\.yml \[source::XmlWinEventLog:\.\.\.\] FIELDALIAS-eventcode$`))
 	})
 })
