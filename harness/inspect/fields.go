@@ -19,11 +19,11 @@ const (
 // Field is one field of a set of events.
 type Field struct {
 	Name     string   `json:"name"`
-	Events   int      `json:"events"`   // events that have the field
-	Coverage float64  `json:"coverage"` // Events / all events, 0..1
-	Distinct int      `json:"distinct"` // distinct values (multivalue elements count one by one)
-	Samples  []Sample `json:"samples"`  // the commonest values, most frequent first
-	Origins  []string `json:"origins"`  // OriginIngest and/or OriginAddon
+	Events   int      `json:"events"`          // events that have the field
+	Coverage float64  `json:"coverage"`        // Events / all events, 0..1
+	Distinct int      `json:"distinct"`        // distinct values (multivalue elements count one by one)
+	Samples  []Sample `json:"samples"`         // the commonest values, most frequent first
+	Origins  []string `json:"origins"`         // OriginIngest and/or OriginAddon
 	Rules    []string `json:"rules,omitempty"` // the add-on definitions that set it (CollectTraced)
 	Multi    bool     `json:"multivalue,omitempty"`
 }
