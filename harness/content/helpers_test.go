@@ -23,22 +23,7 @@ func corpusDir(t testing.TB, name string) string {
 }
 
 // testTree copies testdata/tree into a MapFS so tests can add or break files.
-func testTree(t testing.TB) fstest.MapFS {
-	m := fstest.MapFS{}
-	src := os.DirFS("testdata/tree")
-	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(src, p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
+func testTree(t testing.TB) fstest.MapFS { return testenv.MapFS(t, "testdata/tree") }
 
 func mustLoad(t testing.TB, fsys fs.FS, label string) *Tree {
 	t.Helper()

@@ -1,12 +1,12 @@
 package validate
 
 import (
-	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/dactest/dactest/harness/internal/testenv"
 
 	"github.com/dactest/dactest/harness/content"
 )
@@ -19,22 +19,7 @@ const (
 var today = time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
 
 // baseTree is content's valid test tree, copied so cases can change it.
-func baseTree(t testing.TB) fstest.MapFS {
-	m := fstest.MapFS{}
-	src := os.DirFS("../content/testdata/tree")
-	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(src, p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
+func baseTree(t testing.TB) fstest.MapFS { return testenv.MapFS(t, "../content/testdata/tree") }
 
 func edit(t testing.TB, m fstest.MapFS, file, old, new string) {
 	t.Helper()

@@ -5,9 +5,11 @@ package testenv
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 )
 
 // RepoRoot returns the folder holding go.mod, searching up from the
@@ -60,4 +62,24 @@ func MustShared(parts ...string) string {
 		panic(err)
 	}
 	return dir
+}
+
+// MapFS copies the files under dir into a MapFS, so a test can add or
+// break files of a fixture tree without touching the disk.
+func MapFS(t testing.TB, dir string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	src := os.DirFS(dir)
+	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(src, p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
