@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -136,7 +137,10 @@ func (c *Cache) attempt(ctx context.Context, url string) (data []byte, retry boo
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return nil, true, err
+		// A host that does not resolve will not resolve in a second either:
+		// fail at once (offline machines would otherwise wait on every URL).
+		var dns *net.DNSError
+		return nil, !(errors.As(err, &dns) && dns.IsNotFound), err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

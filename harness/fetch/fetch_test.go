@@ -139,3 +139,15 @@ func TestTruncatedBodyIsRetried(t *testing.T) {
 		t.Errorf("stored %q", data)
 	}
 }
+
+func TestUnknownHostIsNotRetried(t *testing.T) {
+	c := &Cache{Dir: t.TempDir(), Retries: 3, Backoff: time.Hour} // a retry would hang the test
+	start := time.Now()
+	_, err := c.Get(context.Background(), "http://no-such-host.invalid/x.log")
+	if err == nil || !strings.Contains(err.Error(), "no-such-host.invalid") {
+		t.Fatalf("err = %v", err)
+	}
+	if time.Since(start) > time.Minute {
+		t.Error("an unresolvable host was retried")
+	}
+}

@@ -174,8 +174,9 @@ func detectionJobs(c *Content, d *content.Detection, dataRoot string) []Job {
 		return []Job{{Content: c, Detection: d, Test: "(no tests)", SkipReason: orDefault(skip, "the detection declares no tests")}}
 	}
 	var jobs []Job
+	seen := map[string]int{}
 	for i, t := range d.Tests {
-		j := Job{Content: c, Detection: d, Test: testName(t.Name, i), SkipReason: skip,
+		j := Job{Content: c, Detection: d, Test: uniqueName(testName(t.Name, i), seen), SkipReason: skip,
 			Expect: expectation(t.ExpectedResults, t.ExpectedRange)}
 		if skip == "" {
 			j.Data, j.DataErr = resolveRefs(t.AttackData, c.Dir, dataRoot)
@@ -216,6 +217,17 @@ func skipReason(d *content.Detection) string {
 func testName(name string, i int) string {
 	if name == "" {
 		return fmt.Sprintf("test %d", i+1)
+	}
+	return name
+}
+
+// uniqueName numbers repeated test names ("True Positive Test (2)"): ESCU
+// detections often give two tests the same name, and reports, JUnit and
+// shard merging need each test of a detection to be told apart.
+func uniqueName(name string, seen map[string]int) string {
+	seen[name]++
+	if n := seen[name]; n > 1 {
+		return fmt.Sprintf("%s (%d)", name, n)
 	}
 	return name
 }

@@ -94,6 +94,7 @@ var _ = Describe("command-line handling", func() {
 		Entry("a file outside any detections folder", "test", "/tmp/x.yml"),
 		Entry("no command at all"),
 		Entry("validate with a stray argument", "validate", "stray"),
+		Entry("a filter that keeps no test (a typo must not go green)", "test", "--filter", "name=nosuchthing"),
 	)
 })
 

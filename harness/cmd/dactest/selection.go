@@ -78,7 +78,15 @@ func (s *selectionFlags) apply(plan *testPlan, comp *runner.Compiler, embedded b
 			return nil, err
 		}
 	}
-	jobs = runner.FilterJobs(jobs, s.filters)
+	if len(s.filters) > 0 {
+		before := len(jobs)
+		jobs = runner.FilterJobs(jobs, s.filters)
+		// A filter that keeps nothing is almost always a typo; a CI job
+		// must not go green by testing nothing.
+		if len(jobs) == 0 && before > 0 {
+			return nil, fmt.Errorf("--filter %s matched none of the %d planned tests", s.filters.String(), before)
+		}
+	}
 	if s.shard.set {
 		jobs = s.shard.Select(jobs)
 	}

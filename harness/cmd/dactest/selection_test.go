@@ -22,9 +22,10 @@ var _ = Describe("selecting tests", func() {
 		Expect(code).To(Equal(exitOK), stdout)
 		Expect(stdout).To(ContainSubstring("2 tests: 2 passed"))
 		Expect(stdout).To(ContainSubstring("Windows LSASS Memory Read By Untrusted Process"))
-		code, stdout, _ = cli("test", "--filter", "mitre=T1003*", "--filter", "type=Anomaly")
-		Expect(code).To(Equal(exitOK), stdout)
-		Expect(stdout).To(ContainSubstring("0 tests"))
+		// filters that keep nothing are a usage error, not a green run
+		code, _, stderr := cli("test", "--filter", "mitre=T1003*", "--filter", "type=Anomaly")
+		Expect(code).To(Equal(exitUsage))
+		Expect(stderr).To(ContainSubstring("matched none of the 12 planned tests"))
 	})
 
 	It("--changed-since runs only what a change touches", func() {
