@@ -38,7 +38,7 @@ func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.dataRoot, "data-root", "", "local attack_data checkout standing in for attack_data URLs")
 	fs.StringVar(&f.cacheDir, "cache-dir", fetch.DefaultDir(), "download cache for remote datasets (content-addressed; safe to share between runs)")
 	fs.BoolVar(&f.offline, "offline", false, "never download: a remote dataset not already in the cache is an error")
-	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json|markdown|summary|html|navigator (repeatable; PATH - is stdout)")
+	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json|markdown|summary|html|navigator|sarif (repeatable; PATH - is stdout)")
 	fs.IntVar(&f.workers, "workers", 0, "parallel tests (default: one per core)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary; no progress")
 	fs.BoolVar(&f.verbose, "verbose", false, "also print passing and skipped tests, and each test on stderr as it finishes")
