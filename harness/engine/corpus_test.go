@@ -8,30 +8,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dactest/dactest/harness/internal/testenv"
+
 	"github.com/dactest/dactest/harness/spl"
 	"gopkg.in/yaml.v3"
 )
 
 func loadMacros(t testing.TB, root string) spl.Macros {
-	files, _ := filepath.Glob(filepath.Join(root, "macros", "*.yml"))
-	if len(files) == 0 {
-		t.Skipf("no macros under %s", root)
-	}
+	t.Helper()
 	ms := spl.Macros{}
-	for _, f := range files {
-		var m struct {
-			Name       string   `yaml:"name"`
-			Arguments  []string `yaml:"arguments"`
-			Definition string   `yaml:"definition"`
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := yaml.Unmarshal(data, &m); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		ms.Add(spl.Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: f})
+	for _, m := range testenv.MacroFiles(t, root) {
+		ms.Add(spl.Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: m.File})
 	}
 	return ms
 }

@@ -19,25 +19,9 @@ func sharedDir(t testing.TB) string { return testenv.SharedDir(t) }
 // loadCorpusMacros reads security_content/macros/*.yml.
 func loadCorpusMacros(t testing.TB, root string) Macros {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(root, "macros", "*.yml"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no macros under %s: %v", root, err)
-	}
 	ms := Macros{}
-	for _, f := range files {
-		var m struct {
-			Name       string   `yaml:"name"`
-			Arguments  []string `yaml:"arguments"`
-			Definition string   `yaml:"definition"`
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := yaml.Unmarshal(data, &m); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		ms.Add(Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: f})
+	for _, m := range testenv.MacroFiles(t, root) {
+		ms.Add(Macro{Name: m.Name, Params: m.Arguments, Definition: m.Definition, File: m.File})
 	}
 	return ms
 }
