@@ -5,15 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
 
-	"gopkg.in/yaml.v3"
-
+	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/event"
 	"github.com/dactest/dactest/harness/ingest"
 )
@@ -39,17 +36,6 @@ has; the check gives each example the host "example-host".
 
 Flags:
 `
-
-// dataSourceFile is the part of a data_sources/*.yml file the check reads.
-type dataSourceFile struct {
-	Name         string   `yaml:"name"`
-	Source       string   `yaml:"source"`
-	Sourcetype   string   `yaml:"sourcetype"`
-	Fields       []string `yaml:"fields"`
-	OutputFields []string `yaml:"output_fields"`
-	ExampleLog   string   `yaml:"example_log"`
-	file         string
-}
 
 // dataSourceResult is one data source's conformance.
 type dataSourceResult struct {
@@ -96,7 +82,7 @@ func runDatasources(args []string, stdout, stderr io.Writer) int {
 	}
 	fset := flag.NewFlagSet("datasources check", flag.ContinueOnError)
 	fset.SetOutput(stderr)
-	content := fset.String("content", ".", "content tree with data_sources/ (and detections/ for the ranking)")
+	contentDir := fset.String("content", "", "content tree with data_sources/ (and detections/ for the ranking); default: the embedded content")
 	top := fset.Int("top", 25, "data sources in the summary, by detections with tests")
 	format := fset.String("format", "table", "table | json")
 	all := fset.Bool("all", false, "list every data source, not only the --top ones")
@@ -114,7 +100,12 @@ func runDatasources(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	return checkDataSources(addons, *content, *top, *all, *format, stdout, stderr)
+	tree, err := loadTree(*contentDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "dactest datasources:", err)
+		return exitUsage
+	}
+	return checkDataSources(addons, tree, *top, *all, *format, stdout, stderr)
 }
 
 // datasourceAddons loads the named add-ons, or the built-in definitions;
@@ -139,13 +130,13 @@ func datasourceAddons(dirs []string, stderr io.Writer) (*ingest.Addons, bool) {
 	return a, true
 }
 
-func checkDataSources(addons *ingest.Addons, root string, top int, all bool, format string, stdout, stderr io.Writer) int {
-	sources, broken := loadDataSources(filepath.Join(root, "data_sources"), stderr)
+func checkDataSources(addons *ingest.Addons, tree *content.Tree, top int, all bool, format string, stdout, stderr io.Writer) int {
+	sources, broken := dataSourcesOf(tree, stderr)
 	if len(sources) == 0 {
-		fmt.Fprintf(stderr, "dactest datasources: no data source in %s\n", filepath.Join(root, "data_sources"))
+		fmt.Fprintf(stderr, "dactest datasources: no data source in %s (give --content DIR with a data_sources/ folder)\n", tree.Label)
 		return exitUsage
 	}
-	uses := detectionsPerDataSource(filepath.Join(root, "detections"), stderr)
+	uses := detectionsPerDataSource(tree)
 	results := make([]dataSourceResult, len(sources))
 	for i, ds := range sources {
 		results[i] = checkOne(addons, ds, uses[ds.Name])
@@ -172,54 +163,43 @@ func checkDataSources(addons *ingest.Addons, root string, top int, all bool, for
 	return exitOK
 }
 
-// loadDataSources reads every *.yml; a file that does not parse is named
-// on stderr and the rest are still checked.
-func loadDataSources(dir string, stderr io.Writer) (out []dataSourceFile, broken bool) {
-	files, _ := filepath.Glob(filepath.Join(dir, "*.yml"))
-	sort.Strings(files)
-	for _, f := range files {
-		var ds dataSourceFile
-		data, err := os.ReadFile(f)
-		if err == nil {
-			err = yaml.Unmarshal(data, &ds)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "dactest datasources: %s: %v\n", f, err)
-			broken = true
-			continue
-		}
-		ds.file = f
+// dataSourcesOf lists the tree's data sources by file; a data source file
+// that failed to load is named on stderr and the rest are still checked.
+func dataSourcesOf(tree *content.Tree, stderr io.Writer) (out []*content.DataSource, broken bool) {
+	loaded := map[string]bool{}
+	for _, ds := range tree.DataSources {
 		out = append(out, ds)
+		loaded[ds.File] = true
 	}
+	// Schema findings about metadata do not stop the check; a file that
+	// did not load at all does.
+	for _, f := range tree.Findings {
+		if f.Severity == content.SeverityError && !loaded[f.Pos.File] && strings.Contains(filepath.ToSlash(f.Pos.File), "data_sources/") {
+			fmt.Fprintf(stderr, "dactest datasources: %s\n", f)
+			broken = true
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out, broken
 }
 
 // detectionsPerDataSource counts, per data_source name, the detections that
-// have tests; a detection that does not parse is skipped (validate reports it).
-func detectionsPerDataSource(dir string, stderr io.Writer) map[string]int {
+// have tests.
+func detectionsPerDataSource(tree *content.Tree) map[string]int {
 	uses := map[string]int{}
-	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) != ".yml" {
-			return nil
+	for _, d := range tree.Detections {
+		if len(d.Tests) == 0 {
+			continue
 		}
-		var det struct {
-			DataSource []string `yaml:"data_source"`
-			Tests      []any    `yaml:"tests"`
-		}
-		data, err := os.ReadFile(path)
-		if err != nil || yaml.Unmarshal(data, &det) != nil || len(det.Tests) == 0 {
-			return nil
-		}
-		for _, name := range det.DataSource {
+		for _, name := range d.DataSource {
 			uses[name]++
 		}
-		return nil
-	})
+	}
 	return uses
 }
 
-func checkOne(addons *ingest.Addons, ds dataSourceFile, detections int) dataSourceResult {
-	res := dataSourceResult{Name: ds.Name, File: ds.file, Detections: detections}
+func checkOne(addons *ingest.Addons, ds *content.DataSource, detections int) dataSourceResult {
+	res := dataSourceResult{Name: ds.Name, File: ds.File, Detections: detections}
 	produced := map[string]bool{}
 	switch {
 	case strings.TrimSpace(ds.ExampleLog) == "" && len(ds.Fields) == 0:
