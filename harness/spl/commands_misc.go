@@ -31,50 +31,47 @@ func (p *parser) renameCommand(c cmdSpan) Command {
 func (p *parser) fillnullCommand(c cmdSpan) Command {
 	a := &argScanner{p: p, pos: c.args, end: c.end}
 	cmd := &FillnullCommand{At: Pos(c.at), Value: "0"}
-	for {
-		t := a.peek()
-		switch {
-		case t.kind == aEOF:
-			return cmd
-		case t.kind == ',':
-			a.next()
-			continue
+	a.items(func(o Option) {
+		if o.Key != "value" {
+			p.fail(int(o.At), "unknown fillnull option %s", o.Key)
 		}
-		if o, ok := a.option(); ok {
-			if o.Key != "value" {
-				p.fail(int(o.At), "unknown fillnull option %s", o.Key)
-			}
-			cmd.Value = o.Value
-			continue
-		}
-		cmd.Fields = append(cmd.Fields, a.name("field name").text)
-	}
+		cmd.Value = o.Value
+	}, func() { cmd.Fields = append(cmd.Fields, a.name("field name").text) })
+	return cmd
 }
 
 // convertCommand parses `convert [timeformat=F] func(field) [AS name] ...`.
 func (p *parser) convertCommand(c cmdSpan) Command {
 	a := &argScanner{p: p, pos: c.args, end: c.end}
 	cmd := &ConvertCommand{At: Pos(c.at)}
+	a.items(func(o Option) {
+		if o.Key != "timeformat" {
+			p.fail(int(o.At), "unknown convert option %s", o.Key)
+		}
+		cmd.Timeformat = o.Value
+	}, func() { cmd.Items = append(cmd.Items, a.conversion()) })
+	if len(cmd.Items) == 0 {
+		p.fail(c.at, "convert needs at least one conversion")
+	}
+	return cmd
+}
+
+// items walks a command's arguments to their end: commas separate,
+// key=value options go to opt, anything else is an item the caller reads.
+func (a *argScanner) items(opt func(Option), item func()) {
 	for {
-		t := a.peek()
-		switch {
+		switch t := a.peek(); {
 		case t.kind == aEOF:
-			if len(cmd.Items) == 0 {
-				p.fail(c.at, "convert needs at least one conversion")
-			}
-			return cmd
+			return
 		case t.kind == ',':
 			a.next()
-			continue
-		}
-		if o, ok := a.option(); ok {
-			if o.Key != "timeformat" {
-				p.fail(int(o.At), "unknown convert option %s", o.Key)
+		default:
+			if o, ok := a.option(); ok {
+				opt(o)
+				continue
 			}
-			cmd.Timeformat = o.Value
-			continue
+			item()
 		}
-		cmd.Items = append(cmd.Items, a.conversion())
 	}
 }
 

@@ -113,29 +113,21 @@ func (a *argScanner) aggArg(fn, param string) (Expr, string) {
 // after BY are returned in opts.
 func (a *argScanner) byClause(opts *[]Option) []ByField {
 	var by []ByField
-	for {
-		t := a.peek()
-		switch {
-		case t.kind == aEOF:
-			if len(by) == 0 {
-				a.p.fail(t.pos, "BY needs at least one field")
-			}
-			return by
-		case t.kind == ',':
-			a.next()
-			continue
+	at := a.peek().pos
+	a.items(func(o Option) {
+		if o.Key == "span" && len(by) > 0 {
+			by[len(by)-1].Span = o.Value
+		} else {
+			*opts = append(*opts, o)
 		}
-		if o, ok := a.option(); ok {
-			if o.Key == "span" && len(by) > 0 {
-				by[len(by)-1].Span = o.Value
-			} else {
-				*opts = append(*opts, o)
-			}
-			continue
-		}
+	}, func() {
 		f := a.name("field name")
 		by = append(by, ByField{At: Pos(f.pos), Name: f.text})
+	})
+	if len(by) == 0 {
+		a.p.fail(at, "BY needs at least one field")
 	}
+	return by
 }
 
 // tstatsCommand parses
