@@ -32,16 +32,15 @@ func benchReport() *runner.Report {
 
 func BenchmarkReports(b *testing.B) {
 	rep := benchReport()
-	cat := Catalog{}
-	for _, r := range rep.Results {
-		cat[r.DetectionID] = DetectionInfo{Type: "TTP", Status: "production", MitreIDs: []string{"T1003.001", "T1059"}}
+	for i := range rep.Results {
+		rep.Results[i].DetectionMeta = runner.DetectionMeta{DetectionType: "TTP", DetectionStatus: "production", MitreIDs: []string{"T1003.001", "T1059"}}
 	}
 	writers := map[string]func(io.Writer) error{
-		"junit":     func(w io.Writer) error { return JUnitWithCatalog(w, rep, cat) },
+		"junit":     func(w io.Writer) error { return JUnit(w, rep) },
 		"markdown":  func(w io.Writer) error { return Markdown(w, rep) },
-		"summary":   func(w io.Writer) error { return SummaryYML(w, rep, cat) },
-		"html":      func(w io.Writer) error { return HTML(w, rep, cat) },
-		"navigator": func(w io.Writer) error { return Navigator(w, rep, cat) },
+		"summary":   func(w io.Writer) error { return SummaryYML(w, rep) },
+		"html":      func(w io.Writer) error { return HTML(w, rep) },
+		"navigator": func(w io.Writer) error { return Navigator(w, rep) },
 	}
 	for _, name := range []string{"junit", "markdown", "summary", "html", "navigator"} {
 		b.Run(name, func(b *testing.B) {

@@ -40,6 +40,22 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 	s := rep.Summary
 	fmt.Fprintf(w, "\n%d tests: %d passed, %d failed, %d errors, %d unsupported, %d skipped (%s)\n",
 		s.Total, s.Pass, s.Fail, s.Error, s.Unsupported, s.Skip, rep.Duration.Round(1e6))
+	if note := PartialNote(rep); note != "" {
+		fmt.Fprintln(w, note)
+	}
+}
+
+// PartialNote says, for a merge made without some shards, which are
+// missing, so the counts are not read as the whole run's; "" otherwise.
+func PartialNote(rep *runner.Report) string {
+	if !rep.Summary.Partial || rep.Run == nil {
+		return ""
+	}
+	var ks []string
+	for _, k := range rep.Run.MissingShards {
+		ks = append(ks, fmt.Sprint(k))
+	}
+	return fmt.Sprintf("PARTIAL: shard(s) %s missing; %d of the run's %d tests were merged", strings.Join(ks, ", "), rep.Summary.Total, rep.Run.PlannedTests)
 }
 
 func shown(st runner.Status, opts ConsoleOptions) bool {

@@ -47,18 +47,30 @@ func fixtureReport() *runner.Report {
 			Status: runner.Skip, Message: "TEST SKIPPED: Detection is non-production (experimental)"},
 	}
 	rep := &runner.Report{Results: results, Duration: 1500 * time.Millisecond}
-	for _, t := range results {
+	meta := fixtureMeta()
+	for i, t := range results {
+		results[i].DetectionMeta = meta[t.DetectionID]
 		rep.Summary.Add(t.Status)
 	}
 	return rep
 }
 
-func fixtureCatalog() Catalog {
-	return Catalog{
-		"p1": {Type: "TTP", Status: "production", Search: "`sysmon` EventCode=1", DataSource: []string{"Sysmon EventID 1"}, MitreIDs: []string{"T1003.001"}},
-		"f1": {Type: "Anomaly", Status: "production", Search: "`sysmon` | stats count by user dest", MitreIDs: []string{"T1059", "T1003.001", "T1059"}},
-		"e1": {Type: "TTP", Status: "production", Search: "`cloudtrail`", MitreIDs: []string{"T1078"}},
-		"u1": {Type: "Hunting", Status: "production", Search: "| mstats count", ManualTest: "needs a metrics index"},
-		"s1": {Type: "TTP", Status: "experimental", Search: "`wineventlog_security`", MitreIDs: []string{"T1110"}},
+// fixtureMeta is what each fixture detection's results carry about it.
+func fixtureMeta() map[string]runner.DetectionMeta {
+	return map[string]runner.DetectionMeta{
+		"p1": {DetectionType: "TTP", DetectionStatus: "production", Search: "`sysmon` EventCode=1", DataSources: []string{"Sysmon EventID 1"}, MitreIDs: []string{"T1003.001"}},
+		"f1": {DetectionType: "Anomaly", DetectionStatus: "production", Search: "`sysmon` | stats count by user dest", MitreIDs: []string{"T1059", "T1003.001", "T1059"}},
+		"e1": {DetectionType: "TTP", DetectionStatus: "production", Search: "`cloudtrail`", MitreIDs: []string{"T1078"}},
+		"u1": {DetectionType: "Hunting", DetectionStatus: "production", Search: "| mstats count", ManualTest: "needs a metrics index"},
+		"s1": {DetectionType: "TTP", DetectionStatus: "experimental", Search: "`wineventlog_security`", MitreIDs: []string{"T1110"}},
 	}
+}
+
+// withoutMeta drops what the results tell of their detections, as in a
+// report written by hand or by an older dactest.
+func withoutMeta(rep *runner.Report) *runner.Report {
+	for i := range rep.Results {
+		rep.Results[i].DetectionMeta = runner.DetectionMeta{}
+	}
+	return rep
 }

@@ -66,28 +66,27 @@ type htmlCell struct {
 // external assets): the counts, a sortable and filterable table of tests,
 // and for each test its message, why nothing fired, stage counts, result
 // rows, risk events, notable and datasets.
-func HTML(w io.Writer, rep *runner.Report, cat Catalog) error {
+func HTML(w io.Writer, rep *runner.Report) error {
 	page := htmlPage{
 		Title: "dactest report", Generated: time.Now().UTC().Format(time.RFC3339),
 		Duration: rep.Duration.Round(time.Millisecond).String(), Summary: rep.Summary,
 	}
 	s := rep.Summary
 	page.Counts = []htmlCount{{"fail", s.Fail}, {"error", s.Error}, {"unsupported", s.Unsupported}, {"pass", s.Pass}, {"skip", s.Skip}}
-	cat = cat.withRiskEvents(rep.Results)
 	for i, t := range worstFirst(rep.Results) {
-		page.Tests = append(page.Tests, htmlTestOf(i, t, cat))
+		page.Tests = append(page.Tests, htmlTestOf(i, t))
 	}
 	return htmlReport.Execute(w, page)
 }
 
-func htmlTestOf(i int, t runner.TestResult, cat Catalog) htmlTest {
+func htmlTestOf(i int, t runner.TestResult) htmlTest {
 	h := htmlTest{
 		Index: i, Status: string(t.Status), Rank: fmt.Sprint(statusRank[t.Status]),
 		Detection: t.Detection, Test: t.Test, File: t.File, ID: t.DetectionID, CaseID: t.CaseID,
 		Message: t.Message, Results: t.ResultCount, Expected: "≥ 1",
 		DurationMS: fmt.Sprintf("%.1f", float64(t.Duration.Microseconds())/1000),
 		Stages:     t.Stages, Columns: t.Columns, Datasets: t.Datasets, Problems: t.Problems,
-		Mitre: cat.mitreIDs(t.DetectionID),
+		Mitre: techniques(t),
 	}
 	if t.Expected != nil {
 		h.Expected = fmt.Sprint(*t.Expected)

@@ -22,7 +22,7 @@ func TestHTMLScriptRunsInChromium(t *testing.T) {
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
 	var buf bytes.Buffer
-	if err := HTML(&buf, fixtureReport(), fixtureCatalog()); err != nil {
+	if err := HTML(&buf, fixtureReport()); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(page, buf.Bytes(), 0o644); err != nil {

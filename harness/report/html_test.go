@@ -11,7 +11,7 @@ import (
 func renderHTML(t *testing.T) (string, *html.Node) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := HTML(&buf, fixtureReport(), fixtureCatalog()); err != nil {
+	if err := HTML(&buf, fixtureReport()); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := html.Parse(strings.NewReader(buf.String()))

@@ -22,6 +22,7 @@ type jsonReport struct {
 	DurationMS float64             `json:"duration_ms"`
 	Summary    runner.Summary      `json:"summary"`
 	Compile    runner.CompileStats `json:"compile"`
+	Run        *runner.RunInfo     `json:"run,omitempty"`
 	Tests      []jsonTest          `json:"tests"`
 }
 
@@ -48,13 +49,14 @@ type jsonTest struct {
 	Notable        *runner.Notable      `json:"notable,omitempty"`
 	Integration    []string             `json:"integration_problems,omitempty"`
 	Explanation    *explain.Explanation `json:"explanation,omitempty"`
+	runner.DetectionMeta
 }
 
 // JSON writes the report as one JSON document.
 func JSON(w io.Writer, rep *runner.Report, tool string) error {
 	doc := jsonReport{
 		Version: Version, Tool: tool, DurationMS: ms(rep.Duration),
-		Summary: rep.Summary, Compile: rep.Compile, Tests: []jsonTest{},
+		Summary: rep.Summary, Compile: rep.Compile, Run: rep.Run, Tests: []jsonTest{},
 	}
 	for _, t := range rep.Results {
 		doc.Tests = append(doc.Tests, jsonTest{
@@ -63,7 +65,7 @@ func JSON(w io.Writer, rep *runner.Report, tool string) error {
 			ResultCount: t.ResultCount, Expected: t.Expected, Columns: t.Columns, Rows: jsonRows(t.Rows),
 			RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems,
 			RiskEvents: t.RiskEvents, RiskEventCount: t.RiskEventCount, Notable: t.Notable,
-			Integration: t.Integration, Explanation: t.Explanation,
+			Integration: t.Integration, Explanation: t.Explanation, DetectionMeta: t.DetectionMeta,
 		})
 	}
 	enc := json.NewEncoder(w)

@@ -70,19 +70,16 @@ type junitMessage struct {
 	Body    string `xml:",cdata"`
 }
 
-// JUnit writes the report as JUnit XML without detection properties.
-func JUnit(w io.Writer, rep *runner.Report) error { return JUnitWithCatalog(w, rep, nil) }
-
-// JUnitWithCatalog writes JUnit XML whose suites carry each detection's
-// id, name and ATT&CK techniques as properties.
-func JUnitWithCatalog(w io.Writer, rep *runner.Report, cat Catalog) error {
+// JUnit writes JUnit XML whose suites carry each detection's id, name,
+// type, status and ATT&CK techniques as properties.
+func JUnit(w io.Writer, rep *runner.Report) error {
 	doc := junitSuites{Name: "dactest", Time: seconds(rep.Duration.Seconds())}
 	bySuite := map[string]*junitSuite{}
 	var order []string
 	for _, t := range rep.Results {
 		s, ok := bySuite[t.File]
 		if !ok {
-			s = &junitSuite{Name: t.File, File: t.File, Properties: junitProperties(t, cat)}
+			s = &junitSuite{Name: t.File, File: t.File, Properties: junitProperties(t)}
 			bySuite[t.File] = s
 			order = append(order, t.File)
 		}
@@ -108,13 +105,12 @@ func JUnitWithCatalog(w io.Writer, rep *runner.Report, cat Catalog) error {
 	return err
 }
 
-func junitProperties(t runner.TestResult, cat Catalog) *junitPropertySet {
+func junitProperties(t runner.TestResult) *junitPropertySet {
 	props := []junitProperty{{"detection_id", t.DetectionID}, {"detection_name", t.Detection}}
-	info, known := cat[t.DetectionID]
-	if known {
-		props = append(props, junitProperty{"detection_type", info.Type}, junitProperty{"detection_status", info.Status})
+	if t.DetectionType != "" || t.DetectionStatus != "" {
+		props = append(props, junitProperty{"detection_type", t.DetectionType}, junitProperty{"detection_status", t.DetectionStatus})
 	}
-	for _, id := range cat.mitreIDs(t.DetectionID) {
+	for _, id := range techniques(t) {
 		props = append(props, junitProperty{"mitre_attack_id", id})
 	}
 	return &junitPropertySet{Props: props}

@@ -38,7 +38,7 @@ func (e *xsdError) Error() string { return e.out }
 
 func TestJUnitValidatesAgainstJUnit10XSD(t *testing.T) {
 	var buf bytes.Buffer
-	if err := JUnitWithCatalog(&buf, fixtureReport(), fixtureCatalog()); err != nil {
+	if err := JUnit(&buf, fixtureReport()); err != nil {
 		t.Fatal(err)
 	}
 	if err := validateJUnit(t, buf.Bytes()); err != nil {
@@ -86,7 +86,7 @@ type junitDoc struct {
 
 func TestJUnitContents(t *testing.T) {
 	var buf bytes.Buffer
-	if err := JUnitWithCatalog(&buf, fixtureReport(), fixtureCatalog()); err != nil {
+	if err := JUnit(&buf, fixtureReport()); err != nil {
 		t.Fatal(err)
 	}
 	var doc junitDoc
@@ -157,9 +157,9 @@ func TestJUnitKeepsHostileValuesWellFormed(t *testing.T) {
 	}
 }
 
-func TestJUnitWithoutCatalogStillNamesTheDetection(t *testing.T) {
+func TestJUnitWithoutMetaStillNamesTheDetection(t *testing.T) {
 	var buf bytes.Buffer
-	if err := JUnit(&buf, fixtureReport()); err != nil {
+	if err := JUnit(&buf, withoutMeta(fixtureReport())); err != nil {
 		t.Fatal(err)
 	}
 	var doc junitDoc

@@ -42,6 +42,8 @@ func mdCounts(b *strings.Builder, rep *runner.Report) {
 	switch {
 	case s.Fail > 0:
 		verdict = "❌ failed"
+	case s.Partial:
+		verdict = "⚠️ partial"
 	case s.Error > 0 || s.Unsupported > 0:
 		verdict = "⚠️ incomplete"
 	case s.Total == 0:
@@ -57,6 +59,9 @@ func mdCounts(b *strings.Builder, rep *runner.Report) {
 	}
 	fmt.Fprintf(b, "| **total** | **%d** |\n\n", s.Total)
 	fmt.Fprintf(b, "Ran in %s.\n\n", rep.Duration.Round(1e6))
+	if note := PartialNote(rep); note != "" {
+		fmt.Fprintf(b, "**%s**\n\n", note)
+	}
 }
 
 func mdFailures(b *strings.Builder, results []runner.TestResult) {
@@ -82,6 +87,12 @@ func mdFailure(b *strings.Builder, t runner.TestResult) {
 	fmt.Fprintf(b, "**%s** · `%s`", strings.ToUpper(string(t.Status)), mdCode(t.File))
 	if t.DetectionID != "" {
 		fmt.Fprintf(b, " · id `%s`", mdCode(t.DetectionID))
+	}
+	if t.DetectionType != "" || t.DetectionStatus != "" {
+		fmt.Fprintf(b, " · %s, %s", mdText(t.DetectionType), mdText(t.DetectionStatus))
+	}
+	if len(t.MitreIDs) > 0 {
+		fmt.Fprintf(b, " · ATT&CK %s", mdText(strings.Join(techniques(t), ", ")))
 	}
 	b.WriteString("\n\n")
 	if t.Message != "" {
@@ -155,14 +166,14 @@ func mdAllTests(b *strings.Builder, results []runner.TestResult) {
 		return
 	}
 	fmt.Fprintf(b, "<details><summary>All %d tests</summary>\n\n", len(results))
-	b.WriteString("| verdict | detection | test | results | message |\n|---|---|---|---:|---|\n")
+	b.WriteString("| verdict | detection | ATT&CK | test | results | message |\n|---|---|---|---|---:|---|\n")
 	for i, t := range results {
 		if i == mdMaxListed {
 			fmt.Fprintf(b, "\n_… %d more in the JUnit/JSON reports._\n", len(results)-i)
 			break
 		}
-		fmt.Fprintf(b, "| %s %s | %s | %s | %d | %s |\n", statusIcon[t.Status], t.Status,
-			mdCell(t.Detection), mdCell(t.Test), t.ResultCount, mdCell(clip(t.Message, mdMaxMessage)))
+		fmt.Fprintf(b, "| %s %s | %s | %s | %s | %d | %s |\n", statusIcon[t.Status], t.Status,
+			mdCell(t.Detection), mdCell(strings.Join(techniques(t), " ")), mdCell(t.Test), t.ResultCount, mdCell(clip(t.Message, mdMaxMessage)))
 	}
 	b.WriteString("\n</details>\n")
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -82,12 +83,12 @@ type techniqueTally struct {
 
 // Navigator writes an ATT&CK Navigator layer of the techniques the tested
 // detections cover: green where all their tests pass, red where none does,
-// yellow in between; skipped tests do not count. Technique ids come from
-// the catalog (tags.mitre_attack_id), else from the detection's risk events
-// (a merged run); detections without any are listed in the layer's
-// metadata so the gap is visible.
-func Navigator(w io.Writer, rep *runner.Report, cat Catalog) error {
-	tallies, untagged := tallyTechniques(rep.Results, cat.withRiskEvents(rep.Results))
+// yellow in between; skipped tests do not count. Technique ids are the
+// detections' tags.mitre_attack_id, as each result carries them;
+// detections without any are listed in the layer's metadata so the gap is
+// visible.
+func Navigator(w io.Writer, rep *runner.Report) error {
+	tallies, untagged := tallyTechniques(rep.Results)
 	layer := navLayer{
 		Name: "dactest coverage", Domain: "enterprise-attack",
 		Versions:    navVersions{Navigator: "5.1.0", Layer: "4.5"},
@@ -113,14 +114,14 @@ func Navigator(w io.Writer, rep *runner.Report, cat Catalog) error {
 	return enc.Encode(layer)
 }
 
-func tallyTechniques(results []runner.TestResult, cat Catalog) (map[string]*techniqueTally, []string) {
+func tallyTechniques(results []runner.TestResult) (map[string]*techniqueTally, []string) {
 	tallies := map[string]*techniqueTally{}
 	untaggedSet := map[string]bool{}
 	for _, t := range results {
 		if t.Status == runner.Skip {
 			continue
 		}
-		ids := cat.mitreIDs(t.DetectionID)
+		ids := techniques(t)
 		if len(ids) == 0 {
 			untaggedSet[t.Detection] = true
 		}
@@ -171,4 +172,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// techniques lists a test's ATT&CK ids sorted, each once: a technique
+// listed twice counts once per test (a JSON report written by hand, or an
+// older one, may repeat them).
+func techniques(t runner.TestResult) []string {
+	ids := slices.Clone(t.MitreIDs)
+	slices.Sort(ids)
+	return slices.Compact(ids)
 }

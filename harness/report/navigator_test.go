@@ -29,7 +29,7 @@ type layerFile struct {
 
 func TestNavigatorLayer(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Navigator(&buf, fixtureReport(), fixtureCatalog()); err != nil {
+	if err := Navigator(&buf, fixtureReport()); err != nil {
 		t.Fatal(err)
 	}
 	var l layerFile
@@ -82,7 +82,7 @@ func TestNavigatorAllPassIsGreen(t *testing.T) {
 	rep := fixtureReport()
 	rep.Results = rep.Results[:1]
 	var buf bytes.Buffer
-	if err := Navigator(&buf, rep, fixtureCatalog()); err != nil {
+	if err := Navigator(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
 	var l layerFile
@@ -97,11 +97,13 @@ func TestNavigatorAllPassIsGreen(t *testing.T) {
 	}
 }
 
-// Without a content tree (dactest merge) the techniques come from the risk
-// events the JSON report kept: only Pass Detection has some.
-func TestNavigatorFallsBackOnRiskEvents(t *testing.T) {
+// Results without techniques (a report written by hand) list their
+// detections as untagged; risk events are no longer a source of ids.
+func TestNavigatorListsDetectionsWithoutTechniques(t *testing.T) {
+	rep := withoutMeta(fixtureReport())
+	rep.Results[0].MitreIDs = []string{"T1003.001"}
 	var buf bytes.Buffer
-	if err := Navigator(&buf, fixtureReport(), nil); err != nil {
+	if err := Navigator(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
 	var l layerFile

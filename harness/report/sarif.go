@@ -28,6 +28,7 @@ type Result struct {
 	RuleID, Level, Message string
 	File                   string
 	Line, Col              int
+	Tags                   []string // the result's property-bag tags (SARIF 2.1.0 §3.8.2)
 }
 
 // SARIF writes a SARIF 2.1.0 log with one run of tool. Levels error,
@@ -74,6 +75,9 @@ func sarifResultOf(r Result, index map[string]int) sarifResult {
 	}
 	if i, ok := index[r.RuleID]; ok {
 		res.RuleIndex = &i
+	}
+	if len(r.Tags) > 0 {
+		res.Properties = &sarifRuleProps{Tags: r.Tags}
 	}
 	return res
 }
@@ -165,6 +169,7 @@ type sarifResult struct {
 	Message             sarifText         `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Properties          *sarifRuleProps   `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {

@@ -51,6 +51,7 @@ const sarifSubset = `{
       "properties": {
         "ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": 0},
         "level": {"$ref": "#/definitions/level"}, "message": {"$ref": "#/definitions/text"},
+        "properties": {"type": "object", "properties": {"tags": {"type": "array", "uniqueItems": true, "items": {"type": "string"}}}},
         "partialFingerprints": {"type": "object", "required": ["primaryLocationLineHash"],
           "additionalProperties": {"type": "string"}},
         "locations": {"type": "array", "minItems": 1, "maxItems": 10, "items": {

@@ -26,17 +26,19 @@ var ruleOfStatus = map[runner.Status]string{
 // TestsSARIF writes the tests that did not pass as SARIF results, each
 // pointing at its detection's search line, so code scanning annotates the
 // pull request where the rule is written.
-func TestsSARIF(w io.Writer, rep *runner.Report, cat Catalog) error {
+func TestsSARIF(w io.Writer, rep *runner.Report) error {
 	var results []Result
 	for _, t := range rep.Results {
 		rule, ok := ruleOfStatus[t.Status]
 		if !ok {
 			continue
 		}
-		at := cat[t.DetectionID].SearchAt
-		r := Result{RuleID: rule, Message: t.Detection + " — " + t.Test + ": " + t.Message, File: t.File, Line: at.Line, Col: at.Col}
-		if at.File != "" {
-			r.File = at.File
+		r := Result{RuleID: rule, Message: t.Detection + " — " + t.Test + ": " + t.Message, File: t.File, Tags: testTags(t)}
+		if at := t.SearchAt; at != nil {
+			r.Line, r.Col = at.Line, at.Col
+			if at.File != "" {
+				r.File = at.File
+			}
 		}
 		for _, rr := range testRules {
 			if rr.ID == rule {
@@ -46,4 +48,17 @@ func TestsSARIF(w io.Writer, rep *runner.Report, cat Catalog) error {
 		results = append(results, r)
 	}
 	return SARIF(w, "dactest", testRules, results)
+}
+
+// testTags are the detection's ATT&CK techniques, type and status, so
+// code scanning can filter alerts by them (e.g. "T1003.001", "type:TTP").
+func testTags(t runner.TestResult) []string {
+	tags := techniques(t)
+	if t.DetectionType != "" {
+		tags = append(tags, "type:"+t.DetectionType)
+	}
+	if t.DetectionStatus != "" {
+		tags = append(tags, "status:"+t.DetectionStatus)
+	}
+	return tags
 }

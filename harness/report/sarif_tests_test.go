@@ -3,11 +3,11 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/xeipuuv/gojsonschema"
 
-	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/runner"
 )
 
@@ -18,9 +18,10 @@ func TestTestsSARIF(t *testing.T) {
 		{DetectionID: "d3", Detection: "Lacks", File: "detections/c.yml", Test: "tp", Status: runner.Unsupported, Message: "unsupported: command iplocation"},
 		{DetectionID: "d4", Detection: "Skipped", File: "detections/d.yml", Test: "tp", Status: runner.Skip},
 	}}
-	cat := Catalog{"d1": {SearchAt: content.Pos{File: "detections/a.yml", Line: 12, Col: 9}}}
+	rep.Results[0].DetectionMeta = runner.DetectionMeta{SearchAt: &runner.Position{File: "detections/a.yml", Line: 12, Col: 9},
+		MitreIDs: []string{"T1003.001"}, DetectionType: "TTP", DetectionStatus: "production"}
 	var buf bytes.Buffer
-	if err := TestsSARIF(&buf, rep, cat); err != nil {
+	if err := TestsSARIF(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
 	res, err := gojsonschema.Validate(gojsonschema.NewStringLoader(sarifSubset), gojsonschema.NewBytesLoader(buf.Bytes()))
@@ -30,9 +31,10 @@ func TestTestsSARIF(t *testing.T) {
 	var log struct {
 		Runs []struct {
 			Results []struct {
-				RuleID    string `json:"ruleId"`
-				Level     string
-				Locations []struct {
+				RuleID     string `json:"ruleId"`
+				Level      string
+				Properties struct{ Tags []string }
+				Locations  []struct {
 					PhysicalLocation struct {
 						ArtifactLocation struct{ URI string }
 						Region           struct{ StartLine, StartColumn int }
@@ -51,6 +53,9 @@ func TestTestsSARIF(t *testing.T) {
 	loc := got[0].Locations[0].PhysicalLocation
 	if got[0].RuleID != "dactest/test-failed" || got[0].Level != "error" || loc.ArtifactLocation.URI != "detections/a.yml" || loc.Region.StartLine != 12 || loc.Region.StartColumn != 9 {
 		t.Errorf("failed test result = %+v", got[0])
+	}
+	if want := []string{"T1003.001", "type:TTP", "status:production"}; !slices.Equal(got[0].Properties.Tags, want) {
+		t.Errorf("tags %v, want the detection's techniques, type and status %v", got[0].Properties.Tags, want)
 	}
 	if got[1].RuleID != "dactest/test-unsupported" || got[1].Level != "note" || got[1].Locations[0].PhysicalLocation.Region.StartLine != 1 {
 		t.Errorf("unsupported test without a catalog entry = %+v", got[1])

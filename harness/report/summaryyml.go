@@ -80,11 +80,11 @@ type summaryTest struct {
 }
 
 // SummaryYML writes contentctl's test_results/summary.yml for the run.
-func SummaryYML(w io.Writer, rep *runner.Report, cat Catalog) error {
+func SummaryYML(w io.Writer, rep *runner.Report) error {
 	doc := summaryDoc{TestedDetections: []summaryDetection{}, SkippedDetections: []summaryDetection{},
 		UntestedDetections: []summaryDetection{}}
 	for _, d := range groupByDetection(rep.Results) {
-		sd := summarize(d, cat)
+		sd := summarize(d)
 		countDetection(&doc.Summary, sd)
 		if sd.Status == string(runner.Skip) {
 			doc.SkippedDetections = append(doc.SkippedDetections, sd)
@@ -128,18 +128,18 @@ func groupByDetection(results []runner.TestResult) [][]runner.TestResult {
 	return out
 }
 
-func summarize(tests []runner.TestResult, cat Catalog) summaryDetection {
+func summarize(tests []runner.TestResult) summaryDetection {
 	first := tests[0]
-	info, known := cat[first.DetectionID]
+	info := first.DetectionMeta
 	sd := summaryDetection{
 		Name: first.Detection, Status: string(detectionStatus(tests)),
-		SourceCategory: sourceCategory(first.File), DataSource: info.DataSource, FilePath: first.File,
+		SourceCategory: sourceCategory(first.File), DataSource: info.DataSources, FilePath: first.File,
 	}
 	if sd.DataSource == nil {
 		sd.DataSource = []string{}
 	}
-	if known {
-		sd.Type, sd.ProductionStatus, sd.Search = &info.Type, &info.Status, &info.Search
+	if info.DetectionType != "" || info.DetectionStatus != "" {
+		sd.Type, sd.ProductionStatus, sd.Search = &info.DetectionType, &info.DetectionStatus, &info.Search
 		sd.ManualTest = optional(info.ManualTest)
 	}
 	sd.Success = sd.Status != string(runner.Fail)

@@ -33,7 +33,7 @@ func mappingKeys(t *testing.T, n *yaml.Node) []string {
 
 func TestSummaryYMLHasContentctlKeysInOrder(t *testing.T) {
 	var buf bytes.Buffer
-	if err := SummaryYML(&buf, fixtureReport(), fixtureCatalog()); err != nil {
+	if err := SummaryYML(&buf, fixtureReport()); err != nil {
 		t.Fatal(err)
 	}
 	var doc yaml.Node
@@ -64,7 +64,7 @@ type summaryFile struct {
 
 func TestSummaryYMLCountsAndVerdicts(t *testing.T) {
 	var buf bytes.Buffer
-	if err := SummaryYML(&buf, fixtureReport(), fixtureCatalog()); err != nil {
+	if err := SummaryYML(&buf, fixtureReport()); err != nil {
 		t.Fatal(err)
 	}
 	var f summaryFile
@@ -118,9 +118,9 @@ func TestSummaryYMLCountsAndVerdicts(t *testing.T) {
 	}
 }
 
-func TestSummaryYMLWithoutCatalogAndEmpty(t *testing.T) {
+func TestSummaryYMLWithoutMetaAndEmpty(t *testing.T) {
 	var buf bytes.Buffer
-	if err := SummaryYML(&buf, fixtureReport(), nil); err != nil {
+	if err := SummaryYML(&buf, withoutMeta(fixtureReport())); err != nil {
 		t.Fatal(err)
 	}
 	var f summaryFile
@@ -131,7 +131,7 @@ func TestSummaryYMLWithoutCatalogAndEmpty(t *testing.T) {
 		t.Errorf("unknown facts must be null, not invented: %v", d)
 	}
 	buf.Reset()
-	if err := SummaryYML(&buf, &runner.Report{}, nil); err != nil {
+	if err := SummaryYML(&buf, &runner.Report{}); err != nil {
 		t.Fatal(err)
 	}
 	f = summaryFile{}

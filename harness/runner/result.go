@@ -46,6 +46,28 @@ type TestResult struct {
 	Integration    []string    `json:"integration_problems,omitempty"`
 	// Explanation says where a failing test's events were dropped and why.
 	Explanation *explain.Explanation `json:"explanation,omitempty"`
+	DetectionMeta
+}
+
+// DetectionMeta is what reports tell of a test's detection beyond its
+// verdict (JUnit properties, summary.yml keys, the Navigator's techniques,
+// SARIF's location). It travels in the result, and so in the JSON report,
+// so a merged run, which has no content tree, keeps it.
+type DetectionMeta struct {
+	DetectionType   string    `json:"detection_type,omitempty"`
+	DetectionStatus string    `json:"detection_status,omitempty"`
+	MitreIDs        []string  `json:"mitre_attack_ids,omitempty"` // tags.mitre_attack_id, sorted, distinct
+	DataSources     []string  `json:"data_sources,omitempty"`
+	ManualTest      string    `json:"manual_test,omitempty"`
+	Search          string    `json:"search,omitempty"`
+	SearchAt        *Position `json:"search_at,omitempty"` // where the search: scalar starts
+}
+
+// Position is a place in a content file, 1-based.
+type Position struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
 }
 
 // Stage is the row count after one pipeline stage, so a test that does not
@@ -64,6 +86,9 @@ type Summary struct {
 	Skip        int `json:"skip"`
 	Error       int `json:"error"`
 	Unsupported int `json:"unsupported"`
+	// Partial marks a merge that lacks some shards (merge --allow-partial):
+	// the counts are not the whole run's.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Add counts one verdict.
@@ -90,6 +115,9 @@ type Report struct {
 	Duration time.Duration `json:"-"`
 	// Compile tallies how the content's searches fared, for whole-tree runs.
 	Compile CompileStats `json:"compile"`
+	// Run identifies the plan, for merging shards; nil for a report built
+	// in memory without one.
+	Run *RunInfo `json:"run,omitempty"`
 }
 
 // CompileStats tallies detections by what happened to their search.

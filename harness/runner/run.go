@@ -86,6 +86,7 @@ func (r *runState) runJob(ctx context.Context, j Job) TestResult {
 	res := TestResult{
 		CaseID: j.CaseID, DetectionID: j.Detection.ID, Detection: j.Detection.Name,
 		File: j.Detection.File, Test: j.Test, Expected: j.Expect.Results,
+		DetectionMeta: metaOf(j.Detection),
 	}
 	if !j.Expect.Fires && res.Expected == nil && j.Expect.Range == nil {
 		zero := 0

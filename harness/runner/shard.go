@@ -9,7 +9,10 @@ import (
 )
 
 // Shard is `--shard K/N`: the K-th (1-based) of N parts of a run.
-type Shard struct{ K, N int }
+type Shard struct {
+	K int `json:"k"`
+	N int `json:"n"`
+}
 
 // ParseShard reads "K/N" with 1 <= K <= N.
 func ParseShard(s string) (Shard, error) {

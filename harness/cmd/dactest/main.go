@@ -73,7 +73,9 @@ Run "dactest <command> --help" for a command's flags.
 Exit codes:
   0  every test that ran passed (skips allowed); validation found no error
   1  a test failed, or validation found an error
-  2  usage error, or input that cannot be used at all (content root, manifest)
-  3  nothing failed, but some tests could not run (missing data, unsupported SPL)
+  2  usage error, or input that cannot be used at all (content root, manifest,
+     reports dactest merge refuses)
+  3  nothing failed, but some tests could not run (missing data, unsupported SPL),
+     or dactest merge --allow-partial lacks shards
 `)
 }

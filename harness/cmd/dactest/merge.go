@@ -19,15 +19,25 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	var reports multiFlag
 	fs.Var(&reports, "report", "write the merged report as FORMAT=PATH (repeatable; formats as for dactest test)")
 	quiet := fs.Bool("quiet", false, "no console output: only the reports and the exit code")
+	allowPartial := fs.Bool("allow-partial", false, "merge even when shards are missing: the summary is marked partial, the missing shard numbers are named, and the exit code is never 0")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: dactest merge OUT.json IN.json...
        dactest merge --report FORMAT=PATH [--report ...] IN.json...
 
 Combines the JSON reports of the shards of one run (dactest test --shard K/N
 --report json=...) into the reports one unsharded run would have written:
-every test once, the summary recounted, the longest shard's duration. It
-refuses shards that overlap or come from different content. Prints the
-failures and the summary; the exit code is the merged run's.
+every test once, the summary recounted, the longest shard's duration.
+Prints the failures and the summary; the exit code is the merged run's.
+
+Each JSON report records its shard K/N and its run's content id (a digest
+of the whole plan: detections, searches, tests, datasets, selection). Merge
+refuses, with exit code 2 and nothing written: reports of different runs
+(content ids differ), the same shard twice, a test in two shards, a report
+without a content id (older dactest), and a set with shards missing, which
+it names ("shard(s) 2, 4 of 4 missing"). With --allow-partial a set with
+shards missing is merged: the summary says partial, the JSON report lists
+run.missing_shards, and the exit code is 3 when nothing failed (1 when
+something did), never 0.
 
 Flags:
 `)
@@ -44,7 +54,7 @@ Flags:
 		fmt.Fprintln(stderr, "dactest merge: no input reports (dactest merge OUT.json IN.json...)")
 		return exitUsage
 	}
-	merged, err := mergeFiles(files)
+	merged, err := mergeFiles(files, runner.MergeOptions{AllowPartial: *allowPartial})
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest merge:", err)
 		return exitUsage
@@ -66,12 +76,22 @@ Flags:
 		fmt.Fprintln(stderr, "dactest merge:", err)
 		return exitUsage
 	}
-	return verdictExit(merged.Summary)
+	return mergedExit(merged.Summary)
+}
+
+// mergedExit is the merged run's exit code; a partial run never exits 0,
+// so a CI job whose shard was lost cannot go green.
+func mergedExit(s runner.Summary) int {
+	code := verdictExit(s)
+	if s.Partial && code == exitOK {
+		return exitIncomplete
+	}
+	return code
 }
 
 // mergeFiles reads every input before any output is opened, so OUT.json
 // may also be read as an input of a previous merge without being truncated.
-func mergeFiles(files []string) (*runner.Report, error) {
+func mergeFiles(files []string, opts runner.MergeOptions) (*runner.Report, error) {
 	var reps []*runner.Report
 	for _, f := range files {
 		rep, err := readJSONReport(f)
@@ -80,7 +100,7 @@ func mergeFiles(files []string) (*runner.Report, error) {
 		}
 		reps = append(reps, rep)
 	}
-	return runner.Merge(reps, files)
+	return runner.Merge(reps, files, opts)
 }
 
 // jsonReportIn reads back what report.JSON writes. Each test decodes into
@@ -91,6 +111,7 @@ type jsonReportIn struct {
 	Version    int                 `json:"version"`
 	DurationMS float64             `json:"duration_ms"`
 	Compile    runner.CompileStats `json:"compile"`
+	Run        *runner.RunInfo     `json:"run"`
 	Tests      []jsonTestIn        `json:"tests"`
 }
 
@@ -113,7 +134,7 @@ func readJSONReport(path string) (*runner.Report, error) {
 	if doc.Version != report.Version {
 		return nil, fmt.Errorf("%s: report version %d, this dactest reads version %d", path, doc.Version, report.Version)
 	}
-	rep := &runner.Report{Compile: doc.Compile, Duration: msDuration(doc.DurationMS)}
+	rep := &runner.Report{Compile: doc.Compile, Run: doc.Run, Duration: msDuration(doc.DurationMS)}
 	for i, t := range doc.Tests {
 		r := t.TestResult
 		r.Detection, r.Duration = t.DetectionName, msDuration(t.DurationMS)

@@ -12,15 +12,9 @@ import (
 )
 
 var reportWriters = map[string]func(io.Writer, *runner.Report) error{
-	"json":     func(w io.Writer, r *runner.Report) error { return report.JSON(w, r, "dactest "+version) },
-	"markdown": report.Markdown,
-}
-
-// catalogWriters also need the tested detections' metadata (ATT&CK ids,
-// type, status), which runner.Report does not carry; without a catalog
-// (dactest merge) they write what the results alone tell.
-var catalogWriters = map[string]func(io.Writer, *runner.Report, report.Catalog) error{
-	"junit":     report.JUnitWithCatalog,
+	"json":      func(w io.Writer, r *runner.Report) error { return report.JSON(w, r, "dactest "+version) },
+	"markdown":  report.Markdown,
+	"junit":     report.JUnit,
 	"summary":   report.SummaryYML,
 	"html":      report.HTML,
 	"navigator": report.Navigator,
@@ -31,9 +25,6 @@ var catalogWriters = map[string]func(io.Writer, *runner.Report, report.Catalog) 
 func knownFormats() []string {
 	var out []string
 	for f := range reportWriters {
-		out = append(out, f)
-	}
-	for f := range catalogWriters {
 		out = append(out, f)
 	}
 	sort.Strings(out)
@@ -57,8 +48,7 @@ func openReports(specs []string) (reportOuts, error) {
 			out.close()
 			return nil, fmt.Errorf("--report %q: want FORMAT=PATH, e.g. junit=out/junit.xml", s)
 		}
-		_, known := reportWriters[format]
-		if _, withCatalog := catalogWriters[format]; !known && !withCatalog {
+		if _, known := reportWriters[format]; !known {
 			out.close()
 			return nil, fmt.Errorf("--report %q: unknown format %q (known: %s)", s, format, strings.Join(knownFormats(), ", "))
 		}
@@ -85,19 +75,14 @@ func (rs reportOuts) usesStdout() bool {
 	return false
 }
 
+// write writes every report.
 func (rs reportOuts) write(rep *runner.Report, stdout io.Writer) error {
-	return rs.writeWith(rep, nil, stdout)
-}
-
-// writeWith writes every report, giving the formats that use it the
-// catalog of the run's detections.
-func (rs reportOuts) writeWith(rep *runner.Report, cat report.Catalog, stdout io.Writer) error {
 	for _, r := range rs {
 		var w io.Writer = stdout
 		if r.file != nil {
 			w = r.file
 		}
-		if err := writeFormat(r.format, w, rep, cat); err != nil {
+		if err := reportWriters[r.format](w, rep); err != nil {
 			return fmt.Errorf("%s report %s: %w", r.format, r.path, err)
 		}
 		if r.file != nil {
@@ -117,13 +102,6 @@ func createReport(path string) (*os.File, error) {
 		return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	}
 	return os.Create(path)
-}
-
-func writeFormat(format string, w io.Writer, rep *runner.Report, cat report.Catalog) error {
-	if f, ok := catalogWriters[format]; ok {
-		return f(w, rep, cat)
-	}
-	return reportWriters[format](w, rep)
 }
 
 func (rs reportOuts) close() {

@@ -57,7 +57,23 @@ func (s *selectionFlags) register(fs *flag.FlagSet) {
 	fs.Var(&s.shard, "shard", "run part K of N (K/N, 1-based), balanced by dataset size")
 }
 
-func (s *selectionFlags) apply(plan *testPlan, comp *runner.Compiler, embedded bool) ([]runner.Job, error) {
+// apply returns the jobs to run and the identity of the whole selected
+// plan (before --shard), which the JSON report records for dactest merge.
+func (s *selectionFlags) apply(plan *testPlan, comp *runner.Compiler, embedded bool) ([]runner.Job, *runner.RunInfo, error) {
+	jobs, err := s.narrow(plan, comp, embedded)
+	if err != nil {
+		return nil, nil, err
+	}
+	run := runner.IdentifyPlan(jobs)
+	if s.shard.set {
+		sh := s.shard.Shard
+		run.Shard = &sh
+		jobs = s.shard.Select(jobs)
+	}
+	return jobs, run, nil
+}
+
+func (s *selectionFlags) narrow(plan *testPlan, comp *runner.Compiler, embedded bool) ([]runner.Job, error) {
 	jobs := plan.jobs
 	if len(s.dataGlobs) > 0 {
 		if plan.tallied == nil {
@@ -86,9 +102,6 @@ func (s *selectionFlags) apply(plan *testPlan, comp *runner.Compiler, embedded b
 		if len(jobs) == 0 && before > 0 {
 			return nil, fmt.Errorf("--filter %s matched none of the %d planned tests", s.filters.String(), before)
 		}
-	}
-	if s.shard.set {
-		jobs = s.shard.Select(jobs)
 	}
 	return jobs, nil
 }

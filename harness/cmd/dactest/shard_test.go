@@ -88,7 +88,7 @@ var _ = Describe("dactest test --shard K/N and dactest merge", func() {
 		out := filepath.Join(dir, "out.json")
 		code, _, stderr := cli("merge", out, part, part)
 		Expect(code).To(Equal(exitUsage))
-		Expect(stderr).To(ContainSubstring("shards overlap"))
+		Expect(stderr).To(ContainSubstring("are both shard 1/1"))
 		Expect(out).NotTo(BeAnExistingFile())
 	})
 

@@ -89,7 +89,8 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
-	if plan.jobs, err = f.selection.apply(plan, opts.Compiler, f.contentDir == "" && len(f.manifests) == 0); err != nil {
+	var run *runner.RunInfo
+	if plan.jobs, run, err = f.selection.apply(plan, opts.Compiler, f.contentDir == "" && len(f.manifests) == 0); err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
@@ -97,6 +98,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	opts.Downloads = &fetch.Cache{Dir: f.cacheDir, Offline: f.offline, Retries: 3, Backoff: 2 * time.Second}
 	opts.Progress = newProgress(stderr, f.quiet || f.noProgress, f.verbose)
 	rep := runner.Run(context.Background(), plan.jobs, opts)
+	rep.Run = run
 	if plan.tallied != nil {
 		rep.Compile = opts.Compiler.Tally(plan.tallied.Tree)
 	}
@@ -105,7 +107,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		console = stderr // keep stdout a well-formed report
 	}
 	report.Console(console, rep, report.ConsoleOptions{Quiet: f.quiet, Verbose: f.verbose})
-	if err := reports.writeWith(rep, report.CatalogOf(plan.jobs), stdout); err != nil {
+	if err := reports.write(rep, stdout); err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
