@@ -53,7 +53,7 @@ func PlanManifest(m *content.Manifest, loader *ContentLoader) []Job {
 }
 
 func planCase(m *content.Manifest, cs content.Case, loader *ContentLoader) Job {
-	j := Job{CaseID: cs.ID, Test: cs.ID, Expect: Expectation{Fires: cs.Expect.Fires, Results: cs.Expect.Results, Range: cs.Expect.Range}}
+	j := Job{CaseID: cs.ID, Manifest: m.File, Test: cs.ID, Expect: Expectation{Fires: cs.Expect.Fires, Results: cs.Expect.Results, Range: cs.Expect.Range}}
 	c, err := loader.Dir(cs.Content)
 	if err != nil {
 		return brokenCase(j, cs, fmt.Errorf("%s: content %s: %v", m.File, cs.Content, err))

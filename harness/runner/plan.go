@@ -31,6 +31,7 @@ func expectation(exact *int, rng *content.Range) Expectation {
 // Job is one test to run: a detection, its datasets and the expectation.
 type Job struct {
 	CaseID     string
+	Manifest   string // the manifest file of a case (absolute), "" for a detection's own test
 	Content    *Content
 	Detection  *content.Detection
 	Test       string

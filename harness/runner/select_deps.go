@@ -11,25 +11,38 @@ import (
 // SelectChanged keeps the jobs whose verdict may have changed since the
 // git ref: the detection file, a macro its search expands, a lookup it
 // names (YAML or CSV), one of its data sources or one of its dataset files
-// changed. A job whose dependencies cannot be worked out (a file that does
-// not load, a search that does not expand or parse) is kept: dropping it
-// could hide the very breakage that was just committed.
+// changed, or, for a manifest case, its entry in the manifest is new or
+// differs from the ref's. A job whose dependencies cannot be worked out (a
+// file that does not load, a search that does not expand or parse) is
+// kept: dropping it could hide the very breakage that was just committed.
 func SelectChanged(jobs []Job, ref string) ([]Job, error) {
-	changes := map[string]ChangedFiles{}
+	changes := gitChangesCache{ref: ref, byDir: map[string]ChangedFiles{}}
+	manifests := map[string]manifestDiff{}
 	objs := map[*content.Tree]map[string]string{}
 	var out []Job
 	for _, j := range jobs {
+		if j.Manifest != "" {
+			d, ok := manifests[j.Manifest]
+			if !ok {
+				mc, err := changes.of(filepath.Dir(j.Manifest))
+				if err != nil {
+					return nil, err
+				}
+				d = diffManifest(j.Manifest, ref, mc)
+				manifests[j.Manifest] = d
+			}
+			if d.has(j.CaseID) {
+				out = append(out, j)
+				continue
+			}
+		}
 		if j.Broken != nil || j.LoadErr != nil {
 			out = append(out, j)
 			continue
 		}
-		c, ok := changes[j.Content.Dir]
-		if !ok {
-			var err error
-			if c, err = GitChanges(j.Content.Dir, ref); err != nil {
-				return nil, err
-			}
-			changes[j.Content.Dir] = c
+		c, err := changes.of(j.Content.Dir)
+		if err != nil {
+			return nil, err
 		}
 		if objs[j.Content.Tree] == nil {
 			objs[j.Content.Tree] = objectPaths(j.Content.Tree)
@@ -40,6 +53,24 @@ func SelectChanged(jobs []Job, ref string) ([]Job, error) {
 		}
 	}
 	return out, nil
+}
+
+// gitChangesCache asks git once per folder.
+type gitChangesCache struct {
+	ref   string
+	byDir map[string]ChangedFiles
+}
+
+func (g gitChangesCache) of(dir string) (ChangedFiles, error) {
+	if c, ok := g.byDir[dir]; ok {
+		return c, nil
+	}
+	c, err := GitChanges(dir, g.ref)
+	if err != nil {
+		return nil, err
+	}
+	g.byDir[dir] = c
+	return c, nil
 }
 
 // HasAny reports whether any of the paths changed.

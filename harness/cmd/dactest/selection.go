@@ -37,6 +37,11 @@ Selection (applied in this order, after planning):
                         differs between git REF and the working tree,
                         committed or not (untracked files too). A detection
                         whose search does not expand or parse is kept.
+                        Manifests are compared case by case: a case whose
+                        entry (by id) is new or differs from REF's in any
+                        key is kept (comments and formatting do not count);
+                        every case of a manifest git does not have at REF
+                        (new, moved) or cannot parse there is kept.
   --filter KEY=GLOB     only detections whose KEY matches GLOB; KEY!=GLOB
                         negates. Keys: type, status, name, id, file, story,
                         data_source, mitre. GLOB matches the whole value,
