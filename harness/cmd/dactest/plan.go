@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -26,6 +27,9 @@ func planTests(f *testFlags, files []string, stderr io.Writer) (*testPlan, error
 	case len(f.manifests) > 0:
 		return planManifests(f.manifests, loader, stderr)
 	case f.contentDir == "" && len(files) > 0:
+		if err := filesExist(files); err != nil {
+			return nil, err
+		}
 		root, err := contentRootOf(files[0])
 		if err != nil {
 			return nil, err
@@ -54,6 +58,21 @@ func planTree(c *runner.Content, files []string, dataRoot string, stderr io.Writ
 	}
 	jobs := runner.PlanContent(c, sel, dataRoot)
 	return &testPlan{jobs: jobs, tallied: c, cleanup: cleanup}, nil
+}
+
+// filesExist checks detection files named without --content (where they
+// are paths, not names within a tree): a typo is "not found", not a
+// question about folders.
+func filesExist(files []string) error {
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("%s: file not found", f)
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // contentRootOf finds the content tree a detection file belongs to: the

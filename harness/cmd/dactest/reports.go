@@ -41,27 +41,44 @@ type reportOut struct {
 type reportOuts []reportOut
 
 func openReports(specs []string) (reportOuts, error) {
+	parsed, err := parseReportSpecs(specs)
+	if err != nil {
+		return nil, err
+	}
 	var out reportOuts
-	for _, s := range specs {
-		format, path, ok := strings.Cut(s, "=")
-		if !ok || path == "" {
-			out.close()
-			return nil, fmt.Errorf("--report %q: want FORMAT=PATH, e.g. junit=out/junit.xml", s)
-		}
-		if _, known := reportWriters[format]; !known {
-			out.close()
-			return nil, fmt.Errorf("--report %q: unknown format %q (known: %s)", s, format, strings.Join(knownFormats(), ", "))
-		}
-		r := reportOut{format: format, path: path}
-		if path != "-" {
-			f, err := createReport(path)
+	for _, r := range parsed {
+		if r.path != "-" {
+			f, err := createReport(r.path)
 			if err != nil {
 				out.close()
-				return nil, fmt.Errorf("--report %q: %v", s, err)
+				return nil, fmt.Errorf("--report %s=%s: %v", r.format, r.path, err)
 			}
 			r.file = f
 		}
 		out = append(out, r)
+	}
+	return out, nil
+}
+
+// parseReportSpecs checks every --report before any file is created, so
+// a usage error leaves no truncated file behind.
+func parseReportSpecs(specs []string) ([]reportOut, error) {
+	var out []reportOut
+	toStdout := ""
+	for _, s := range specs {
+		format, path, ok := strings.Cut(s, "=")
+		switch _, known := reportWriters[format]; {
+		case !ok || path == "":
+			return nil, fmt.Errorf("--report %q: want FORMAT=PATH, e.g. junit=out/junit.xml", s)
+		case !known:
+			return nil, fmt.Errorf("--report %q: unknown format %q (known: %s)", s, format, strings.Join(knownFormats(), ", "))
+		case path == "-" && toStdout != "":
+			// Two documents on one stream would make neither readable.
+			return nil, fmt.Errorf("--report %s and --report %s both write to stdout: give one of them a file", toStdout, s)
+		case path == "-":
+			toStdout = s
+		}
+		out = append(out, reportOut{format: format, path: path})
 	}
 	return out, nil
 }

@@ -38,7 +38,7 @@ func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.dataRoot, "data-root", "", "local attack_data checkout standing in for attack_data URLs")
 	fs.StringVar(&f.cacheDir, "cache-dir", fetch.DefaultDir(), "download cache for remote datasets (content-addressed; safe to share between runs)")
 	fs.BoolVar(&f.offline, "offline", false, "never download: a remote dataset not already in the cache is an error")
-	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json|markdown|summary|html|navigator|sarif (repeatable; PATH - is stdout)")
+	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json|markdown|summary|html|navigator|sarif (repeatable; PATH - is stdout, for one report at most)")
 	fs.IntVar(&f.workers, "workers", 0, "parallel tests (default: one per core)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary; no progress")
 	fs.BoolVar(&f.verbose, "verbose", false, "also print passing and skipped tests, and each test on stderr as it finishes")
@@ -111,7 +111,25 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
 	}
+	if n := brokenCases(plan.jobs); n > 0 {
+		// The other cases ran and are reported, but the manifest itself
+		// is wrong: that is the caller's input, not a test that could
+		// not run.
+		fmt.Fprintf(stderr, "dactest test: %d manifest case(s) name a content tree or detection that does not exist (ERROR above): fix the manifest\n", n)
+		return exitUsage
+	}
 	return verdictExit(rep.Summary)
+}
+
+// brokenCases counts manifest cases whose content or detection is missing.
+func brokenCases(jobs []runner.Job) int {
+	n := 0
+	for _, j := range jobs {
+		if j.Broken != nil {
+			n++
+		}
+	}
+	return n
 }
 
 func checkTestFlags(f *testFlags, files []string) error {
