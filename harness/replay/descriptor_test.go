@@ -100,7 +100,7 @@ func TestValidateFindings(t *testing.T) {
 			"1:1: error: no data files: the descriptor needs `datasets:` (current form) or `dataset:` (older form)",
 		}},
 		{"old form without source", header + "dataset:\n- https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/gone.log\nsourcetypes:\n- xmlwineventlog\n", []string{
-			"7:3: warning: data file https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/gone.log not found",
+			"7:3: error: data file https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/gone.log not found",
 			"7:3: warning: no source for this file",
 		}},
 		{"YAML syntax", "author: [\n", []string{"1:1: error: yaml: line 1: did not find expected node content [dataset-yaml]"}},

@@ -19,13 +19,15 @@ const (
 	CheckDescriptorSchema = "dataset-schema"
 	CheckDescriptorFile   = "dataset-file"
 	CheckDescriptorSource = "dataset-source"
+	CheckDescriptorNone   = "dataset-none"
 )
 
 // SchemaName is the embedded schema descriptors are checked against
 // (schemas/dataset.schema.json).
 const SchemaName = "dataset"
 
-// ValidateDir checks every *.yml and *.yaml descriptor under dir.
+// ValidateDir checks every *.yml and *.yaml descriptor under dir. A folder
+// without any is an error: validating nothing must not pass.
 func ValidateDir(dir string) ([]content.Finding, int, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -41,6 +43,11 @@ func ValidateDir(dir string) ([]content.Finding, int, error) {
 		return nil, 0, err
 	}
 	sort.Strings(files)
+	if len(files) == 0 {
+		return []content.Finding{finding(content.Pos{File: dir}, content.SeverityError, CheckDescriptorNone,
+			"no dataset descriptors (*.yml, *.yaml) found in this folder or below",
+			"name the attack_data folder holding the descriptors, or the descriptor files themselves")}, 0, nil
+	}
 	var out []content.Finding
 	for _, f := range files {
 		out = append(out, ValidateFile(f)...)
@@ -79,7 +86,9 @@ func entryFindings(d *Descriptor) []content.Finding {
 	var out []content.Finding
 	for _, e := range d.Entries {
 		if _, err := d.resolve(e.Path); err != nil {
-			out = append(out, finding(e.Pos, content.SeverityWarning, CheckDescriptorFile, err.Error(),
+			// A test replaying this descriptor would have no data: an
+			// error, not a note.
+			out = append(out, finding(e.Pos, content.SeverityError, CheckDescriptorFile, err.Error(),
 				"fetch the file (attack_data keeps data in Git LFS, some folders only as an archive) or fix the path"))
 		}
 		if e.Source == "" {

@@ -154,8 +154,11 @@ func datasetsUsage(w io.Writer) {
 
 Checks attack_data dataset descriptors (the *.yml beside the data, both the
 datasets: form and the older dataset:/sourcetypes: form) against
-schemas/dataset.schema.json, then that every data file they name exists and
-has a source. Findings are file:line:col: severity check-id: message.
+schemas/dataset.schema.json, then that every data file they name exists (an
+error: a test replaying it would have no data) and has a source (a warning:
+add-ons key on it). A folder with no descriptor at all is an error. Findings
+are file:line:col: severity check-id: message. Exit code: 0 no error, 1 an
+error, 2 a usage error (bad flag, a path that does not exist).
 `)
 }
 
