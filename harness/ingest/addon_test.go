@@ -39,7 +39,9 @@ func TestCertutilSysmonFields(t *testing.T) {
 		"process_integrity_level": "High", "process_current_directory": `C:\Users\administrator\Desktop\`,
 		"process_exec": "certutil.exe", "vendor_product": "Microsoft Sysmon", "signature_id": "1",
 		"signature": "Process Create", "MD5": "06210E84C1FA61B0A320559DD458625C",
-		"eventtype": "ms-sysmon-process", "tag": "process\nreport", "action": "allowed",
+		// windows_event_signature: Splunk_TA_windows tags every event of
+		// sourcetype XmlWinEventLog track_event_signatures (eventtypes.conf).
+		"eventtype": "ms-sysmon-process\nwindows_event_signature", "tag": "process\nreport\ntrack_event_signatures", "action": "allowed",
 	}
 	for k, v := range want {
 		if got := r.Get(k).String(); got != v {
@@ -64,7 +66,7 @@ func TestSecurityEventUnderSysmonSourceFollowsSource(t *testing.T) {
 			continue
 		}
 		n++
-		if !r.Get("process_name").Null() || !r.Get("tag").Null() {
+		if !r.Get("process_name").Null() || r.Get("tag").String() != "track_event_signatures" {
 			t.Fatalf("4688 under Sysmon source: process_name %q tag %q", r.Get("process_name"), r.Get("tag"))
 		}
 	}
@@ -91,9 +93,12 @@ func TestSecurity4688Fields(t *testing.T) {
 		"process_name": "certutil.exe", "process_path": `C:\Windows\System32\certutil.exe`,
 		"process":             `"C:\Windows\system32\certutil.exe" -p password1234 .\powershellcert.pfx`,
 		"parent_process_name": "powershell.exe", "parent_process": `C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe`,
-		"process_id": "6952", "parent_process_id": "6860", "NewProcessId": "0x1b28",
+		// Splunk_TA_windows 8.4.0 EVAL-process_id/parent_process_id: the
+		// raw NewProcessId/ProcessId, hex as Windows logs them.
+		"process_id": "0x1b28", "parent_process_id": "0x1acc", "NewProcessId": "0x1b28",
 		"user": "administrator", "src_user": "administrator", "dest": "win-dc-791937.attackrange.local",
-		"eventtype": "windows_process_new\nwineventlog_security", "tag": "execute\nos\nprocess\nreport\nstart\nwindows",
+		"eventtype":      "windows_event_signature\nwindows_process_new\nwineventlog_security\nwinsec",
+		"tag":            "execute\nos\nprocess\nreport\nsecurity\nstart\ntrack_event_signatures\nwindows",
 		"vendor_product": "Microsoft Windows", "signature_id": "4688",
 	}
 	for k, v := range want {

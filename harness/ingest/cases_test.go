@@ -42,7 +42,7 @@ func TestSystem7045Fields(t *testing.T) {
 			continue
 		}
 		n++
-		if r.Get("eventtype").String() != "wineventlog_system" {
+		if r.Get("eventtype").String() != "windows_event_signature\nwineventlog_system" {
 			t.Errorf("eventtype = %q", r.Get("eventtype"))
 		}
 		for _, f := range []string{"ImagePath", "ServiceName", "ServiceType", "StartType", "UserID", "Computer", "dest"} {

@@ -50,7 +50,7 @@ func TestEVTXAgreesWithEvtxDump(t *testing.T) {
 			events++
 			for name, v := range want {
 				values++
-				got := strings.TrimRight(strings.Join(f[name], "|"), " ")
+				got := strings.TrimRight(strings.Join(f[dataFieldName([]byte(name))], "|"), " ")
 				if got != v && strings.Trim(got, "{}") != v && !dumpDiffers[name+"="+got] {
 					t.Errorf("%s record %v: %s = %q, evtx_dump %q", filepath.Base(p), f["EventRecordID"], name, got, v)
 				}

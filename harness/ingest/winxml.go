@@ -175,6 +175,7 @@ func ExtractWinXML(raw string, emit WinXMLField) {
 	}
 	if ud := section(b, "UserData"); ud != nil {
 		extractLeaves(ud, emit)
+		emit("UserData_Xml", view(ud))
 	}
 }
 
@@ -199,13 +200,15 @@ func extractSystem(sys []byte, emit WinXMLField) {
 			continue
 		}
 		name := view(t.name) // sys is a view of the _raw string
-		if m := systemAttrs[name]; m != nil {
-			eachAttr(t.attrs, func(n, v []byte) {
-				if f, ok := m[string(n)]; ok && len(v) > 0 {
-					emit(f, decodeView(v))
-				}
-			})
-		}
+		// Splunk_TA_windows' system_props_xml_attributes takes every
+		// name='value' of the System block, whatever the element: Sysmon
+		// for Linux's <Security UserId='0'/> gives UserId as Windows'
+		// UserID does.
+		eachAttr(t.attrs, func(n, v []byte) {
+			if len(v) > 0 {
+				emit(view(n), decodeView(v))
+			}
+		})
 		if t.empty {
 			continue
 		}
@@ -260,7 +263,7 @@ func extractData(ed []byte, emit WinXMLField) {
 			emit("Data", decodeView(text))
 			continue
 		}
-		emit(view(name), decodeView(text))
+		emit(dataFieldName(name), decodeView(text))
 	}
 }
 
@@ -360,4 +363,16 @@ func entity(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// dataFieldName is a Data element's Name as a field name: the add-on's
+// eventdata_xml_data transform keeps CLEAN_KEYS on, so a name with spaces
+// or punctuation ("Product Name", Defender's) comes out as Product_Name.
+func dataFieldName(name []byte) string {
+	for _, c := range name {
+		if !(c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return cleanKey(string(name))
+		}
+	}
+	return view(name)
 }

@@ -27,6 +27,14 @@ fields come from those Splunk add-ons (props/transforms/eventtypes/tags
 .conf) instead of dactest's built-in definitions, and every setting not
 applied is named on stderr.
 
+An example_log cut short in the content file is checked with its XML
+closed and, since the fields of the cut part can only come from a whole
+event, together with the first real event of the same channel and EventID
+found in the --events folders; the note names that event. A Windows
+example labelled with the other rendering's source (XML text under
+WinEventLog:..., classic text under XmlWinEventLog:...) is checked under
+the source a forwarder would give it; the note says so.
+
 Not counted, because Splunk's indexer or search head makes them, not the
 add-on: punct, linecount, index, splunk_server, splunk_server_group,
 timestartpos, timeendpos, date_* (from the timestamp), eventtype and
@@ -86,7 +94,8 @@ func runDatasources(args []string, stdout, stderr io.Writer) int {
 	top := fset.Int("top", 25, "data sources in the summary, by detections with tests")
 	format := fset.String("format", "table", "table | json")
 	all := fset.Bool("all", false, "list every data source, not only the --top ones")
-	var addonDirs multiFlag
+	var addonDirs, eventDirs multiFlag
+	fset.Var(&eventDirs, "events", "a folder of real Windows events (EVTX, XmlWinEventLog text) that completes a truncated example_log with an event of its channel and EventID (repeatable; default: evtx-to-mitre, attack_data, evtx-attack-samples and sigma beside --content)")
 	fset.Var(&addonDirs, "addon", "a Splunk add-on directory (default/, local/ .conf files) used instead of the built-in definitions (repeatable)")
 	fset.Usage = func() { fmt.Fprint(stderr, datasourcesHelp); fset.PrintDefaults() }
 	if err := fset.Parse(args[1:]); err != nil {
@@ -105,7 +114,10 @@ func runDatasources(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dactest datasources:", err)
 		return exitUsage
 	}
-	return checkDataSources(addons, tree, *top, *all, *format, stdout, stderr)
+	if len(eventDirs) == 0 {
+		eventDirs = defaultEventDirs(*contentDir)
+	}
+	return checkDataSources(addons, tree, &realEvents{dirs: eventDirs}, *top, *all, *format, stdout, stderr)
 }
 
 // datasourceAddons loads the named add-ons, or the built-in definitions;
@@ -130,7 +142,7 @@ func datasourceAddons(dirs []string, stderr io.Writer) (*ingest.Addons, bool) {
 	return a, true
 }
 
-func checkDataSources(addons *ingest.Addons, tree *content.Tree, top int, all bool, format string, stdout, stderr io.Writer) int {
+func checkDataSources(addons *ingest.Addons, tree *content.Tree, real *realEvents, top int, all bool, format string, stdout, stderr io.Writer) int {
 	sources, broken := dataSourcesOf(tree, stderr)
 	if len(sources) == 0 {
 		fmt.Fprintf(stderr, "dactest datasources: no data source in %s (give --content DIR with a data_sources/ folder)\n", tree.Label)
@@ -139,7 +151,7 @@ func checkDataSources(addons *ingest.Addons, tree *content.Tree, top int, all bo
 	uses := detectionsPerDataSource(tree)
 	results := make([]dataSourceResult, len(sources))
 	for i, ds := range sources {
-		results[i] = checkOne(addons, ds, uses[ds.Name])
+		results[i] = checkOne(addons, ds, uses[ds.Name], real)
 		broken = broken || results[i].Error != ""
 	}
 	rankResults(results)
@@ -198,7 +210,7 @@ func detectionsPerDataSource(tree *content.Tree) map[string]int {
 	return uses
 }
 
-func checkOne(addons *ingest.Addons, ds *content.DataSource, detections int) dataSourceResult {
+func checkOne(addons *ingest.Addons, ds *content.DataSource, detections int, real *realEvents) dataSourceResult {
 	res := dataSourceResult{Name: ds.Name, File: ds.File, Detections: detections}
 	produced := map[string]bool{}
 	switch {
@@ -207,30 +219,67 @@ func checkOne(addons *ingest.Addons, ds *content.DataSource, detections int) dat
 	case strings.TrimSpace(ds.ExampleLog) == "":
 		res.Error = "no example_log"
 	default:
-		example := ds.ExampleLog
-		if closed, ok := closeTruncatedXML(example); ok {
-			// Several content files cut example_log short inside an
-			// <Event>. Splunk's add-ons extract each element on its own,
-			// so the elements that are there still give their fields:
-			// close the XML, check, and say so.
-			example = closed
-			res.Note = fmt.Sprintf("example_log truncated after %d bytes in the content file; checked with its XML closed", len(ds.ExampleLog))
-		}
-		rows, problems, err := addons.ReadExample(example, ingest.Meta{Source: ds.Source, Sourcetype: ds.Sourcetype, Host: "example-host"})
-		switch {
-		case err != nil:
-			res.Error = err.Error()
-		case len(problems) > 0:
-			res.Error = problems[0].Msg
-		case len(rows) == 0:
-			res.Error = "example_log gave no event"
-		}
-		producedFields(rows, produced)
+		res.Error, res.Note = checkExample(addons, ds, real, produced)
 	}
 	res.Listed, res.Missing = missingOf(ds.Fields, produced)
 	res.Produced = res.Listed - len(res.Missing)
 	res.OutputListed, res.OutputMissing = missingOf(ds.OutputFields, produced)
 	return res
+}
+
+// checkExample reads the example_log into produced and says what was done
+// beyond reading it as the data source describes it.
+func checkExample(addons *ingest.Addons, ds *content.DataSource, real *realEvents, produced map[string]bool) (errText, note string) {
+	example := windowsExampleMeta(ds.ExampleLog, ingest.Meta{Source: ds.Source, Sourcetype: ds.Sourcetype, Host: "example-host"})
+	if lone := loneDateLine(ds); lone.channel != "" {
+		return checkRealInstead(addons, lone, real, produced)
+	}
+	text, truncNote := ds.ExampleLog, ""
+	if closed, ok := closeTruncatedXML(text); ok {
+		// Several content files cut example_log short inside an <Event>.
+		// Splunk's add-ons extract each element on its own, so the
+		// elements that are there still give their fields: close the
+		// XML, check, and say so.
+		text = closed
+		truncNote = fmt.Sprintf("example_log truncated after %d bytes in the content file; checked with its XML closed", len(ds.ExampleLog))
+	}
+	rows, problems, err := addons.ReadExample(text, example.meta)
+	switch {
+	case err != nil:
+		errText = err.Error()
+	case len(problems) > 0:
+		errText = problems[0].Msg
+	case len(rows) == 0:
+		errText = "example_log gave no event"
+	}
+	producedFields(rows, produced)
+	if truncNote != "" {
+		truncNote += completeFromRealEvent(addons, rows, example.meta, real, produced)
+	}
+	return errText, joinNotes(example.note, truncNote)
+}
+
+// completeFromRealEvent adds the fields of a real event of the truncated
+// example's channel and EventID - the cut part held fields that only a
+// whole event can give - and says which event it used, or that none was
+// found.
+func completeFromRealEvent(addons *ingest.Addons, rows []event.Row, meta ingest.Meta, real *realEvents, produced map[string]bool) string {
+	if len(rows) == 0 {
+		return ""
+	}
+	channel, eventID := rows[0].Get("Channel").First(), rows[0].Get("EventID").First()
+	if real == nil || len(real.dirs) == 0 {
+		return "; no folder of real events given (--events) to complete it"
+	}
+	ev, ok := real.find(channel, eventID)
+	if !ok {
+		return fmt.Sprintf("; no real %s %s event in %s to complete it", channel, eventID, strings.Join(real.dirs, ", "))
+	}
+	ev.row[event.Source], ev.row[event.Sourcetype], ev.row[event.Host] =
+		event.Single(meta.Source), event.Single(meta.Sourcetype), event.Single(meta.Host)
+	addons.Apply(ev.row)
+	producedFields([]event.Row{ev.row}, produced)
+	return fmt.Sprintf("; fields also taken from the real %s %s event %s (record %d)", channel, eventID, ev.file, ev.record)
 }
 
 func producedFields(rows []event.Row, into map[string]bool) {

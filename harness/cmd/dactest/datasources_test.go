@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -82,5 +83,73 @@ var _ = Describe("dactest datasources check --addon", func() {
 		Expect(code).To(Equal(exitOK), errOut)
 		Expect(errOut).To(MatchRegexp(`props.conf:4: \[my:kv\] REPORT-x: transforms.conf has no \[nowhere\]`))
 		Expect(out).To(MatchRegexp(`KV\s+2/3\s+67%\s+-\s+missing_one`))
+	})
+})
+
+var _ = Describe("dactest datasources check on cut or mislabelled Windows examples", func() {
+	const security4663 = `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Security-Auditing' Guid='{54849625-5478-4994-A5BA-3E3B0328C30D}'/><EventID>4663</EventID><Keywords>0x8020000000000000</Keywords><TimeCreated SystemTime='2024-01-02T03:04:05.1234567Z'/><EventRecordID>7</EventRecordID><Channel>Security</Channel><Computer>dc1</Computer><Security/></System><EventData><Data Name='SubjectUserName'>bob</Data><Data Name='ObjectName'>C:\x.txt</Data><Data Name='AccessMask'>0x1</Data><Data Name='ProcessName'>C:\Windows\notepad.exe</Data></EventData></Event>`
+	var dir, events string
+	write := func(root, name, text string) {
+		Expect(os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(root, name), []byte(text), 0o644)).To(Succeed())
+	}
+	dataSource := func(name, source, example string, fields ...string) string {
+		doc, _ := json.Marshal(map[string]any{"name": name, "source": source, "sourcetype": "xmlwineventlog", "fields": fields, "example_log": example})
+		return string(doc)
+	}
+	type result struct {
+		Name, Error, Note string
+		Listed, Produced  int
+		Missing           []string
+	}
+	check := func() map[string]result {
+		code, out, errOut := cli("datasources", "check", "--content", dir, "--events", events, "--format", "json", "--all")
+		Expect(code).To(BeNumerically("<=", exitIncomplete), errOut)
+		var doc struct {
+			DataSources []result `json:"data_sources"`
+		}
+		Expect(json.Unmarshal([]byte(out), &doc)).To(Succeed())
+		byName := map[string]result{}
+		for _, r := range doc.DataSources {
+			byName[r.Name] = r
+		}
+		return byName
+	}
+	BeforeEach(func() {
+		dir, events = GinkgoT().TempDir(), GinkgoT().TempDir()
+		write(events, "capture/security.log", security4663+"\n")
+	})
+
+	It("completes a truncated example with a real event of its channel and EventID, and names it", func() {
+		cut := security4663[:strings.Index(security4663, `C:\x.txt`)+3]
+		write(dir, "data_sources/cut.yml", dataSource("Security 4663", "XmlWinEventLog:Security", cut, "SubjectUserName", "AccessMask", "ProcessName"))
+		r := check()["Security 4663"]
+		Expect(r.Note).To(ContainSubstring("truncated after"))
+		Expect(r.Note).To(MatchRegexp(`real Security 4663 event .*security\.log \(record 1\)`))
+		Expect(r.Produced).To(Equal(3), "AccessMask and ProcessName lived in the cut part: %v", r.Missing)
+	})
+
+	It("says when no real event completes a truncated example, and counts only what the text gave", func() {
+		cut := security4663[:strings.Index(security4663, `C:\x.txt`)+3]
+		cut = strings.Replace(cut, "<EventID>4663<", "<EventID>4664<", 1)
+		write(dir, "data_sources/cut.yml", dataSource("Security 4664", "XmlWinEventLog:Security", cut, "SubjectUserName", "AccessMask"))
+		r := check()["Security 4664"]
+		Expect(r.Note).To(ContainSubstring("no real Security 4664 event in " + events))
+		Expect(r.Missing).To(Equal([]string{"AccessMask"}))
+	})
+
+	It("checks an example that is only a WinEventLog date line with a real event named by source and data source name", func() {
+		write(dir, "data_sources/lone.yml", dataSource("Windows Event Log Security 4663", "XmlWinEventLog:Security", "04/26/2022 11:12:09 AM", "SubjectUserName", "Message"))
+		r := check()["Windows Event Log Security 4663"]
+		Expect(r.Error).To(BeEmpty())
+		Expect(r.Note).To(MatchRegexp(`only a WinEventLog date line .*checked instead with the real Security 4663 event`))
+		Expect(r.Missing).To(Equal([]string{"Message"}), "a classic-only field cannot come from the XML event")
+	})
+
+	It("reads XML given the classic source under the XmlWinEventLog source a forwarder gives it", func() {
+		write(dir, "data_sources/x.yml", dataSource("Mislabelled", "WinEventLog:Security", security4663, "SubjectUserName", "EventCode"))
+		r := check()["Mislabelled"]
+		Expect(r.Note).To(ContainSubstring("checked as source XmlWinEventLog:Security"))
+		Expect(r.Produced).To(Equal(2))
 	})
 })

@@ -61,7 +61,7 @@ var _ = Describe("dactest replay", func() {
 		}
 		Expect(commands).To(ContainElements("whoami  /all", "whoami.exe /priv", `"C:\Windows\system32\whoami.exe" /groups /fo csv`))
 		Expect(rows[1]["process_name"]).To(Equal("cmd.exe"))
-		Expect(rows[1]["tag"]).To(Equal([]any{"execute", "os", "process", "report", "start", "windows"}))
+		Expect(rows[1]["tag"]).To(Equal([]any{"execute", "os", "process", "report", "security", "start", "track_event_signatures", "windows"}))
 	})
 
 	It("sends to an HTTP Event Collector that is busy at first, each event once", func() {
