@@ -15,13 +15,22 @@ type LookupDef struct {
 	// CaseInsensitive matches input values ignoring case
 	// (case_sensitive_match = false); Splunk matches case-sensitively by default.
 	CaseInsensitive bool `yaml:"case_insensitive"`
+	// Bitmask makes the table a bitmask decoder (addon_bitmask.go).
+	Bitmask bool `yaml:"bitmask"`
+	// Site names the feed that fills the table at a real site (a host
+	// inventory, a KV store collection); such a table ships empty and is
+	// filled with LoadSiteTables (addon_site.go).
+	Site string `yaml:"site"`
 }
 
 // lookupTable is a compiled LookupDef: rows keyed by their input values.
 type lookupTable struct {
-	header []string
-	rows   [][]string
-	fold   bool
+	name    string
+	header  []string
+	rows    [][]string
+	fold    bool
+	bitmask bool
+	site    string
 }
 
 func compileLookupTable(name string, d LookupDef) (*lookupTable, error) {
@@ -32,7 +41,13 @@ func compileLookupTable(name string, d LookupDef) (*lookupTable, error) {
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("lookup %s: no header row", name)
 	}
-	return &lookupTable{header: recs[0], rows: recs[1:], fold: d.CaseInsensitive}, nil
+	t := &lookupTable{name: name, header: recs[0], rows: recs[1:], fold: d.CaseInsensitive, bitmask: d.Bitmask, site: d.Site}
+	if t.bitmask {
+		if err := t.checkBitmask(); err != nil {
+			return nil, fmt.Errorf("lookup %s: %v", name, err)
+		}
+	}
+	return t, nil
 }
 
 func (t *lookupTable) column(name string) int {
@@ -75,6 +90,9 @@ func compileLookup(v string, tables map[string]*lookupTable) (*lookupDef, error)
 	var err error
 	if d.inCols, d.inFields, err = lookupPairs(t, in); err != nil {
 		return nil, err
+	}
+	if t.bitmask && (len(d.inCols) != 1 || t.header[d.inCols[0]] != bitmaskColumn) {
+		return nil, fmt.Errorf("bitmask lookup %s takes one input, its %q column", f[0], bitmaskColumn)
 	}
 	if !hasOut { // no OUTPUT: every other column, under its own name
 		for _, h := range t.header {
@@ -126,6 +144,10 @@ func (d *lookupDef) apply(row event.Row) {
 			return
 		}
 		in[i] = v.First()
+	}
+	if d.table.bitmask {
+		d.applyBitmask(row, in[0])
+		return
 	}
 	for _, r := range d.table.rows {
 		if d.matches(r, in) {
