@@ -56,9 +56,10 @@ func compileKids(op byte, xs []spl.SearchExpr, scope string) (*cond, error) {
 }
 
 // failures lists the leaves that keep r from matching: every failing term
-// of an AND, the nearest alternative of an OR that fails as a whole, and a
-// NOT whose operand matched. A subsearch is taken as met: its rows only
-// exist inside a run.
+// of an AND, an OR that fails as a whole with every alternative's failed
+// leaves (a Splunk user reading `a=1 OR b=2` wants both values, not the
+// one a heuristic picked), and a NOT whose operand matched. A subsearch is
+// taken as met: its rows only exist inside a run.
 func (c *cond) failures(r event.Row) []Failure {
 	switch c.op {
 	case 'L':
@@ -78,19 +79,42 @@ func (c *cond) failures(r event.Row) []Failure {
 		}
 		return out
 	case 'O':
-		var best []Failure
-		for i, k := range c.kids {
+		alts := make([][]Failure, 0, len(c.kids))
+		for _, k := range c.kids {
 			f := k.failures(r)
 			if len(f) == 0 {
 				return nil
 			}
-			if i == 0 || len(f) < len(best) {
-				best = f
-			}
+			alts = append(alts, f)
 		}
-		return best
+		return []Failure{{Condition: c.orText(), Kind: NoAlternative, Scope: c.scope, Alternatives: alts}}
 	}
 	return nil
+}
+
+// orText prints an OR from its alternatives' text.
+func (c *cond) orText() string {
+	parts := make([]string, len(c.kids))
+	for i, k := range c.kids {
+		parts[i] = k.condText()
+	}
+	return strings.Join(parts, " OR ")
+}
+
+func (c *cond) condText() string {
+	switch c.op {
+	case 'O':
+		return "(" + c.orText() + ")"
+	case 'A':
+		parts := make([]string, len(c.kids))
+		for i, k := range c.kids {
+			parts[i] = k.condText()
+		}
+		return "(" + strings.Join(parts, " ") + ")"
+	case 'S':
+		return spl.SearchString(c.leaf)
+	}
+	return c.text
 }
 
 // leafFailure says why one comparison, IN list or term failed on r.

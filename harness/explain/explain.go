@@ -63,6 +63,7 @@ const (
 	ByFieldNull   = "by-field null"
 	WhereFalse    = "where condition false"
 	WhereNull     = "where condition null"
+	NoAlternative = "no alternative holds" // an OR: Alternatives says why each failed
 )
 
 // Failure is one condition an input row did not meet.
@@ -73,6 +74,29 @@ type Failure struct {
 	Got       []string `json:"got,omitempty"`  // the row's value(s)
 	Want      string   `json:"want,omitempty"` // the pattern or expression
 	Scope     string   `json:"scope,omitempty"`
+	// Alternatives are, for an OR that fails (NoAlternative), the failed
+	// conditions of each alternative in order, every leaf with its values.
+	Alternatives [][]Failure `json:"alternatives,omitempty"`
+}
+
+// cost ranks failures for nearness: a condition counts one; an OR counts
+// as its cheapest alternative, the fewest changes that would let it hold.
+func cost(fs []Failure) int {
+	n := 0
+	for _, f := range fs {
+		if len(f.Alternatives) == 0 {
+			n++
+			continue
+		}
+		least := -1
+		for _, alt := range f.Alternatives {
+			if c := cost(alt); least < 0 || c < least {
+				least = c
+			}
+		}
+		n += max(least, 1)
+	}
+	return n
 }
 
 // Input is what an explanation needs: the parsed (expanded) query the
@@ -186,7 +210,7 @@ func nearest(rows []event.Row, judge rowJudge, k int) []Near {
 		if len(f) == 0 {
 			continue
 		}
-		if len(best) == k && len(f) >= len(best[k-1].Failed) {
+		if len(best) == k && cost(f) >= cost(best[k-1].Failed) {
 			continue
 		}
 		n := Near{Index: i, Time: timeOf(r), Failed: f}
@@ -207,7 +231,7 @@ func timeOf(r event.Row) string {
 
 func insertNear(best []Near, n Near, k int) []Near {
 	at := len(best)
-	for at > 0 && len(best[at-1].Failed) > len(n.Failed) {
+	for at > 0 && cost(best[at-1].Failed) > cost(n.Failed) {
 		at--
 	}
 	best = append(best, Near{})

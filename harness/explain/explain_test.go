@@ -3,6 +3,7 @@ package explain_test
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/dactest/dactest/harness/engine"
@@ -69,10 +70,17 @@ func TestNearestFailures(t *testing.T) {
 			[]event.Row{ev("a", "0"), ev("a", "1", "b", "2", "c", "4"), ev("a", "1")},
 			[][2]int{{3, 0}}, 0, 1,
 			[]brief{{explain.ValueDiffers, "c", "4", "3"}}},
-		{"OR reports its nearest alternative", `(a=1 b=1) OR c=1`,
+		{"OR is one failure holding every alternative", `(a=1 b=1) OR c=1`,
 			[]event.Row{ev("a", "1", "b", "2")},
 			[][2]int{{1, 0}}, 0, 0,
-			[]brief{{explain.ValueDiffers, "b", "2", "1"}}},
+			[]brief{{explain.NoAlternative, "", "", ""}}},
+		// Row 0 fails e and one leaf of each alternative (3 leaves, cost
+		// 2); row 1 fails only the OR, whose cheapest alternative is d=1
+		// (4 leaves in all, cost 1): row 1 is nearer.
+		{"an OR counts as its cheapest alternative for nearness", `e=1 ((a=1 b=1 c=1) OR d=1)`,
+			[]event.Row{ev("e", "2", "a", "1", "b", "1"), ev("e", "1", "d", "2")},
+			[][2]int{{2, 0}}, 0, 1,
+			[]brief{{explain.NoAlternative, "", "", ""}}},
 		{"IN list", `a IN (x, y)`,
 			[]event.Row{ev("a", "z")},
 			[][2]int{{1, 0}}, 0, 0,
@@ -150,5 +158,45 @@ func TestNearestKeepsTheFewest(t *testing.T) {
 	n := x.Blocked.Nearest
 	if len(n) != explain.MaxNearest || n[0].Index != 10 || len(n[0].Failed) != 1 || n[1].Index != 0 || n[2].Index != 1 {
 		t.Fatalf("got %+v", n)
+	}
+}
+
+// A Splunk user reading why `Image=... OR OriginalFileName=...` failed
+// wants every alternative with the event's values, not one picked by a
+// heuristic: the leaves of a failing OR are all listed, in order.
+func TestFailingORListsEveryLeafWithItsValues(t *testing.T) {
+	x := run(t, `EventCode=1 (process_name=certutil.exe OR OriginalFileName=CertUtil.exe OR (process="*-urlcache*" process="*-f*"))`,
+		[]event.Row{ev("EventCode", "1", "process_name", "hh.exe", "process", "hh.exe -decompile")})
+	failed := x.Blocked.Nearest[0].Failed
+	if len(failed) != 1 || failed[0].Kind != explain.NoAlternative {
+		t.Fatalf("failures %+v, want the OR alone", failed)
+	}
+	var got [][]brief
+	for _, alt := range failed[0].Alternatives {
+		got = append(got, briefs(alt))
+	}
+	want := [][]brief{
+		{{explain.ValueDiffers, "process_name", "hh.exe", "certutil.exe"}},
+		{{explain.MissingField, "OriginalFileName", "", "CertUtil.exe"}},
+		{{explain.ValueDiffers, "process", "hh.exe -decompile", "*-urlcache*"}, {explain.ValueDiffers, "process", "hh.exe -decompile", "*-f*"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("alternatives\n got %+v\nwant %+v", got, want)
+	}
+	var b strings.Builder
+	explain.Text(&b, x)
+	for _, line := range []string{
+		`  - none of the 3 alternatives of process_name=certutil.exe OR OriginalFileName=CertUtil.exe OR (process="*-urlcache*" process="*-f*") holds`,
+		`    alternative 1 fails:`,
+		`        - process_name=certutil.exe: process_name is "hh.exe", want certutil.exe`,
+		`        - OriginalFileName=CertUtil.exe: field OriginalFileName is missing`,
+		`        - process="*-f*": process is "hh.exe -decompile", want *-f*`,
+	} {
+		if !strings.Contains(b.String(), line+"\n") {
+			t.Errorf("text lacks %q:\n%s", line, b.String())
+		}
+	}
+	if s := x.Summary(); !strings.Contains(s, `(2) OriginalFileName=CertUtil.exe: field OriginalFileName is missing`) {
+		t.Errorf("summary %q lacks the second alternative", s)
 	}
 }

@@ -27,9 +27,34 @@ func Text(w io.Writer, x *Explanation) {
 	for _, n := range b.Nearest {
 		fmt.Fprintf(w, "nearest: input row %d%s fails %d condition(s):\n", n.Index, timeNote(n.Time), len(n.Failed))
 		for _, f := range n.Failed {
-			fmt.Fprintf(w, "  - %s\n", f.String())
+			writeFailure(w, f, "  ")
 		}
 	}
+}
+
+// writeFailure prints one failure; an OR lists each alternative's failed
+// conditions beneath it, numbered.
+func writeFailure(w io.Writer, f Failure, indent string) {
+	if len(f.Alternatives) == 0 {
+		fmt.Fprintf(w, "%s- %s\n", indent, f.String())
+		return
+	}
+	fmt.Fprintf(w, "%s- %s\n", indent, f.heading())
+	for i, alt := range f.Alternatives {
+		fmt.Fprintf(w, "%s    alternative %d fails:\n", indent, i+1)
+		for _, a := range alt {
+			writeFailure(w, a, indent+"      ")
+		}
+	}
+}
+
+// heading names an OR that failed, with its scope.
+func (f Failure) heading() string {
+	s := fmt.Sprintf("none of the %d alternatives of %s holds", len(f.Alternatives), f.Condition)
+	if f.Scope != "" {
+		s += " [" + f.Scope + "]"
+	}
+	return s
 }
 
 // String is one failed condition in words.
@@ -42,6 +67,16 @@ func (f Failure) String() string {
 		s = fmt.Sprintf("%s: %s is %s, want %s", f.Condition, f.Field, quoteAll(f.Got), f.Want)
 	case ByFieldNull:
 		s = fmt.Sprintf("by-field %s is null, so the row is dropped", f.Field)
+	case NoAlternative:
+		alts := make([]string, len(f.Alternatives))
+		for i, alt := range f.Alternatives {
+			parts := make([]string, len(alt))
+			for j, a := range alt {
+				parts[j] = a.String()
+			}
+			alts[i] = fmt.Sprintf("(%d) %s", i+1, strings.Join(parts, "; "))
+		}
+		return f.heading() + ": " + strings.Join(alts, " ")
 	case WhereFalse, WhereNull:
 		s = fmt.Sprintf("where %s is %s", f.Condition, strings.TrimPrefix(f.Kind, "where condition "))
 		if f.Field != "" {

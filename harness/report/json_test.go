@@ -1,0 +1,64 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/xeipuuv/gojsonschema"
+
+	"github.com/dactest/dactest"
+	"github.com/dactest/dactest/harness/explain"
+	"github.com/dactest/dactest/harness/runner"
+)
+
+// The JSON report carries what a merge needs (the run's identity and
+// shard, each test's detection type, status and ATT&CK ids, an OR's
+// alternatives in an explanation) and stays valid against
+// schemas/report.schema.json.
+func TestJSONReportMatchesSchemaWithRunAndMeta(t *testing.T) {
+	rep := fixtureReport()
+	rep.Run = &runner.RunInfo{ContentID: "sha256:" + string(bytes.Repeat([]byte("ab"), 32)), PlannedTests: 12, Shard: &runner.Shard{K: 2, N: 3}}
+	rep.Results[0].SearchAt = &runner.Position{File: "detections/endpoint/pass_detection.yml", Line: 9, Col: 9}
+	rep.Results[1].Explanation.Blocked.Nearest[0].Failed = []explain.Failure{{
+		Condition: "a=1 OR b=2", Kind: explain.NoAlternative, Alternatives: [][]explain.Failure{
+			{{Condition: "a=1", Field: "a", Kind: explain.ValueDiffers, Got: []string{"0"}, Want: "1"}},
+			{{Condition: "b=2", Field: "b", Kind: explain.MissingField, Want: "2"}},
+		}}}
+	var buf bytes.Buffer
+	if err := JSON(&buf, rep, "dactest test"); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := dactest.Schemas.ReadFile("schemas/report.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := gojsonschema.Validate(gojsonschema.NewBytesLoader(schema), gojsonschema.NewBytesLoader(buf.Bytes()))
+	if err != nil || !res.Valid() {
+		t.Fatalf("report not valid against its schema: %v %v", err, res.Errors())
+	}
+	var doc struct {
+		Run   runner.RunInfo
+		Tests []struct {
+			DetectionType   string           `json:"detection_type"`
+			DetectionStatus string           `json:"detection_status"`
+			MitreIDs        []string         `json:"mitre_attack_ids"`
+			SearchAt        *runner.Position `json:"search_at"`
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Run.Shard == nil || *doc.Run.Shard != (runner.Shard{K: 2, N: 3}) || doc.Run.PlannedTests != 12 {
+		t.Errorf("run %+v", doc.Run)
+	}
+	first := doc.Tests[0]
+	if first.DetectionType != "TTP" || first.DetectionStatus != "production" || len(first.MitreIDs) != 1 || first.SearchAt == nil || first.SearchAt.Line != 9 {
+		t.Errorf("test meta %+v", first)
+	}
+	// A bad shard is rejected: the schema does constrain the new keys.
+	bad := bytes.Replace(buf.Bytes(), []byte(`"k": 2`), []byte(`"k": 0`), 1)
+	if res, _ := gojsonschema.Validate(gojsonschema.NewBytesLoader(schema), gojsonschema.NewBytesLoader(bad)); res == nil || res.Valid() {
+		t.Errorf("shard k=0 accepted")
+	}
+}
