@@ -57,6 +57,7 @@ type Addons struct {
 	stanzas    []*stanza
 	eventtypes []*eventtype
 	plans      sync.Map // source\x00sourcetype\x00host -> *plan
+	indexPlans sync.Map // source\x00sourcetype\x00host -> *indexPlan (nil: none)
 }
 
 type eventtype struct {

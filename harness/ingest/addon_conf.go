@@ -162,6 +162,11 @@ func sortProblems(ps []ConfProblem) {
 	})
 }
 
-// indexTime are props.conf settings that act when data is indexed or
-// parsed, not at search time; the dataset readers decide those things.
-var indexTime = regexp.MustCompile(`^(LINE_BREAKER|LINE_BREAKER_LOOKBEHIND|SHOULD_LINEMERGE|BREAK_ONLY_BEFORE.*|MUST_BREAK_AFTER|MUST_NOT_BREAK_.*|MAX_EVENTS|TRUNCATE|TIME_PREFIX|TIME_FORMAT|MAX_TIMESTAMP_LOOKAHEAD|TZ|DATETIME_CONFIG|CHARSET|NO_BINARY_CHECK|INDEXED_EXTRACTIONS|TIMESTAMP_FIELDS|HEADER_FIELD_LINE_NUMBER|FIELD_DELIMITER|FIELD_NAMES|ANNOTATE_PUNCT|ADD_EXTRA_TIME_FIELDS|LEARN_.*|SEGMENTATION.*|CHECK_.*|detect_trailing_nulls|priority|category|description|pulldown_type|rename|sourcetype|TRANSFORMS-.*|SEDCMD-.*|EVENT_BREAKER.*|AUTO_KV_JSON|KV_TRIM_SPACES|JSON_TRIM_BRACES_IN_ARRAY_NAMES|disabled)$`)
+// noEffect are props.conf settings that change nothing a detection sees:
+// descriptions, learning, segmentation, forwarder-side breaking, the UTF-8
+// charset, timestamp sanity windows. They are skipped silently.
+var noEffect = regexp.MustCompile(`^(LINE_BREAKER_LOOKBEHIND|NO_BINARY_CHECK|ANNOTATE_PUNCT|ADD_EXTRA_TIME_FIELDS|LEARN_.*|SEGMENTATION.*|CHECK_METHOD|detect_trailing_nulls|priority|category|description|pulldown_type|EVENT_BREAKER.*|LB_CHUNK_BREAKER.*|MAX_DAYS_.*|MAX_DIFF_SECS_.*|maxDist|disabled|KV_TRIM_SPACES)$`)
+
+// indexTimeUnapplied are index-time settings the readers do not apply;
+// each is named as a ConfProblem.
+var indexTimeUnapplied = regexp.MustCompile(`^(CHARSET|HEADER_FIELD_LINE_NUMBER|HEADER_FIELD_DELIMITER|FIELD_DELIMITER|FIELD_QUOTE|FIELD_NAMES|PREAMBLE_REGEX|FIELD_HEADER_REGEX|MISSING_VALUE_REGEX|rename|sourcetype|TRANSFORMS(-.*)?|SEDCMD-.*|AUTO_KV_JSON|JSON_TRIM_BRACES_IN_ARRAY_NAMES|CHECK_FOR_HEADER|unarchive_cmd|invalid_cause|is_valid|HEADER_MODE|MATCH_LIMIT|DEPTH_LIMIT|DETERMINE_TIMESTAMP_DATE_WITH_SYSTEM_TIME|INGEST_EVAL|METRIC-SCHEMA-TRANSFORMS)$`)

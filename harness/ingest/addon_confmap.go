@@ -46,7 +46,7 @@ func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProbl
 }
 
 // mapPropsSetting returns the model's attribute for one setting, or why
-// it has none ("-": an index-time setting, not a search-time problem).
+// it has none ("-": a setting that changes nothing a detection sees).
 func mapPropsSetting(key, value string, transforms confFile) (k, v, msg string) {
 	switch {
 	case key == "KV_MODE":
@@ -60,8 +60,13 @@ func mapPropsSetting(key, value string, transforms confFile) (k, v, msg string) 
 		return reportAsExtract(key, value, transforms)
 	case strings.HasPrefix(key, "LOOKUP-"):
 		return key, value, "" // compiling it says when its table is missing
-	case indexTime.MatchString(key):
+	case indexSettings[key] != nil:
+		return key, value, "" // compiling it says what is wrong with it
+	case key == "CHARSET" && (strings.EqualFold(value, "UTF-8") || strings.EqualFold(value, "AUTO")),
+		noEffect.MatchString(key):
 		return "", "", "-"
+	case indexTimeUnapplied.MatchString(key):
+		return "", "", "index-time setting not applied by the dataset readers"
 	}
 	return "", "", "search-time setting not supported"
 }

@@ -10,7 +10,8 @@ import (
 
 // ReadExample reads one example event (a data source's example_log) as a
 // dataset file holding that text would be read - the format sniffed from
-// the content, source/sourcetype/host from meta - and applies the add-ons,
+// the content, source/sourcetype/host from meta, line breaking and _time
+// from the add-ons' index-time settings - and applies the add-ons,
 // so the rows carry the fields a search would see. The text goes through a
 // temporary file because the readers stream from files.
 func (a *Addons) ReadExample(raw string, meta Meta) ([]event.Row, []Problem, error) {
@@ -23,7 +24,16 @@ func (a *Addons) ReadExample(raw string, meta Meta) ([]event.Row, []Problem, err
 	if err := os.WriteFile(path, []byte(raw), 0o600); err != nil {
 		return nil, nil, err
 	}
-	rows, problems, err := ReadFile(path, meta)
+	var rows []event.Row
+	var problems []Problem
+	err = ScanWith(path, meta, ReadOptions{Addons: a}, func(r event.Row, p *Problem) bool {
+		if p != nil {
+			problems = append(problems, *p)
+		} else {
+			rows = append(rows, r)
+		}
+		return true
+	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("example_log: %w", err)
 	}

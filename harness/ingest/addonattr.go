@@ -18,6 +18,7 @@ type attr struct {
 	aliases []aliasDef
 	eval    func(event.Row) event.Value
 	lookup  *lookupDef
+	index   func(*indexPlan) // an index-time setting (indexattr.go)
 }
 
 type extractDef struct {
@@ -89,7 +90,14 @@ func compileAttr(k, v string, c Compilers, tables map[string]*lookupTable) (*att
 		}
 		a.lookup = l
 	default:
-		return nil, fmt.Errorf("unsupported attribute (want KV_MODE, EXTRACT-, FIELDALIAS-, EVAL- or LOOKUP-)")
+		set, ok, err := compileIndexSetting(k, v)
+		if !ok {
+			return nil, fmt.Errorf("unsupported attribute (want KV_MODE, EXTRACT-, FIELDALIAS-, EVAL-, LOOKUP- or an index-time setting: %s)", strings.Join(IndexTimeSettings(), ", "))
+		}
+		if err != nil {
+			return nil, err
+		}
+		a.index = set
 	}
 	return a, nil
 }
@@ -153,6 +161,12 @@ type plan struct {
 // beats host beats sourcetype, an exact stanza beats a pattern, then the
 // stanza lower in ASCII order wins.
 func buildPlan(stanzas []*stanza, source, sourcetype, host string) *plan {
+	return planOf(mergeStanzas(stanzas, source, sourcetype, host))
+}
+
+// mergeStanzas picks, for each attribute name, the value of the strongest
+// matching stanza.
+func mergeStanzas(stanzas []*stanza, source, sourcetype, host string) map[string]*attr {
 	var match []*stanza
 	for _, s := range stanzas {
 		if s.matches(source, sourcetype, host) {
@@ -177,7 +191,7 @@ func buildPlan(stanzas []*stanza, source, sourcetype, host string) *plan {
 			}
 		}
 	}
-	return planOf(merged)
+	return merged
 }
 
 func planOf(merged map[string]*attr) *plan {

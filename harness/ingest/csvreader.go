@@ -21,6 +21,7 @@ import (
 func scanCSV(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield func(event.Row, *Problem) bool) error {
 	lr := &lineReader{r: r}
 	var header []string
+	clock := planClock(opt)
 	last := ""
 	n := 0
 	for {
@@ -47,7 +48,7 @@ func scanCSV(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield fun
 			continue
 		}
 		row := csvRow(raw, header, values, meta)
-		if t, ok := csvTime(values, opt); ok {
+		if t, ok := csvRecordTime(clock, raw, header, values, opt); ok {
 			last = t
 		}
 		if last != "" {
@@ -116,6 +117,26 @@ func csvRow(raw string, header, values []string, meta Meta) event.Row {
 		}
 	}
 	return row
+}
+
+// csvRecordTime is the index plan's _time (TIMESTAMP_FIELDS, TIME_FORMAT)
+// when it sets one, else csvTime.
+func csvRecordTime(clock *eventClock, raw string, header, values []string, opt ReadOptions) (string, bool) {
+	t, ok, decided := clock.structuredTime(raw, func(f string) (string, bool) {
+		for i, h := range header {
+			if h == f && i < len(values) {
+				return values[i], true
+			}
+		}
+		return "", false
+	})
+	if !decided {
+		return csvTime(values, opt)
+	}
+	if !ok {
+		return "", false
+	}
+	return epochText(t), true
 }
 
 func csvTime(values []string, opt ReadOptions) (string, bool) {

@@ -29,6 +29,25 @@ type ReadOptions struct {
 	// Year completes syslog timestamps, which have no year; 0 is the
 	// current year (Splunk too assumes a recent year).
 	Year int
+	// Addons supplies the index-time props (line breaking, timestamps,
+	// INDEXED_EXTRACTIONS) keyed by the dataset's source, sourcetype and
+	// host; nil uses the embedded add-on definitions.
+	Addons *Addons
+
+	plan *indexPlan // set by ScanWith from Addons and the dataset's Meta
+}
+
+// indexPlan is the index plan of meta under o.Addons (or the embedded
+// definitions); nil when no stanza sets an index-time setting.
+func (o ReadOptions) indexPlan(meta Meta) (*indexPlan, error) {
+	a := o.Addons
+	if a == nil {
+		var err error
+		if a, err = defaultIndexAddons(); err != nil {
+			return nil, fmt.Errorf("embedded add-on definitions: %w", err)
+		}
+	}
+	return a.indexPlanFor(meta), nil
 }
 
 func (o ReadOptions) location() *time.Location {
@@ -54,6 +73,11 @@ const readBufSize = 256 << 10
 // problem naming the archive and member, and the records read before it
 // are kept.
 func ScanWith(path string, meta Meta, opt ReadOptions, yield func(r event.Row, p *Problem) bool) error {
+	plan, err := opt.indexPlan(meta)
+	if err != nil {
+		return err
+	}
+	opt.plan = plan
 	file, member := splitMember(path)
 	if member != "" {
 		opt.Members = append([]string{member}, opt.Members...)
@@ -163,7 +187,7 @@ func (s *scanner) stream(r *bufio.Reader, display, hint string, format Format) e
 	case FormatCSV:
 		return scanCSV(r, display, s.meta, s.opt, s.emit)
 	case FormatLines:
-		return scanLines(r, display, s.meta, s.opt, s.emit)
+		return s.text(r, display)
 	case FormatZeekTSV:
 		return scanZeekTSV(r, display, s.meta, s.opt, s.emit)
 	case FormatGzip:
@@ -176,6 +200,24 @@ func (s *scanner) stream(r *bufio.Reader, display, hint string, format Format) e
 		return s.evtxStream(r, display)
 	}
 	return fmt.Errorf("no reader for format %v", format)
+}
+
+// text reads line-based text: under an index plan, its
+// INDEXED_EXTRACTIONS reader or its line breaking and timestamps; without
+// one, a line per event with a leading timestamp.
+func (s *scanner) text(r *bufio.Reader, display string) error {
+	p := s.opt.plan
+	switch {
+	case p == nil:
+		return scanLines(r, display, s.meta, s.opt, s.emit)
+	case p.indexedExtractions == "w3c":
+		return scanW3C(r, display, s.meta, s.opt, s.emit)
+	case p.indexedExtractions == "csv":
+		return scanCSV(r, display, s.meta, s.opt, s.emit)
+	case p.indexedExtractions == "json":
+		return scanJSON(r, display, s.meta, s.opt, s.emit)
+	}
+	return scanText(r, display, s.meta, s.opt, p, s.emit)
 }
 
 // member reads one archive member, sniffing its format; a binary member is

@@ -37,8 +37,9 @@ type jsonRowBuilder struct {
 	names    map[string]string
 	row      event.Row
 	lastTime string
-	fields   int      // fields of the previous record: the next row's size hint
-	slab     []string // backing store for single values, one allocation per record
+	fields   int         // fields of the previous record: the next row's size hint
+	slab     []string    // backing store for single values, one allocation per record
+	clock    *eventClock // the index plan's TIMESTAMP_FIELDS / TIME_FORMAT; nil: jsonTimeFields
 }
 
 func newJSONRowBuilder(meta Meta, loc *time.Location) *jsonRowBuilder {
@@ -55,7 +56,7 @@ func (b *jsonRowBuilder) build(raw string) (event.Row, error) {
 	if err := b.p.document(); err != nil {
 		return nil, err
 	}
-	if t, ok := b.recordTime(); ok {
+	if t, ok := b.planOrRecordTime(raw); ok {
 		b.lastTime = epochText(t)
 	}
 	if b.lastTime != "" {

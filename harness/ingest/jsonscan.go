@@ -41,6 +41,7 @@ var errStop = errors.New("stop")
 
 func scanJSON(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield func(event.Row, *Problem) bool) error {
 	js := &jsonStream{r: r, name: name, b: newJSONRowBuilder(meta, opt.location()), yield: yield}
+	js.b.clock = planClock(opt)
 	var err error
 	if js.firstRecordIsOneLine() {
 		err = js.lines()

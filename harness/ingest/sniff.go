@@ -32,7 +32,7 @@ func SniffHint(head []byte, name string) Format {
 		return FormatUnknown
 	case bytes.HasPrefix(text, []byte("<Event")):
 		return FormatXMLWinEventLog
-	case text[0] == '{' || text[0] == '[':
+	case text[0] == '{' || text[0] == '[' && jsonArrayStart(text):
 		return FormatJSON
 	case bytes.HasPrefix(text, []byte("#separator ")):
 		return FormatZeekTSV
@@ -42,6 +42,14 @@ func SniffHint(head []byte, name string) Format {
 		return FormatCSV
 	}
 	return FormatLines
+}
+
+// jsonArrayStart: "[" opens a JSON array of objects, arrays or strings (or
+// an empty one), not a bracketed log prefix such as "[Wed Oct 11 ...]" or
+// "[19/Aug/2024:19:41:22 +0000]".
+func jsonArrayStart(text []byte) bool {
+	rest := bytes.TrimLeft(text[1:], " \t\r\n")
+	return len(rest) == 0 || bytes.IndexByte([]byte(`{["]`), rest[0]) >= 0
 }
 
 // isBinary: a NUL byte, or more than a tenth of the head not UTF-8 text.
