@@ -90,22 +90,43 @@ func systemSection(raw []byte) []byte {
 	return section(raw, "System")
 }
 
-// section returns the inner bytes of the first <name>...</name>.
+// section returns the inner bytes of the first <name>...</name>. The
+// open tag may carry attributes (TaskScheduler writes <EventData
+// Name='ActionStart'>), as the add-on's block transforms allow with
+// <EventData(?:\s+[^>]+)?>.
 func section(raw []byte, name string) []byte {
 	t := sectionTags[name]
 	if t == nil {
-		t = &[2][]byte{[]byte("<" + name + ">"), []byte("</" + name + ">")}
+		t = &[2][]byte{[]byte("<" + name), []byte("</" + name + ">")}
 	}
-	open := bytes.Index(raw, t[0])
-	if open < 0 {
-		return nil
+	for from := 0; ; {
+		at := bytes.Index(raw[from:], t[0])
+		if at < 0 {
+			return nil
+		}
+		open := from + at + len(t[0])
+		if open >= len(raw) {
+			return nil
+		}
+		switch c := raw[open]; {
+		case c == '>':
+			open++
+		case isSpace(c):
+			gt := bytes.IndexByte(raw[open:], '>')
+			if gt < 0 || raw[open+gt-1] == '/' {
+				return nil
+			}
+			open += gt + 1
+		default: // a longer name (<EventDataX>): keep looking
+			from = open
+			continue
+		}
+		end := bytes.Index(raw[open:], t[1])
+		if end < 0 {
+			return nil
+		}
+		return raw[open : open+end]
 	}
-	open += len(t[0])
-	end := bytes.Index(raw[open:], t[1])
-	if end < 0 {
-		return nil
-	}
-	return raw[open : open+end]
 }
 
 // sectionTags holds the open/close tags of the sections every event has,
@@ -114,7 +135,7 @@ var sectionTags = map[string]*[2][]byte{}
 
 func init() {
 	for _, n := range []string{"System", "EventData", "UserData", "Computer"} {
-		sectionTags[n] = &[2][]byte{[]byte("<" + n + ">"), []byte("</" + n + ">")}
+		sectionTags[n] = &[2][]byte{[]byte("<" + n), []byte("</" + n + ">")}
 	}
 }
 
@@ -213,6 +234,11 @@ func extractSystem(sys []byte, emit WinXMLField) {
 			continue
 		}
 		text, next := elementBody(sys, t.end, name)
+		if text == nil {
+			// Not closed (<Le>0</Level> in a hand-edited example): skip
+			// just this element, as the add-on's per-element regex does.
+			continue
+		}
 		if len(text) > 0 && bytes.IndexByte(text, '<') < 0 {
 			emit(name, decodeView(text))
 		}
