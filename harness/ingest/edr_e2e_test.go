@@ -172,9 +172,14 @@ func writeEvent(t *testing.T, dir, name string, change map[string]any) string {
 
 func writeManifest(t *testing.T, dir, id, sc, detection, data string, fires bool) string {
 	t.Helper()
+	return writeManifestAs(t, dir, id, sc, detection, data, "crowdstrike", "crowdstrike:events:sensor", fires)
+}
+
+func writeManifestAs(t *testing.T, dir, id, sc, detection, data, source, sourcetype string, fires bool) string {
+	t.Helper()
 	m := map[string]any{"cases": []any{map[string]any{
 		"id": id, "content": sc, "detection": detection,
-		"data":   []any{map[string]any{"path": data, "source": "crowdstrike", "sourcetype": "crowdstrike:events:sensor"}},
+		"data":   []any{map[string]any{"path": data, "source": source, "sourcetype": sourcetype}},
 		"expect": map[string]any{"fires": fires},
 	}}}
 	out, err := yaml.Marshal(m)
@@ -186,4 +191,36 @@ func writeManifest(t *testing.T, dir, id, sc, detection, data string, fires bool
 		t.Fatal(err)
 	}
 	return path
+}
+
+// Kubernetes Falco: the example alert fires the shell-spawned detection
+// through Splunk's default key=value extraction; the ProcessRollup2
+// example, under the Falco sourcetype, does not.
+func TestFalcoShellSpawnedDetection(t *testing.T) {
+	sc := testenv.SharedDir(t, "corpus", "security_content")
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join(sc, "data_sources", "kubernetes_falco.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds struct {
+		ExampleLog string `yaml:"example_log"`
+	}
+	if err := yaml.Unmarshal(data, &ds); err != nil {
+		t.Fatal(err)
+	}
+	alert := filepath.Join(dir, "falco.log")
+	if err := os.WriteFile(alert, []byte(ds.ExampleLog+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := writeEvent(t, dir, "pr2.json", nil)
+	for _, c := range []struct {
+		data  string
+		fires bool
+	}{{alert, true}, {other, false}} {
+		m := writeManifestAs(t, dir, "falco-"+filepath.Base(c.data), sc, "detections/cloud/kubernetes_falco_shell_spawned.yml", c.data, "kubernetes", "kube:container:falco", c.fires)
+		if res := runCase(t, m, false); res.Status != runner.Pass {
+			t.Errorf("%s: %s %q", c.data, res.Status, res.Message)
+		}
+	}
 }
