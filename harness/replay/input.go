@@ -29,6 +29,25 @@ type Loaded struct {
 	Rows     []event.Row
 	Problems []ingest.Problem
 	Errors   []error
+	Files    []FileRows // which rows each input produced
+}
+
+// FileRows says that Rows[From:To] came from Path.
+type FileRows struct {
+	Path     string
+	From, To int
+}
+
+// MetaWarnings names, file by file, events lacking source, sourcetype or
+// host (call it after InferSource, which labels Windows XML events).
+func (l *Loaded) MetaWarnings() []string {
+	var out []string
+	for _, f := range l.Files {
+		if w := MetaWarning(f.Path, l.Rows[f.From:f.To]); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // Read reads every input in order without applying add-ons, so callers
@@ -41,6 +60,7 @@ func Read(inputs []Input) *Loaded {
 			l.Errors = append(l.Errors, inputError(in, err))
 			continue
 		}
+		l.Files = append(l.Files, FileRows{Path: in.Path, From: len(l.Rows), To: len(l.Rows) + len(rows)})
 		l.Rows = append(l.Rows, rows...)
 		l.Problems = append(l.Problems, probs...)
 	}

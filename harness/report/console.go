@@ -35,6 +35,9 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 		for _, p := range t.Problems {
 			fmt.Fprintf(w, "            bad record skipped: %s\n", p)
 		}
+		for _, d := range t.DataWarnings {
+			fmt.Fprintf(w, "            data: %s\n", d)
+		}
 	}
 	CompileTally(w, rep.Compile)
 	s := rep.Summary

@@ -43,6 +43,7 @@ type jsonTest struct {
 	Stages        []runner.Stage   `json:"stages,omitempty"`
 	Datasets      []string         `json:"datasets,omitempty"`
 	Problems      []string         `json:"problems,omitempty"`
+	DataWarnings  []string         `json:"data_warnings,omitempty"`
 	// Integration and explain results, as the runner records them.
 	RiskEvents     []runner.RiskEvent   `json:"risk_events,omitempty"`
 	RiskEventCount int                  `json:"risk_event_count,omitempty"`
@@ -63,7 +64,7 @@ func JSON(w io.Writer, rep *runner.Report, tool string) error {
 			DetectionID: t.DetectionID, DetectionName: t.Detection, File: t.File, Test: t.Test,
 			CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),
 			ResultCount: t.ResultCount, Expected: t.Expected, Columns: t.Columns, Rows: jsonRows(t.Rows),
-			RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems,
+			RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems, DataWarnings: t.DataWarnings,
 			RiskEvents: t.RiskEvents, RiskEventCount: t.RiskEventCount, Notable: t.Notable,
 			Integration: t.Integration, Explanation: t.Explanation, DetectionMeta: t.DetectionMeta,
 		})

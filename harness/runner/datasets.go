@@ -9,6 +9,7 @@ import (
 	"github.com/dactest/dactest/harness/event"
 	"github.com/dactest/dactest/harness/fetch"
 	"github.com/dactest/dactest/harness/ingest"
+	"github.com/dactest/dactest/harness/replay"
 )
 
 // DataRef names one dataset file as a test sees it: the same file read with
@@ -27,6 +28,7 @@ func (d DataRef) String() string {
 type loadedData struct {
 	rows     []event.Row
 	problems []string
+	warnings []string // events lacking source, sourcetype or host
 	err      error
 }
 
@@ -69,12 +71,18 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 	if err != nil {
 		return loadedData{err: err}
 	}
+	// Checked before the add-ons run: they may set host-like fields, but
+	// not the metadata Splunk would have indexed the events with.
+	var warnings []string
+	if w := replay.MetaWarning(ref.Path, rows); w != "" {
+		warnings = append(warnings, w)
+	}
 	c.addons.ApplyAll(rows)
 	var msgs []string
 	for _, p := range problems {
 		msgs = append(msgs, fmt.Sprintf("%s: record %d (byte %d): %s", p.Path, p.Record, p.Offset, p.Msg))
 	}
-	return loadedData{rows: rows, problems: msgs}
+	return loadedData{rows: rows, problems: msgs, warnings: warnings}
 }
 
 // local returns a file for the dataset, downloading a remote one.

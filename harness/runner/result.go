@@ -38,6 +38,9 @@ type TestResult struct {
 	Stages      []Stage       `json:"stages,omitempty"`
 	Datasets    []string      `json:"datasets,omitempty"`
 	Problems    []string      `json:"problems,omitempty"` // bad records skipped while reading
+	// DataWarnings name dataset files whose events lack source, sourcetype
+	// or host (a JSON-lines capture the test gives no labels for).
+	DataWarnings []string `json:"data_warnings,omitempty"`
 	// Integration: the risk events ES would write (capped at MaxRiskEvents;
 	// RiskEventCount is the total) and the notable of a TTP detection.
 	RiskEvents     []RiskEvent `json:"risk_events,omitempty"`

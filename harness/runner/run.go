@@ -125,8 +125,8 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 		res.Status, res.Message = Error, j.DataErr.Error()
 		return
 	}
-	ds, problems, err := r.dataset(j.Data)
-	res.Problems = problems
+	ds, problems, warnings, err := r.dataset(j.Data)
+	res.Problems, res.DataWarnings = problems, warnings
 	if err != nil {
 		res.Status, res.Message = Error, err.Error()
 		return
@@ -144,17 +144,18 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 
 // dataset returns the engine dataset for a test's refs, reading each ref
 // once per run.
-func (r *runState) dataset(refs []DataRef) (*engine.Dataset, []string, error) {
+func (r *runState) dataset(refs []DataRef) (*engine.Dataset, []string, []string, error) {
 	var keys []string
 	var parts []*loadedData
-	var problems []string
+	var problems, warnings []string
 	for _, ref := range refs {
 		d := r.data.get(ref)
 		if d.err != nil {
-			return nil, nil, d.err
+			return nil, nil, nil, d.err
 		}
 		parts = append(parts, d)
 		problems = append(problems, d.problems...)
+		warnings = append(warnings, d.warnings...)
 		keys = append(keys, ref.String())
 	}
 	ds := r.sets.get(strings.Join(keys, "\x00"), func() []event.Row {
@@ -167,7 +168,7 @@ func (r *runState) dataset(refs []DataRef) (*engine.Dataset, []string, error) {
 		}
 		return all
 	})
-	return ds, problems, nil
+	return ds, problems, warnings, nil
 }
 
 func record(res *TestResult, out *engine.Result) {

@@ -59,6 +59,9 @@ func (d *dataFlags) load(cmd string, stderr io.Writer) (*dataLoad, bool) {
 	if n := replay.InferSource(l.Rows); n > 0 {
 		fmt.Fprintf(stderr, "dactest %s: %d events had no source; labelled XmlWinEventLog:<Channel> as the Windows event log input would (set --source to choose)\n", cmd, n)
 	}
+	for _, w := range l.MetaWarnings() {
+		fmt.Fprintf(stderr, "dactest %s: %s; set --source/--sourcetype/--host, or read the file through a descriptor that names them\n", cmd, w)
+	}
 	out.rows = l.Rows
 	return out, true
 }

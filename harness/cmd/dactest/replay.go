@@ -76,6 +76,14 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
+	// An event without source or sourcetype would be indexed under the
+	// collector's defaults and searched as something else: it is not
+	// replayed (the warning above names the files).
+	var dropped int
+	if loaded.rows, dropped = replay.Labelled(loaded.rows); dropped > 0 {
+		fmt.Fprintf(stderr, "dactest replay: %d event(s) without source or sourcetype not replayed\n", dropped)
+		loaded.broken = true
+	}
 	if code := f.shift(loaded.rows, stderr); code != exitOK {
 		return code
 	}

@@ -1,0 +1,62 @@
+package replay
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+// metaFields are the fields Splunk indexes every event with; add-ons key
+// their extractions on source and sourcetype.
+var metaFields = []string{event.Source, event.Sourcetype, event.Host}
+
+// MissingMeta counts the rows lacking source, sourcetype or host and
+// names which of them are missing from at least one row. A JSON-lines
+// capture (attack_data's NXLog tar.gz) carries none: only the test, a
+// descriptor or the command line can give them.
+func MissingMeta(rows []event.Row) (events int, missing []string) {
+	seen := map[string]bool{}
+	for _, r := range rows {
+		lacks := false
+		for _, f := range metaFields {
+			if r.Get(f).Null() {
+				seen[f], lacks = true, true
+			}
+		}
+		if lacks {
+			events++
+		}
+	}
+	for _, f := range metaFields {
+		if seen[f] {
+			missing = append(missing, f)
+		}
+	}
+	return events, missing
+}
+
+// MetaWarning says, for one file, which metadata its events lack; "" when
+// none lack any.
+func MetaWarning(path string, rows []event.Row) string {
+	n, missing := MissingMeta(rows)
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s: %d of %d events have no %s: the file does not name them and nothing else did (add-ons key their extractions on source and sourcetype, so these events get none)",
+		path, n, len(rows), strings.Join(missing, ", "))
+}
+
+// Labelled returns the rows having source and sourcetype, and how many
+// lacked either: events Splunk would index under another input's labels.
+func Labelled(rows []event.Row) (kept []event.Row, dropped int) {
+	kept = rows[:0:0]
+	for _, r := range rows {
+		if r.Get(event.Source).Null() || r.Get(event.Sourcetype).Null() {
+			dropped++
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept, dropped
+}
