@@ -58,6 +58,6 @@ func TestTestsSARIF(t *testing.T) {
 		t.Errorf("tags %v, want the detection's techniques, type and status %v", got[0].Properties.Tags, want)
 	}
 	if got[1].RuleID != "dactest/test-unsupported" || got[1].Level != "note" || got[1].Locations[0].PhysicalLocation.Region.StartLine != 1 {
-		t.Errorf("unsupported test without a catalog entry = %+v", got[1])
+		t.Errorf("unsupported test without a search position = %+v", got[1])
 	}
 }
