@@ -8,12 +8,25 @@ import (
 	"github.com/dactest/dactest/harness/event"
 )
 
-// Line-based text: one event per non-blank line, as Splunk breaks text by
-// default (LINE_BREAKER ([\r\n]+), SHOULD_LINEMERGE false in the add-ons
-// for syslog-style sources). _time comes from a timestamp at the start of
-// the line (ISO 8601, a syslog header, a Linux audit msg=audit(epoch:n)
-// stamp); a line without one takes the previous event's _time, as Splunk
-// does. Fields are left to the add-ons (KV_MODE, EXTRACT) at search time.
+// Line-based text that no index-time stanza speaks for: one event per
+// non-blank line (LINE_BREAKER ([\r\n]+), SHOULD_LINEMERGE false, as the
+// add-ons for syslog-style sources set). _time is the first timestamp
+// recognised in the line's first 128 characters (Splunk's default
+// MAX_TIMESTAMP_LOOKAHEAD and datetime.xml recognition: ISO 8601, syslog,
+// access-log, msg=audit(epoch:n), ...); a line without one takes the
+// previous event's _time, as Splunk does. Fields are left to the add-ons
+// (KV_MODE, EXTRACT) at search time.
+
+// defaultLookahead is system/default/props.conf's MAX_TIMESTAMP_LOOKAHEAD.
+const defaultLookahead = 128
+
+// lookahead cuts s to n bytes.
+func lookahead(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
 
 // lineReader hands out lines of any length with their byte offsets.
 type lineReader struct {
@@ -65,7 +78,7 @@ func scanLines(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield f
 			continue
 		}
 		raw := string(line)
-		if t, ok := leadingTime(raw, loc, year); ok {
+		if t, ok := autoTime(lookahead(raw, defaultLookahead), loc, year); ok {
 			last = epochText(t)
 		}
 		if !yield(newRow(raw, last, meta, ""), nil) {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -36,12 +37,29 @@ func TestPretrainedSourcetypes(t *testing.T) {
 		// iis: INDEXED_EXTRACTIONS = w3c; directives are not events.
 		{"iis", "u_ex240115.log", "#Software: Microsoft Internet Information Services 10.0\n#Fields: date time s-ip cs-method cs-uri-stem\n2024-01-15 10:30:45 10.0.0.5 GET /a\n", [][2]string{
 			{"2024-01-15 10:30:45 10.0.0.5 GET /a", "2024-01-15T10:30:45Z"}}},
+		{"splunkd_ui_access", "splunkd_ui_access.log", "Audit:[timestamp=01-25-2023 22:08:54.818, user=admin, action=search, info=granted REST: /search/jobs]\n", [][2]string{
+			{"Audit:[timestamp=01-25-2023 22:08:54.818, user=admin, action=search, info=granted REST: /search/jobs]", "2023-01-25T22:08:54.818Z"}}},
+		// _json: past the usual time fields, the record's first timestamp
+		// (the security_content Kubernetes Audit example).
+		{"_json", "audit.json", `{"kind":"Event","auditID":"582c","verb":"create","requestReceivedTimestamp":"2023-12-07T14:44:53.358394Z","stageTimestamp":"2023-12-07T14:44:53.375985Z"}` + "\n", [][2]string{
+			{`{"kind":"Event","auditID":"582c","verb":"create","requestReceivedTimestamp":"2023-12-07T14:44:53.358394Z","stageTimestamp":"2023-12-07T14:44:53.375985Z"}`, "2023-12-07T14:44:53.358394Z"}}},
+		{"_json", "cloud.json", `{"id":"x","eventTime":"2024-01-02T03:04:05Z","other":"2020-01-01T00:00:00Z"}` + "\n", [][2]string{
+			{`{"id":"x","eventTime":"2024-01-02T03:04:05Z","other":"2020-01-01T00:00:00Z"}`, "2024-01-02T03:04:05Z"}}},
+		// No stanza: one event per line, the first timestamp within 128
+		// characters ([default] MAX_TIMESTAMP_LOOKAHEAD) - CrushFTP and
+		// Ivanti vTM examples.
+		{"crushftp:sessionlogs", "session.log", "SESSION|05/14/2024 17:36:21.859|[HTTPS:169_52326_sMa:anonymous:10.0.1.30] READ: *POST /WebInterface/function/\n", [][2]string{
+			{"SESSION|05/14/2024 17:36:21.859|[HTTPS:169_52326_sMa:anonymous:10.0.1.30] READ: *POST /WebInterface/function/", "2024-05-14T17:36:21.859Z"}}},
+		{"ivanti_vtm_audit", "audit", "[19/Aug/2024:19:41:22 +0000]    USER=!!ABSENT!! OPERATION=adduser       MODUSER=newadmin\n", [][2]string{
+			{"[19/Aug/2024:19:41:22 +0000]    USER=!!ABSENT!! OPERATION=adduser       MODUSER=newadmin", "2024-08-19T19:41:22Z"}}},
+		{"no:stanza", "far.log", strings.Repeat("x", 130) + " 2024-01-02 10:00:00\n", [][2]string{
+			{strings.Repeat("x", 130) + " 2024-01-02 10:00:00", ""}}},
 		// csv: INDEXED_EXTRACTIONS = csv whatever the file is called.
 		{"csv", "export.txt", "when,who\n2024-01-02T03:04:05Z,ann\n", [][2]string{
 			{"2024-01-02T03:04:05Z,ann", "2024-01-02T03:04:05Z"}}},
 	}
 	for _, c := range cases {
-		t.Run(c.sourcetype, func(t *testing.T) {
+		t.Run(c.sourcetype+"/"+c.name, func(t *testing.T) {
 			got, problems := readWith(t, nil, Meta{Sourcetype: c.sourcetype}, c.name, c.text)
 			if len(problems) > 0 {
 				t.Fatalf("problems: %v", problems)

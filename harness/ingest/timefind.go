@@ -108,7 +108,7 @@ var autoFormats = mustTimeFormats(
 	"%a %b %d %H:%M:%S.%N %Y", "%a %b %d %H:%M:%S %Y",
 	"%b %d %Y %H:%M:%S", "%b %d %H:%M:%S.%N", "%b %d %H:%M:%S",
 	"%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S.%N", "%m/%d/%Y %H:%M:%S", "%Y/%m/%d %H:%M:%S",
-	"%d %b %Y %H:%M:%S",
+	"%d %b %Y %H:%M:%S", "%m-%d-%Y %H:%M:%S.%N",
 )
 
 func mustTimeFormats(fs ...string) []*timeFormat {
@@ -231,5 +231,12 @@ func (b *jsonRowBuilder) planOrRecordTime(raw string) (time.Time, bool) {
 			return t, ok
 		}
 	}
-	return b.recordTime()
+	if t, ok := b.recordTime(); ok || b.clock == nil || b.clock.p.indexedExtractions != "json" {
+		return t, ok
+	}
+	// INDEXED_EXTRACTIONS = json without TIMESTAMP_FIELDS: "Splunk software
+	// tries to automatically extract the timestamp" (props.conf.spec); past
+	// the usual fields, the first timestamp in the record's text (document
+	// order), as Kubernetes audit's requestReceivedTimestamp.
+	return autoTime(raw, b.clock.loc, b.clock.year)
 }

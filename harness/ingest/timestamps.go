@@ -133,28 +133,5 @@ func parseEpoch(s string) (time.Time, bool) {
 	return time.Unix(sec, ns).UTC(), true
 }
 
-var (
-	leadISO    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?`)
-	leadSyslog = regexp.MustCompile(`^[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}`)
-	auditStamp = regexp.MustCompile(`^(?:node=\S+ )?type=\S+ msg=audit\((\d+\.\d+):\d+\)`)
-)
-
-// leadingTime finds a timestamp at the start of a text line: ISO 8601,
-// a syslog header ("Jan  2 15:04:05", in year), or a Linux audit record's
-// msg=audit(EPOCH:serial). ok is false when the line starts with none.
-func leadingTime(line string, loc *time.Location, year int) (time.Time, bool) {
-	if m := leadISO.FindString(line); m != "" {
-		return parseISOTime(m, loc)
-	}
-	if m := leadSyslog.FindString(line); m != "" {
-		t, err := time.ParseInLocation("Jan _2 15:04:05", m, loc)
-		if err != nil {
-			return time.Time{}, false
-		}
-		return t.AddDate(year-t.Year(), 0, 0), true
-	}
-	if m := auditStamp.FindStringSubmatch(line); m != nil {
-		return parseEpoch(m[1])
-	}
-	return time.Time{}, false
-}
+// leadISO matches an ISO 8601 date-time at the start of a string.
+var leadISO = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?: ?(?:Z|[+-]\d{2}:?\d{2}))?`)
