@@ -1,0 +1,52 @@
+package ingest
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/dactest/dactest/harness/event"
+	"gopkg.in/yaml.v3"
+)
+
+// Field values of the Splunk Add-on for Google Workspace,
+// default/props.conf [gws:reports:login] and the gws_reports_login_*
+// eventtypes, on security_content's login examples read as
+// gws:reports:login (the sourcetype the detections' gws_reports_login
+// macro searches).
+func TestGoogleWorkspaceLoginFields(t *testing.T) {
+	checkFields(t, []fieldCase{
+		{"login_failure", gwsLogin("google_workspace_login_failure.yml"), map[string]string{
+			"action": "failure", "user": "user29@daftpunk.com", "user_id": "114679690119024644513",
+			"src": "141.254.89.27", "src_ip": "141.254.89.27", "signature": "login_failure",
+			"login_type": "unknown", "login_challenge_method": `"password"`,
+			"authentication_method": "password", // login_type unknown: the challenge method, unquoted
+			"dest":                  "Google Workspace", "vendor_account": "C046r85ir",
+			"eventtype": "gws_reports_login_auth", "tag": "authentication|cloud",
+		}},
+		{"login_success", gwsLogin("google_workspace_login_success.yml"), map[string]string{
+			"action": "success", "login_type": "google_password", "authentication_method": "google_password",
+			"login_challenge_method": `"password", "password", "password", "password", "password"`,
+			"tag":                    "authentication|cloud",
+		}},
+		{"labelled gws:reports:admin: no login knowledge", fromExample("google_workspace_login_failure.yml"), map[string]string{
+			"action": "", "user": "", "tag": "",
+		}},
+	})
+}
+
+func gwsLogin(file string) func(t *testing.T) event.Row {
+	return func(t *testing.T) event.Row {
+		var ds struct {
+			ExampleLog string `yaml:"example_log"`
+		}
+		data, err := os.ReadFile(corpus(t, "security_content/data_sources/"+file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := yaml.Unmarshal(data, &ds); err != nil {
+			t.Fatal(err)
+		}
+		return applyToRaw(t, strings.TrimSpace(ds.ExampleLog)+"\n", Meta{Source: "gws", Sourcetype: "gws:reports:login"})
+	}
+}
