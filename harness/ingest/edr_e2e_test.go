@@ -224,3 +224,56 @@ func TestFalcoShellSpawnedDetection(t *testing.T) {
 		}
 	}
 }
+
+// Microsoft Defender Advanced Hunting alerts through the Alerts data
+// model: a high-severity alert on a device fires Detect Critical Alerts
+// from Security Tools; a low one does not; the example record, evidence
+// about a cloud resource with no device, leaves the dest risk object null.
+func TestDefenderCriticalAlertsDetection(t *testing.T) {
+	sc := testenv.SharedDir(t, "corpus", "security_content")
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join(sc, "data_sources", "windows_defender_alerts.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds struct {
+		ExampleLog string `yaml:"example_log"`
+	}
+	if err := yaml.Unmarshal(data, &ds); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, device, severity string) string {
+		var ev map[string]any
+		if err := json.Unmarshal([]byte(strings.ReplaceAll(ds.ExampleLog, "\n", " ")), &ev); err != nil {
+			t.Fatal(err)
+		}
+		props := ev["properties"].(map[string]any)
+		if device != "" {
+			props["DeviceName"] = device
+		}
+		props["Severity"] = severity
+		line, _ := json.Marshal(ev)
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, append(line, '\n'), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	const detection = "detections/endpoint/detect_critical_alerts_from_security_tools.yml"
+	for _, c := range []struct {
+		name, data string
+		fires      bool
+		status     runner.Status
+		message    string
+	}{
+		{"high on a device", write("high.json", "ws-01", "High"), true, runner.Pass, ""},
+		{"low on a device", write("low.json", "ws-01", "Low"), false, runner.Pass, ""},
+		{"example without a device", write("example.json", "", "High"), true, runner.Fail, `risk object field "dest" is null`},
+	} {
+		m := writeManifestAs(t, dir, strings.ReplaceAll(c.name, " ", "-"), sc, detection, c.data,
+			"eventhub://windowsdefenderlogs", "mscs:azure:eventhub:defender:advancedhunting", c.fires)
+		if res := runCase(t, m, false); res.Status != c.status || !strings.Contains(res.Message, c.message) {
+			t.Errorf("%s: %s %q, want %s %q", c.name, res.Status, res.Message, c.status, c.message)
+		}
+	}
+}

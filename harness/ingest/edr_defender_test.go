@@ -1,0 +1,76 @@
+package ingest
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// The Microsoft 365 Defender Advanced Hunting add-on on security_content's
+// windows_defender_alerts.yml example (an AlertEvidence record; its JSON
+// nulls read as "null", as KV_MODE = json gives them).
+func TestDefenderAlertEvidenceFields(t *testing.T) {
+	data, err := os.ReadFile(corpus(t, "security_content/data_sources/windows_defender_alerts.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds struct {
+		ExampleLog string `yaml:"example_log"`
+	}
+	if err := yaml.Unmarshal(data, &ds); err != nil {
+		t.Fatal(err)
+	}
+	// The content file wraps the one-line JSON across YAML lines.
+	var ev map[string]any
+	if err := json.Unmarshal([]byte(strings.ReplaceAll(ds.ExampleLog, "\n", " ")), &ev); err != nil {
+		t.Fatal(err)
+	}
+	a := defaultAddons(t)
+	read := func(ev map[string]any) map[string]string {
+		raw, _ := json.Marshal(ev)
+		rows, problems, err := a.ReadExample(string(raw), Meta{Source: "eventhub://windowsdefenderlogs", Sourcetype: "mscs:azure:eventhub:defender:advancedhunting", Host: "h"})
+		if err != nil || len(problems) > 0 || len(rows) != 1 {
+			t.Fatalf("%d rows, %v, %v", len(rows), problems, err)
+		}
+		out := map[string]string{}
+		for _, f := range rows[0].Names() {
+			out[f] = rows[0].Get(f).String()
+		}
+		return out
+	}
+	got := read(ev)
+	for _, c := range []struct{ field, want, why string }{
+		{"signature", "Suspicious authentication activity", "properties.Title of an alert category"},
+		{"severity", "high", "lower(properties.Severity)"},
+		{"app", "Microsoft Defender for Cloud", "properties.ServiceSource"},
+		{"id", "dc25", "properties.AlertId"},
+		{"type", "alert", "alert categories"},
+		{"action", "unknown", "no branch for AlertEvidence"},
+		{"vendor_product", "Microsoft Defender for Endpoint", "constant"},
+		{"dest", "", `properties.DeviceName is "null"`},
+		{"file_hash", "", `SHA1 and SHA256 are "null", MD5 absent`},
+		{"file_path", "null", "FolderPath taken as is, \"null\" included"},
+		{"user_id", "null", "coalesce(properties.AccountUpn, ...) is the \"null\" string"},
+		{"process_hash", "", "properties.MD5 absent: the concatenation is null"},
+		{"eventtype", "ms_defender_advanced_hunting_alert\nms_defender_advanced_hunting_sourcetypes", "eventtypes.conf"},
+		{"tag", "alert", "tags.conf: the Alerts data model"},
+	} {
+		if got[c.field] != c.want {
+			t.Errorf("%s = %q, want %q (%s)", c.field, got[c.field], c.want, c.why)
+		}
+	}
+	// A device process record: the Endpoint.Processes tags and fields.
+	ev["category"] = "AdvancedHunting-DeviceProcessEvents"
+	props := ev["properties"].(map[string]any)
+	props["DeviceName"], props["FileName"], props["FolderPath"] = "ws-01", "whoami.exe", `C:\Windows\System32\whoami.exe`
+	got = read(ev)
+	for f, want := range map[string]string{"tag": "process\nreport", "action": "allowed", "dest": "ws-01",
+		"process_name": "whoami.exe", "process_path": `C:\Windows\System32\whoami.exe`, "signature": "", "type": ""} {
+		if got[f] != want {
+			t.Errorf("process record: %s = %q, want %q", f, got[f], want)
+		}
+	}
+}
