@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,7 @@ import (
 type indexPlan struct {
 	origin              map[string]string // setting -> "file [stanza]"
 	lineBreaker         *regexp.Regexp    // nil: ([\r\n]+), read line by line
+	breakerAtNewline    *regexp.Regexp    // lineBreaker anchored, when every match starts at \r or \n
 	shouldLinemerge     bool
 	breakOnlyBefore     *regexp.Regexp
 	breakOnlyBeforeDate bool
@@ -62,7 +64,11 @@ func IndexTimeSettings() []string { return sortedKeys(indexSettings) }
 var indexSettings = map[string]func(v string) (func(*indexPlan), error){
 	"LINE_BREAKER": func(v string) (func(*indexPlan), error) {
 		re, err := compileLineBreaker(v)
-		return func(p *indexPlan) { p.lineBreaker = re }, err
+		var anchored *regexp.Regexp
+		if re != nil && startsAtNewline(re) {
+			anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
+		}
+		return func(p *indexPlan) { p.lineBreaker, p.breakerAtNewline = re, anchored }, err
 	},
 	"SHOULD_LINEMERGE":       boolSetting(func(p *indexPlan, b bool) { p.shouldLinemerge = b }),
 	"BREAK_ONLY_BEFORE_DATE": boolSetting(func(p *indexPlan, b bool) { p.breakOnlyBeforeDate = b }),
@@ -177,4 +183,45 @@ func compileLineBreaker(v string) (*regexp.Regexp, error) {
 		return nil, fmt.Errorf("LINE_BREAKER %q has no capturing group (Splunk removes the first group's text between events)", v)
 	}
 	return re, nil
+}
+
+// startsAtNewline tells whether every match of re begins with \r or \n
+// (as ([\r\n]+)... does): the breaker then tries re only where a line
+// ends, which is much faster than an unanchored search.
+func startsAtNewline(re *regexp.Regexp) bool {
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return false
+	}
+	return firstIsNewline(t.Simplify())
+}
+
+func firstIsNewline(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpCapture:
+		return firstIsNewline(t.Sub[0])
+	case syntax.OpConcat:
+		return len(t.Sub) > 0 && firstIsNewline(t.Sub[0])
+	case syntax.OpPlus:
+		return firstIsNewline(t.Sub[0])
+	case syntax.OpAlternate:
+		for _, s := range t.Sub {
+			if !firstIsNewline(s) {
+				return false
+			}
+		}
+		return len(t.Sub) > 0
+	case syntax.OpLiteral:
+		return len(t.Rune) > 0 && (t.Rune[0] == '\n' || t.Rune[0] == '\r') && t.Flags&syntax.FoldCase == 0
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			for r := t.Rune[i]; r <= t.Rune[i+1]; r++ {
+				if r != '\n' && r != '\r' {
+					return false
+				}
+			}
+		}
+		return len(t.Rune) > 0
+	}
+	return false
 }

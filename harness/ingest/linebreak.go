@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/dactest/dactest/harness/event"
@@ -53,7 +54,7 @@ func scanText(r *bufio.Reader, name string, meta Meta, opt ReadOptions, p *index
 	if p.lineBreaker == nil {
 		return breakLines(r, cut)
 	}
-	b := &regexBreaker{r: r, re: p.lineBreaker}
+	b := &regexBreaker{r: r, re: p.lineBreaker, atNewline: p.breakerAtNewline}
 	return b.run(name, cut, yield)
 }
 
@@ -90,9 +91,10 @@ func truncateLine(b []byte, n int) []byte {
 
 // regexBreaker cuts a stream where a LINE_BREAKER regex matches.
 type regexBreaker struct {
-	r   *bufio.Reader
-	re  interface{ FindSubmatchIndex([]byte) []int }
-	buf []byte
+	r         *bufio.Reader
+	re        *regexp.Regexp
+	atNewline *regexp.Regexp // re anchored, tried at each \r or \n; nil: search
+	buf       []byte
 	off int64 // stream offset of buf[0]
 	eof bool
 }
@@ -100,7 +102,7 @@ type regexBreaker struct {
 func (b *regexBreaker) run(name string, out func(textEvent) bool, yield func(event.Row, *Problem) bool) error {
 	start, from := 0, 0 // the event starts at start; the search resumes at from
 	for {
-		m := b.re.FindSubmatchIndex(b.buf[from:])
+		m := b.find(from)
 		// A match touching the end of what is read may grow with more text.
 		if m != nil && (from+m[1] < len(b.buf) || b.eof) {
 			gs, ge := from+m[2], from+m[3]
@@ -137,6 +139,30 @@ func (b *regexBreaker) run(name string, out func(textEvent) bool, yield func(eve
 			return err
 		}
 	}
+}
+
+// find is re.FindSubmatchIndex on buf[from:]; with atNewline it tries
+// the anchored form at each line end only.
+func (b *regexBreaker) find(from int) []int {
+	if b.atNewline == nil {
+		return b.re.FindSubmatchIndex(b.buf[from:])
+	}
+	for at := from; at < len(b.buf); at++ {
+		i := bytes.IndexAny(b.buf[at:], "\r\n")
+		if i < 0 {
+			return nil
+		}
+		at += i
+		if m := b.atNewline.FindSubmatchIndex(b.buf[at:]); m != nil {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += at - from
+				}
+			}
+			return m
+		}
+	}
+	return nil
 }
 
 // emit hands on buf[from:to] unless it is blank.

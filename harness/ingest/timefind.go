@@ -148,6 +148,9 @@ func timeAt(s string, loc *time.Location, year int) (time.Time, bool) {
 		}
 	}
 	for _, tf := range autoFormats {
+		if !tf.mayStartWith(s[0]) {
+			continue
+		}
 		if t, n, ok := tf.parse(s, loc, year); ok && (n == len(s) || !isAlnum(s[n])) {
 			return t, true
 		}

@@ -139,6 +139,20 @@ func (tf *timeFormat) directive(f string, i int) (int, error) {
 	return n, nil
 }
 
+// mayStartWith tells whether a match can begin with c: names begin with a
+// letter, numbers with a digit (or a blank for %e and %k).
+func (tf *timeFormat) mayStartWith(c byte) bool {
+	switch it := tf.items[0]; it.kind {
+	case tfLit:
+		return it.lit[0] == c
+	case tfMonthName, tfWeekday, tfZoneName, tfAMPM:
+		return isLetter(c) || it.kind == tfZoneName && (c == '+' || c == '-')
+	case tfSpace, tfZoneOffset:
+		return true
+	}
+	return c >= '0' && c <= '9' || c == ' '
+}
+
 // tfState collects what a format read.
 type tfState struct {
 	year, month, day, yday, hour, min, sec, nsec int
@@ -311,18 +325,40 @@ var weekdayNames = [7]string{"sunday", "monday", "tuesday", "wednesday", "thursd
 
 // nameAt matches a full name or its three-letter abbreviation, any case.
 func nameAt(s string, names []string) (index, n int) {
-	for i, name := range names {
-		if len(s) >= len(name) && strings.EqualFold(s[:len(name)], name) {
-			return i, len(name)
-		}
+	if len(s) < 3 || !isLetter(s[0]) || !isLetter(s[1]) || !isLetter(s[2]) {
+		return 0, 0
 	}
-	for i, name := range names {
-		if len(s) >= 3 && strings.EqualFold(s[:3], name[:3]) {
-			return i, 3
-		}
+	key := [3]byte{s[0] | 0x20, s[1] | 0x20, s[2] | 0x20}
+	i, ok := nameIndex[key]
+	if !ok || i.isMonth != (len(names) == len(monthNames)) {
+		return 0, 0
 	}
-	return 0, 0
+	name := names[i.index]
+	if len(s) >= len(name) && strings.EqualFold(s[3:len(name)], name[3:]) {
+		return i.index, len(name)
+	}
+	return i.index, 3
 }
+
+type nameRef struct {
+	index   int
+	isMonth bool
+}
+
+// nameIndex maps the lower-case three-letter abbreviations to names (no
+// month shares one with a weekday).
+var nameIndex = func() map[[3]byte]nameRef {
+	m := map[[3]byte]nameRef{}
+	for i, n := range monthNames {
+		m[[3]byte{n[0], n[1], n[2]}] = nameRef{i, true}
+	}
+	for i, n := range weekdayNames {
+		m[[3]byte{n[0], n[1], n[2]}] = nameRef{i, false}
+	}
+	return m
+}()
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // readZoneOffset reads Z, +hh, +hhmm or +hh:mm.
 func readZoneOffset(s string, st *tfState) (int, bool) {
