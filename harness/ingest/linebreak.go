@@ -95,8 +95,8 @@ type regexBreaker struct {
 	re        *regexp.Regexp
 	atNewline *regexp.Regexp // re anchored, tried at each \r or \n; nil: search
 	buf       []byte
-	off int64 // stream offset of buf[0]
-	eof bool
+	off       int64 // stream offset of buf[0]
+	eof       bool
 }
 
 func (b *regexBreaker) run(name string, out func(textEvent) bool, yield func(event.Row, *Problem) bool) error {
