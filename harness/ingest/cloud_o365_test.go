@@ -17,18 +17,18 @@ func TestO365ManagementActivityFields(t *testing.T) {
 			"UserAgent":                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36",
 			"RequestType":              "OAuth2:Token",
 			"UserAuthenticationMethod": "1", "OS": "Windows10", "BrowserType": "Chrome",
-			"authentication_method":    "Password", // UserAuthenticationMethod lookup, 1
-			"action":                   "failure",  // EVAL-action for UserLoginFailed
-			"reason":                   "InvalidUserNameOrPassword",
-			"result":                   "UserError", // failed: coalesce(resultDescription, ResultStatusDetail, ...)
-			"status":                   "failure",
-			"dest":                     "Microsoft Office 365 AzureActiveDirectory",
-			"src":                      "52.3.21.4", "src_ip": "52.3.21.4",
-			"user":                     "user30@contoso.onmicrosoft.com", // Actor of Type 5
-			"user_id":                  "user30@contoso.onmicrosoft.com", // no Actor of Type 3: UserId
-			"user_type":                "Regular",                        // UserType 0
-			"user_agent":               "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36",
-			"app":                      "AzureActiveDirectory", "authentication_service": "AzureActiveDirectory",
+			"authentication_method": "Password", // UserAuthenticationMethod lookup, 1
+			"action":                "failure",  // EVAL-action for UserLoginFailed
+			"reason":                "InvalidUserNameOrPassword",
+			"result":                "UserError", // failed: coalesce(resultDescription, ResultStatusDetail, ...)
+			"status":                "failure",
+			"dest":                  "Microsoft Office 365 AzureActiveDirectory",
+			"src":                   "52.3.21.4", "src_ip": "52.3.21.4",
+			"user":       "user30@contoso.onmicrosoft.com", // Actor of Type 5
+			"user_id":    "user30@contoso.onmicrosoft.com", // no Actor of Type 3: UserId
+			"user_type":  "Regular",                        // UserType 0
+			"user_agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36",
+			"app":        "AzureActiveDirectory", "authentication_service": "AzureActiveDirectory",
 			"record_type":    "AzureActiveDirectoryStsLogon", // RecordType 15
 			"event_type":     "AzureApplicationAuditEvent",   // AzureActiveDirectoryEventType 1
 			"dataset_name":   "authentication",
