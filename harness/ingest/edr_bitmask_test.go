@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -96,4 +97,26 @@ func TestBitmaskTableErrors(t *testing.T) {
 			t.Errorf("%s: err = %v, want %q", c.name, err, c.want)
 		}
 	}
+}
+
+// parseBitmask never panics, accepts exactly what strconv reads as a
+// (possibly signed) decimal integer after trimming spaces, and keeps the
+// value's bits.
+func FuzzParseBitmask(f *testing.F) {
+	for _, s := range []string{"0", "24577", " 2 ", "-1", "+7", "0x10", "", "18446744073709551615", "99999999999999999999", "1_000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := parseBitmask(s)
+		if !ok {
+			return
+		}
+		trimmed := strings.TrimSpace(s)
+		if trimmed == "" || strings.ContainsAny(trimmed, " \t_xX.") {
+			t.Fatalf("parseBitmask(%q) accepted a non-decimal", s)
+		}
+		if trimmed[0] != '-' && fmt.Sprint(n) != strings.TrimLeft(strings.TrimPrefix(trimmed, "+"), "0") && n != 0 {
+			t.Fatalf("parseBitmask(%q) = %d", s, n)
+		}
+	})
 }

@@ -93,9 +93,9 @@ func TestCrowdStrikeDetectionsCompile(t *testing.T) {
 	}
 }
 
-// What dactest cannot run, whatever the data: an MLTK model (apply) and
-// the remote_access_software_exceptions KV store collection, which ships
-// without data.
+// What dactest cannot run, whatever the data: an MLTK model (apply), and
+// the asset_lookup_by_str lookup (Enterprise Security's) and
+// remote_access_software_exceptions KV store collection (no data).
 var knownUnsupported = map[string]bool{
 	"potentially_malicious_code_on_commandline.yml":    true,
 	"detect_remote_access_software_usage_fileinfo.yml": true,
