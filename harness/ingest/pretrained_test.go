@@ -54,6 +54,17 @@ func TestPretrainedSourcetypes(t *testing.T) {
 			{"[19/Aug/2024:19:41:22 +0000]    USER=!!ABSENT!! OPERATION=adduser       MODUSER=newadmin", "2024-08-19T19:41:22Z"}}},
 		{"no:stanza", "far.log", strings.Repeat("x", 130) + " 2024-01-02 10:00:00\n", [][2]string{
 			{strings.Repeat("x", 130) + " 2024-01-02 10:00:00", ""}}},
+		// Cloud add-ons' index-time settings (aws.yml, azure.yml, o365.yml,
+		// osquery.yml: their comments cite the add-ons' props.conf).
+		{"o365:management:activity", "o365.json", `{"CreationTime":"2023-10-05T14:10:53","Id":"x","Operation":"UserLoggedIn"}` + "\n", [][2]string{
+			{`{"CreationTime":"2023-10-05T14:10:53","Id":"x","Operation":"UserLoggedIn"}`, "2023-10-05T14:10:53Z"}}},
+		{"osquery:results", "osq.json", `{"name":"q","calendarTime":"Tue Mar 29 13:03:51 2022 UTC","unixTime":1648559032,"columns":{}}` + "\n", [][2]string{
+			{`{"name":"q","calendarTime":"Tue Mar 29 13:03:51 2022 UTC","unixTime":1648559032,"columns":{}}`, "2022-03-29T13:03:52Z"}}},
+		{"azure:monitor:aad", "aad.json", `{"time": "2022-07-06T13:42:18.6012345Z","operationName":"Sign-in activity","properties":{"createdDateTime":"2022-07-06T13:40:00Z"}}` + "\n", [][2]string{
+			{`{"time": "2022-07-06T13:42:18.6012345Z","operationName":"Sign-in activity","properties":{"createdDateTime":"2022-07-06T13:40:00Z"}}`, "2022-07-06T13:42:18.601234Z"}}}, // _time keeps microseconds
+		{"aws:cloudwatchlogs:vpcflow", "flow.log", "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK\n2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530011 1418530070 REJECT OK\n", [][2]string{
+			{"2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK", "2014-12-14T04:06:50Z"},
+			{"2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530011 1418530070 REJECT OK", "2014-12-14T04:06:51Z"}}},
 		// csv: INDEXED_EXTRACTIONS = csv whatever the file is called.
 		{"csv", "export.txt", "when,who\n2024-01-02T03:04:05Z,ann\n", [][2]string{
 			{"2024-01-02T03:04:05Z,ann", "2024-01-02T03:04:05Z"}}},
@@ -110,6 +121,12 @@ func TestJSONTimestampFields(t *testing.T) {
 			`{"a":{"b":1700000000}}`, "2023-11-14T22:13:20Z"},
 		{map[string]string{"TIME_PREFIX": `"when":"`, "TIME_FORMAT": "%d.%m.%Y"},
 			`{"timestamp":"1999-01-01T00:00:00Z","when":"02.01.2024"}`, "2024-01-02T00:00:00Z"},
+		// TIME_PREFIX not in the record: the reader's own fields.
+		{map[string]string{"TIME_PREFIX": `"eventTime":\s*"`},
+			`{"@timestamp":"2020-09-14T00:44:23.000Z","eventName":"x"}`, "2020-09-14T00:44:23Z"},
+		// TIME_PREFIX found, TIME_FORMAT does not fit: no timestamp of its own.
+		{map[string]string{"TIME_PREFIX": `"when":"`, "TIME_FORMAT": "%s"},
+			`{"timestamp":"2024-01-02T03:04:05Z","when":"soon"}`, ""},
 		// No setting that decides time: the reader's own fields.
 		{map[string]string{"INDEXED_EXTRACTIONS": "json"},
 			`{"timestamp":"2024-01-02T03:04:05Z"}`, "2024-01-02T03:04:05Z"},

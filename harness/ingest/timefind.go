@@ -191,7 +191,8 @@ func isAlnum(c byte) bool {
 // structuredTime is the _time of a structured record (JSON, CSV, W3C)
 // under an index plan: TIMESTAMP_FIELDS when named, else TIME_PREFIX /
 // TIME_FORMAT on the record's text. decided is false when the plan sets
-// none of them (or there is no plan): the reader's own choice stands.
+// none of them, TIME_PREFIX is not in the record, or there is no plan:
+// the reader's own choice stands.
 func (c *eventClock) structuredTime(raw string, field func(string) (string, bool)) (t time.Time, ok, decided bool) {
 	if c == nil {
 		return time.Time{}, false, false
@@ -206,7 +207,15 @@ func (c *eventClock) structuredTime(raw string, field func(string) (string, bool
 	if c.p.timePrefix == nil && c.p.timeFormat == nil {
 		return time.Time{}, false, false
 	}
-	t, ok = c.find(raw)
+	// A record TIME_PREFIX does not find (a Logstash-shaped CloudTrail
+	// record without eventTime) keeps the reader's own time fields: Splunk
+	// would stamp it with the time it indexes it, which a replay cannot
+	// reproduce.
+	text, found := c.window(raw)
+	if !found {
+		return time.Time{}, false, false
+	}
+	t, ok = c.read(text)
 	return t, ok, true
 }
 
