@@ -83,6 +83,7 @@ func TestCrowdStrikeProcessRollup2Fields(t *testing.T) {
 		{"ProcessSxsFlags_meaning", "BASE_SXS_LOCAL", "64"},
 		{"SignInfoFlags_meaning", "SIGNATURE_FLAG_MS_SIGNED\nSIGNATURE_FLAG_CAT_SIGNED\nSIGNATURE_FLAG_NO_EMBEDDED_CERT\nSIGNATURE_FLAG_HAS_VALID_SIGNATURE\nSIGNATURE_FLAG_PRS_WIN81_ROOT", "8683538 = 2+16+32768+262144+8388608"},
 		{"WindowFlags_meaning", "STARTF_USESHOWWINDOW\nSTARTF_MONITOR\nSTARTF_TITLEISLINKNAME", "3073 = 1+1024+2048"},
+		{"_time", "1713805173.418", `"timestamp":"1713805173418" (epoch ms), as the add-on's _time rewrite reads it`},
 		{"eventtype", "crowdstrike_process_rollup2", "eventtypes.conf"},
 		{"tag", "process\nreport", "tags.conf: the Endpoint.Processes constraint"},
 	} {
