@@ -235,6 +235,12 @@ func checkExample(addons *ingest.Addons, ds *content.DataSource, real *realEvent
 		return checkRealInstead(addons, lone, real, produced)
 	}
 	text, truncNote := ds.ExampleLog, ""
+	if closed, ok := ingest.CloseTruncatedJSON(text); ok {
+		// A JSON example cut short (GitHub's, at Splunk's 10,000-byte
+		// TRUNCATE): its complete values still give their fields.
+		text = closed
+		example.note = joinNotes(example.note, fmt.Sprintf("example_log truncated after %d bytes in the content file; checked with its JSON closed", len(ds.ExampleLog)))
+	}
 	if closed, ok := closeTruncatedXML(text); ok {
 		// Several content files cut example_log short inside an <Event>.
 		// Splunk's add-ons extract each element on its own, so the
