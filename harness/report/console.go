@@ -11,7 +11,7 @@ import (
 
 // ConsoleOptions tune the console report.
 type ConsoleOptions struct {
-	Verbose bool // also list passing and skipped tests, and result rows of failures
+	Verbose bool // also list skipped tests (passing ones are listed unless Quiet)
 	Quiet   bool // only the summary and the failures
 }
 

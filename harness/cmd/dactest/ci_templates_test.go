@@ -52,7 +52,7 @@ var _ = Describe("the ci/ templates", func() {
 			for _, cmd := range dactestCommands(filepath.Join(root, file)) {
 				seen++
 				sub := cmd[1]
-				_, _, help := cli(sub, "--help")
+				_, help, _ := cli(sub, "--help")
 				Expect(help).To(ContainSubstring("Usage: dactest "+sub), "%s: %v", file, cmd)
 				for i, tok := range cmd {
 					if !strings.HasPrefix(tok, "--") {

@@ -27,7 +27,7 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return usageExit(err)
 	}
 	if fs.NArg() > 0 || (*format != "text" && *format != "json") {

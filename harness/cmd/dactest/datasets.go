@@ -142,9 +142,8 @@ func applyAddons(rows []event.Row) error {
 
 func runDatasets(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "validate" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			datasetsUsage(stdout)
-			return exitOK
+		if helpWanted(args) {
+			return runDatasetsValidate([]string{"--help"}, stdout, stdout)
 		}
 		datasetsUsage(stderr)
 		return exitUsage
@@ -169,7 +168,7 @@ func runDatasetsValidate(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("datasets validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text | json")
-	fs.Usage = func() { datasetsUsage(stderr); fs.PrintDefaults() }
+	fs.Usage = func() { datasetsUsage(stderr); fmt.Fprintln(stderr, "\nFlags:"); fs.PrintDefaults() }
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usageExit(err)

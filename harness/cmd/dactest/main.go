@@ -48,14 +48,23 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
+	if args[0] == "help" && len(args) > 1 {
+		return dispatch([]string{args[1], "--help"}, stdout, stderr)
+	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stdout)
 		return exitOK
 	}
 	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
+		if c.name != args[0] {
+			continue
 		}
+		if helpWanted(args[1:]) {
+			// Help asked for is the output, not a diagnostic: stdout, so
+			// that `dactest test --help | less` shows it.
+			return c.run(args[1:], stdout, stdout)
+		}
+		return c.run(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "dactest: unknown command %q\n\n", args[0])
 	usage(stderr)
@@ -64,8 +73,12 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "dactest %s — test Splunk detections against attack data, without Splunk\n\nUsage: dactest <command> [flags]\n\nCommands:\n", version)
+	width := 0
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 Run "dactest <command> --help" for a command's flags.

@@ -41,7 +41,7 @@ func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json|markdown|summary|html|navigator|sarif (repeatable; PATH - is stdout, for one report at most)")
 	fs.IntVar(&f.workers, "workers", 0, "parallel tests (default: one per core)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only failures and the summary; no progress")
-	fs.BoolVar(&f.verbose, "verbose", false, "also print passing and skipped tests, and each test on stderr as it finishes")
+	fs.BoolVar(&f.verbose, "verbose", false, "also print skipped tests (passing ones are printed anyway), and each test on stderr as it finishes")
 	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress (a live line on a terminal, a line every few seconds otherwise)")
 	f.selection.register(fs)
 	fs.Usage = func() {

@@ -82,7 +82,7 @@ func parseValidateFlags(args []string, stderr io.Writer) (validateFlags, int) {
 		fmt.Fprint(stderr, validateUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return vf, usageExit(err)
 	}
 	if fs.NArg() > 0 {
