@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The XML extraction as Splunk_TA_windows' transforms.conf does it
 // (system_props_xml_attributes, eventdata_xml_block with
@@ -91,4 +94,28 @@ func TestWindowsSystemXMLFields(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzWindowsXMLFields: whatever the bytes, the extraction does not panic,
+// every block field (System_Props_Xml, EventData_Xml, UserData_Xml) is a
+// piece of the event, and no field name is empty or holds a space (Data
+// names are cleaned).
+func FuzzWindowsXMLFields(f *testing.F) {
+	for _, seed := range []string{
+		`<Event><System><EventID>1</EventID><Security UserId='0'/></System><EventData Name='x'><Data Name='A B'>v</Data></EventData></Event>`,
+		`<Event><System><Le>0</Level><Task>1</Task></System><UserData><X><Y>z</Y></X></UserData></Event>`,
+		`<Event><System><EventID>1`, `<EventData `, `<EventData/><EventData>`, `<System a='1'/>`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		ExtractWinXML(raw, func(name, value string) {
+			if name == "" || strings.ContainsAny(name, " \t") && !strings.HasSuffix(name, "_Xml") {
+				t.Fatalf("field name %q from %q", name, raw)
+			}
+			if strings.HasSuffix(name, "_Xml") && !strings.Contains(raw, value) {
+				t.Fatalf("%s = %q is not part of %q", name, value, raw)
+			}
+		})
+	})
 }

@@ -226,7 +226,11 @@ func extractSystem(sys []byte, emit WinXMLField) {
 		// for Linux's <Security UserId='0'/> gives UserId as Windows'
 		// UserID does.
 		eachAttr(t.attrs, func(n, v []byte) {
-			if len(v) > 0 {
+			// The transform's name is the word before "=" ([^\s=]+).
+			if i := bytes.LastIndexAny(n, " \t\r\n"); i >= 0 {
+				n = n[i+1:]
+			}
+			if len(n) > 0 && len(v) > 0 {
 				emit(view(n), decodeView(v))
 			}
 		})
