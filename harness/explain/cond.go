@@ -134,7 +134,7 @@ func leafFailure(c *cond, r event.Row) Failure {
 	}
 	v := r.Get(f.Field)
 	if v.Null() {
-		f.Kind = MissingField
+		f.Kind, f.Similar = MissingField, similarField(f.Field, r)
 		return f
 	}
 	f.Kind, f.Got = ValueDiffers, shorten(v)

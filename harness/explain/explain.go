@@ -74,6 +74,9 @@ type Failure struct {
 	Got       []string `json:"got,omitempty"`  // the row's value(s)
 	Want      string   `json:"want,omitempty"` // the pattern or expression
 	Scope     string   `json:"scope,omitempty"`
+	// Similar is, for a missing field or a null by-field, the row's field
+	// nearest in name (see similarField).
+	Similar string `json:"similar,omitempty"`
 	// Alternatives are, for an OR that fails (NoAlternative), the failed
 	// conditions of each alternative in order, every leaf with its values.
 	Alternatives [][]Failure `json:"alternatives,omitempty"`

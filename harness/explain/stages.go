@@ -82,7 +82,7 @@ func nullBy(by []spl.ByField, r event.Row) []Failure {
 	var out []Failure
 	for _, b := range by {
 		if r.Get(b.Name).Null() {
-			out = append(out, Failure{Condition: "by " + b.Name, Field: b.Name, Kind: ByFieldNull})
+			out = append(out, Failure{Condition: "by " + b.Name, Field: b.Name, Kind: ByFieldNull, Similar: similarField(b.Name, r)})
 		}
 	}
 	return out

@@ -85,6 +85,9 @@ func (f Failure) String() string {
 	default:
 		s = fmt.Sprintf("%s: %s", f.Condition, f.Kind)
 	}
+	if f.Similar != "" {
+		s += fmt.Sprintf(" (the row has %s: a typo?)", f.Similar)
+	}
 	if f.Scope != "" {
 		s += " [" + f.Scope + "]"
 	}
