@@ -177,11 +177,12 @@ func (a *Addons) plan(source, sourcetype, host string) *plan {
 }
 
 // stanzaKind orders stanza types by Splunk precedence: source beats host
-// beats sourcetype.
+// beats sourcetype beats [default].
 type stanzaKind int
 
 const (
-	kindSourcetype stanzaKind = iota
+	kindDefault    stanzaKind = iota - 1 // [default]: every event, weakest
+	kindSourcetype                       // 0
 	kindHost
 	kindSource
 )
@@ -197,6 +198,8 @@ type stanza struct {
 func (s *stanza) matches(source, sourcetype, host string) bool {
 	v := sourcetype
 	switch s.kind {
+	case kindDefault:
+		return true
 	case kindSource:
 		v = source
 	case kindHost:
@@ -208,11 +211,15 @@ func (s *stanza) matches(source, sourcetype, host string) bool {
 	return v == s.value
 }
 
-// parseSpec reads a stanza name: source::<pattern>, host::<pattern> or a
-// sourcetype name (exact, case-sensitive as Splunk source types are).
-// Patterns use props.conf wildcards: "..." spans path separators, "*" does
-// not; a leading (?i) makes the match case-insensitive.
+// parseSpec reads a stanza name: default (Splunk's [default]: every
+// event), source::<pattern>, host::<pattern> or a sourcetype name (exact,
+// case-sensitive as Splunk source types are). Patterns use props.conf
+// wildcards: "..." spans path separators, "*" does not; a leading (?i)
+// makes the match case-insensitive.
 func parseSpec(spec string) (stanzaKind, string, *regexp.Regexp, error) {
+	if spec == "default" {
+		return kindDefault, spec, nil, nil
+	}
 	kind, v := kindSourcetype, spec
 	if rest, ok := strings.CutPrefix(spec, "source::"); ok {
 		kind, v = kindSource, rest

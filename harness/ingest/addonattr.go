@@ -37,6 +37,21 @@ type aliasDef struct {
 // is Splunk's key=value extraction.
 var kvModes = map[string]bool{"none": true, "winxml": true, "auto": true}
 
+// kvDefaultAuto is KV_MODE = auto from the [default] stanza: Splunk's
+// default for every sourcetype no add-on gives a KV_MODE. It leaves JSON
+// events to the JSON reader, which already did what AUTO_KV_JSON does
+// (the key=value pairs inside JSON strings are not extracted).
+const kvDefaultAuto = "auto (default)"
+
+// extractAutoKVIntoText is KV_MODE = auto for events that are not JSON.
+func extractAutoKVIntoText(row event.Row) {
+	raw := row.Get(event.Raw).First()
+	if t := strings.TrimLeft(raw, " \t\r\n"); t != "" && (t[0] == '{' || t[0] == '[' && jsonArrayStart([]byte(t))) {
+		return
+	}
+	extractPairs(row, raw, 0)
+}
+
 func compileStanza(file, spec string, attrs map[string]string, c Compilers, tables map[string]*lookupTable) (*stanza, error) {
 	kind, value, re, err := parseSpec(spec)
 	if err != nil {
@@ -49,6 +64,9 @@ func compileStanza(file, spec string, attrs map[string]string, c Compilers, tabl
 			return nil, fmt.Errorf("%s: [%s] %s: %v", file, spec, k, err)
 		}
 		a.origin = file + " [" + spec + "]"
+		if kind == kindDefault && a.kvMode == "auto" {
+			a.kvMode = kvDefaultAuto
+		}
 		st.attrs[k] = a
 	}
 	return st, nil
@@ -242,6 +260,8 @@ func (p *plan) steps() []planStep {
 		out = append(out, planStep{extractWinXMLInto, constRule("KV_MODE = winxml")})
 	case "auto":
 		out = append(out, planStep{extractAutoKVInto, constRule("KV_MODE = auto")})
+	case kvDefaultAuto:
+		out = append(out, planStep{extractAutoKVIntoText, constRule("[default] KV_MODE = auto")})
 	}
 	for _, a := range p.extracts {
 		out = append(out, planStep{a.extract.apply, constRule(a.rule())})
