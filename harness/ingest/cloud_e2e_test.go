@@ -3,10 +3,12 @@ package ingest_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dactest/dactest/harness/internal/testenv"
 	"github.com/dactest/dactest/harness/runner"
@@ -32,6 +34,16 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 	})
 	failures11 := cloudExample(t, dir, "failures-11.json", "o365_userloginfailed.yml", 11, nil)
 	failures10 := cloudExample(t, dir, "failures-10.json", "o365_userloginfailed.yml", 10, nil)
+	// 19 half hours with one group changed each, then one with ten.
+	var baseline, burst []sgChange
+	for i := 0; i < 19; i++ {
+		baseline = append(baseline, sgChange{30 * i, "sg-base"})
+	}
+	for i := 0; i < 10; i++ {
+		burst = append(burst, sgChange{30*19 + i, fmt.Sprintf("sg-0%d", i)})
+	}
+	sgBurst := securityGroupChanges(t, dir, "sg-burst.json", append(baseline, burst...))
+	sgQuiet := securityGroupChanges(t, dir, "sg-quiet.json", append(baseline, burst[:2]...))
 	const (
 		trail = "aws_cloudtrail"
 		o365  = "o365"
@@ -57,6 +69,13 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 			`risk object field "user" is null in 11 of 11 result(s)`},
 		// 26 distinct Describe/List/Get calls: below the detection's 50.
 		{"otrf-scanning-silent", "detections/cloud/aws_excessive_security_scanning.yml", otrf, trail, "aws:cloudtrail", false, nil, ""},
+		// tstats over Change: AuthorizeSecurityGroupIngress enters the data
+		// model through aws_cloudtrail_notable_network_events (eventName
+		// matches *security* case-insensitively); object is the group and
+		// object_category security_group (eventname lookup), action modified.
+		{"aws-security-group-burst-fires", "detections/cloud/cloud_security_groups_modifications_by_user.yml", sgBurst, trail, "aws:cloudtrail", true,
+			map[string]string{"user": "alice", "unique_security_groups": "10", "action": "modified", "object_category": "security_group", "command": "AuthorizeSecurityGroupIngress"}, ""},
+		{"aws-security-group-two-silent", "detections/cloud/cloud_security_groups_modifications_by_user.yml", sgQuiet, trail, "aws:cloudtrail", false, nil, ""},
 		// AccessRights comes from the add-on's Name/Value pair extraction.
 		{"o365-mailbox-fullaccess-fires", "detections/cloud/o365_elevated_mailbox_permission_assigned.yml", mailboxFull, o365, "o365:management:activity", true,
 			map[string]string{"dest_user": "jhernan", "user": "pbareiss@rodsoto.onmicrosoft.com", "AccessRights": "FullAccess"}, ""},
@@ -151,4 +170,42 @@ func spacedJSON(compact []byte) []byte {
 		}
 	}
 	return out
+}
+
+// sgChange is one security group change, minutes after 2021-01-12 00:00 UTC.
+type sgChange struct {
+	minute int
+	group  string
+}
+
+// securityGroupChanges writes one AuthorizeSecurityGroupIngress CloudTrail
+// record per change, by the IAM user alice.
+func securityGroupChanges(t *testing.T, dir, name string, changes []sgChange) string {
+	t.Helper()
+	var out []byte
+	for _, c := range changes {
+		at := time.Date(2021, 1, 12, 0, c.minute, 0, 0, time.UTC)
+		g := c.group
+		ev := map[string]any{
+			"eventVersion": "1.08", "eventTime": at.Format(time.RFC3339),
+			"userIdentity": map[string]any{"type": "IAMUser", "principalId": "AIDAX", "arn": "arn:aws:iam::111111111111:user/alice",
+				"accountId": "111111111111", "accessKeyId": "AKIAX", "userName": "alice"},
+			"eventSource": "ec2.amazonaws.com", "eventName": "AuthorizeSecurityGroupIngress", "awsRegion": "us-east-1",
+			"sourceIPAddress": "203.0.113.7", "userAgent": "aws-cli/2.0",
+			"requestParameters": map[string]any{"groupId": g, "ipPermissions": map[string]any{"items": []any{
+				map[string]any{"ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "ipRanges": map[string]any{"items": []any{map[string]any{"cidrIp": "0.0.0.0/0"}}}}}}},
+			"responseElements": map[string]any{"_return": true},
+			"eventType":        "AwsApiCall", "recipientAccountId": "111111111111",
+		}
+		line, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(append(out, line...), '\n')
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
