@@ -124,6 +124,8 @@ func jsonText(x any) string {
 	switch v := x.(type) {
 	case string:
 		return v
+	case json.Number:
+		return string(v)
 	case nil:
 		return "null"
 	case float64:
