@@ -39,8 +39,8 @@ func (c *compiler) spath(n *spl.GenericCommand) applyFn {
 		if v.Null() {
 			return r
 		}
-		var doc any
-		if err := json.Unmarshal([]byte(v.First()), &doc); err != nil {
+		doc, ok := parseJSONVal(strVal(v.First()))
+		if !ok {
 			return r
 		}
 		out := r.Clone()

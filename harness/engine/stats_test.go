@@ -147,6 +147,7 @@ func TestExtraCommands(t *testing.T) {
 		{"spath output", `j={"user":{"arn":"arn:aws:1"}}`, `* | spath input=j output=arn path=user.arn | table arn`, "arn\narn:aws:1"},
 		{"spath bare path", `j={"user":{"arn":"A"}}`, `* | spath input=j output=arn user.arn | table arn`, "arn\nA"},
 		{"spath index", `j={"a":[10,20]}`, `* | spath input=j output=x path=a{1} | table x`, "x\n20"},
+		{"spath keeps big integers exact", `j={"id":12345678901234567}`, `* | spath input=j output=x path=id | table x`, "x\n12345678901234567"},
 		{"spath all leaves", `_raw={"a":1,"b":{"c":[true,"z"]}}`, `* | spath | table a b.c{}`, "a;b.c{}\n1;true|z"},
 		{"spath not JSON", `_raw=plain text`, `* | spath | table _raw`, "_raw\nplain text"},
 		{"spath object value is JSON text", `j={"a":{"b":2}}`, `* | spath input=j path=a | table a`, "a\n{\"b\":2}"},
