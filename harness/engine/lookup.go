@@ -12,6 +12,10 @@ import (
 	"github.com/dactest/dactest/harness/spl"
 )
 
+// DefaultMaxMatches is transforms.conf max_matches for a lookup without
+// time_field.
+const DefaultMaxMatches = 100
+
 // Lookup is a CSV lookup table with its transforms.conf-style matching
 // settings, as the lookup command sees it.
 type Lookup struct {
@@ -22,8 +26,10 @@ type Lookup struct {
 	// Wildcard and CIDR name fields whose table values are patterns
 	// (match_type = WILDCARD(f), CIDR(f)).
 	Wildcard, CIDR map[string]bool
-	// MaxMatches caps matches per event (default 1000 for lookups that
-	// are not time-based); below MinMatches, DefaultMatch is output.
+	// MaxMatches caps matches per event: the first N rows in file order
+	// (default 100 for lookups that are not time-based, Knowledge Manager
+	// Manual "Add field matching rules to your lookup configuration");
+	// below MinMatches, DefaultMatch is output.
 	MaxMatches, MinMatches int
 	DefaultMatch           string
 }
@@ -44,7 +50,7 @@ func ReadLookupCSV(r io.Reader) (*Lookup, error) {
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("lookup CSV has no header")
 	}
-	l := &Lookup{Fields: recs[0], Rows: recs[1:], CaseSensitive: true, MaxMatches: 1000,
+	l := &Lookup{Fields: recs[0], Rows: recs[1:], CaseSensitive: true, MaxMatches: DefaultMaxMatches,
 		Wildcard: map[string]bool{}, CIDR: map[string]bool{}}
 	return l, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dactest/dactest/harness/engine"
 	"github.com/dactest/dactest/harness/event"
 )
 
@@ -133,9 +134,11 @@ func containsString(ss []string, s string) bool {
 	return false
 }
 
-// apply sets the output fields from the first matching row; an event
-// lacking an input field, or matching no row, is left alone. OUTPUTNEW
-// fills only absent fields.
+// apply sets the output fields from the matching rows, in file order and
+// at most engine.DefaultMaxMatches of them (transforms.conf max_matches
+// default), several matches giving a multivalue field as Splunk's
+// lookups do; an event lacking an input field, or matching no row, is left
+// alone. OUTPUTNEW fills only absent fields.
 func (d *lookupDef) apply(row event.Row) {
 	in := make([]string, len(d.inFields))
 	for i, f := range d.inFields {
@@ -149,14 +152,25 @@ func (d *lookupDef) apply(row event.Row) {
 		d.applyBitmask(row, in[0])
 		return
 	}
+	out := make([]event.Value, len(d.outFields))
+	found := 0
 	for _, r := range d.table.rows {
-		if d.matches(r, in) {
-			for i, f := range d.outFields {
-				if c := d.outCols[i]; c < len(r) && r[c] != "" && !(d.outputNew && !row.Get(f).Null()) {
-					row[f] = event.Single(r[c])
-				}
+		if found == engine.DefaultMaxMatches {
+			break
+		}
+		if !d.matches(r, in) {
+			continue
+		}
+		found++
+		for i := range d.outFields {
+			if c := d.outCols[i]; c < len(r) && r[c] != "" {
+				out[i] = append(out[i], r[c])
 			}
-			return
+		}
+	}
+	for i, f := range d.outFields {
+		if out[i] != nil && !(d.outputNew && !row.Get(f).Null()) {
+			row[f] = out[i]
 		}
 	}
 }

@@ -1,0 +1,49 @@
+package ingest
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dactest/dactest/harness/engine"
+	"github.com/dactest/dactest/harness/event"
+)
+
+// Several matching rows give a multivalue field in file order, capped at
+// max_matches (100 without time_field: Knowledge Manager Manual, "Add
+// field matching rules to your lookup configuration"); rows with an empty
+// output cell add nothing.
+func TestAutomaticLookupMultipleMatches(t *testing.T) {
+	var rows strings.Builder
+	for i := 0; i < engine.DefaultMaxMatches+5; i++ {
+		rows.WriteString("      many,v\n")
+	}
+	yml := `props:
+  st:
+    LOOKUP-role: roles user OUTPUT role
+lookups:
+  roles:
+    csv: |
+      user,role
+      ann,admin
+      bob,dev
+      ann,
+      ann,auditor
+` + rows.String()
+	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for user, want := range map[string]int{"ann": 2, "bob": 1, "many": engine.DefaultMaxMatches} {
+		row := event.Row{event.Sourcetype: {"st"}, "user": {user}}
+		a.Apply(row)
+		if got := len(row.Get("role")); got != want {
+			t.Errorf("%s: %d values %v, want %d", user, got, row.Get("role"), want)
+		}
+	}
+	row := event.Row{event.Sourcetype: {"st"}, "user": {"ann"}}
+	a.Apply(row)
+	if got := []string(row.Get("role")); !reflect.DeepEqual(got, []string{"admin", "auditor"}) {
+		t.Errorf("ann: %v, want admin then auditor", got)
+	}
+}
