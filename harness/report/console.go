@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/dactest/dactest/harness/runner"
@@ -40,6 +39,7 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 		}
 	}
 	CompileTally(w, rep.Compile)
+	ErrorReasons(w, rep.Results)
 	s := rep.Summary
 	fmt.Fprintf(w, "\n%d tests: %d passed, %d failed, %d errors, %d unsupported, %d skipped (%s)\n",
 		s.Total, s.Pass, s.Fail, s.Error, s.Unsupported, s.Skip, rep.Duration.Round(1e6))
@@ -69,33 +69,4 @@ func shown(st runner.Status, opts ConsoleOptions) bool {
 		return st == runner.Fail || st == runner.Error || st == runner.Unsupported
 	}
 	return st != runner.Skip
-}
-
-// CompileTally prints how many searches compiled and the top missing pieces.
-func CompileTally(w io.Writer, c runner.CompileStats) {
-	if c.Detections == 0 {
-		return
-	}
-	fmt.Fprintf(w, "\nsearches: %d detections, %d compiled, %d unsupported, %d invalid\n",
-		c.Detections, c.Compiled, c.Unsupported, c.Invalid)
-	if len(c.Missing) == 0 {
-		return
-	}
-	type kv struct {
-		k string
-		n int
-	}
-	var top []kv
-	for k, n := range c.Missing {
-		top = append(top, kv{k, n})
-	}
-	sort.Slice(top, func(i, j int) bool { return top[i].n > top[j].n || top[i].n == top[j].n && top[i].k < top[j].k })
-	if len(top) > 15 {
-		top = top[:15]
-	}
-	var parts []string
-	for _, e := range top {
-		parts = append(parts, fmt.Sprintf("%s (%d)", e.k, e.n))
-	}
-	fmt.Fprintf(w, "top missing pieces: %s\n", strings.Join(parts, ", "))
 }

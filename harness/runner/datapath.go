@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -43,9 +44,26 @@ func resolveURL(ref, dataRoot string) (string, error) {
 			rel = strings.TrimPrefix(ref, prefix)
 		}
 		p := filepath.Join(dataRoot, filepath.FromSlash(rel))
-		return p, checkFile(p, ref)
+		if err := checkFile(p, ref); err != nil {
+			return p, lfsHint(err, p, rel, dataRoot)
+		}
+		return p, nil
 	}
 	return ref, nil
+}
+
+// errMissing is a dataset file that is not there.
+var errMissing = errors.New("dataset file missing")
+
+// lfsHint adds, to a file missing from an attack_data checkout, how to get
+// it: attack_data keeps its datasets in Git LFS, so a clone without
+// `git lfs pull` has the folders and descriptors but not the data — the
+// commonest reason a security_content test has no data.
+func lfsHint(err error, path, rel, dataRoot string) error {
+	if !errors.Is(err, errMissing) {
+		return err
+	}
+	return fmt.Errorf("%w: %s (attack_data keeps datasets in Git LFS: run `git lfs pull --include=%s` in %s)", errMissing, path, rel, dataRoot)
 }
 
 func isRemote(p string) bool { return strings.Contains(p, "://") }
@@ -54,7 +72,7 @@ func checkFile(p, ref string) error {
 	st, err := os.Stat(p)
 	switch {
 	case err != nil && os.IsNotExist(err):
-		return fmt.Errorf("dataset file missing: %s (from %s)", p, ref)
+		return fmt.Errorf("%w: %s (from %s)", errMissing, p, ref)
 	case err != nil:
 		return fmt.Errorf("dataset %s: %v", ref, err)
 	case st.IsDir():

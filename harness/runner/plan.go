@@ -192,7 +192,7 @@ func resolveRefs(refs []content.AttackData, base, dataRoot string) ([]DataRef, e
 	for _, a := range refs {
 		p, err := resolveData(a.Data, base, dataRoot)
 		if err != nil {
-			return nil, err
+			return nil, atPos(err, a.Pos)
 		}
 		out = append(out, DataRef{Path: p, Source: a.Source, Sourcetype: a.Sourcetype})
 	}
@@ -200,6 +200,16 @@ func resolveRefs(refs []content.AttackData, base, dataRoot string) ([]DataRef, e
 		return nil, fmt.Errorf("the test names no attack_data")
 	}
 	return out, nil
+}
+
+// atPos appends where a test names a dataset to the error about it, as
+// compile problems end with theirs: the contributor sees which `data:`
+// entry of which test to fix.
+func atPos(err error, pos content.Pos) error {
+	if pos.Line == 0 {
+		return err
+	}
+	return fmt.Errorf("%w, %s", err, pos)
 }
 
 // skipReason says why contentctl would not test a detection, or "".

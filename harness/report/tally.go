@@ -1,0 +1,101 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dactest/dactest/harness/runner"
+)
+
+// topN is how many distinct pieces or reasons a tally line names.
+const topN = 15
+
+// CompileTally prints how many searches compiled, the pieces the engine
+// lacks (unsupported searches) and, apart, what is wrong with the invalid
+// ones: a parse error is the author's to fix, not dactest's missing piece.
+func CompileTally(w io.Writer, c runner.CompileStats) {
+	if c.Detections == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nsearches: %d detections, %d compiled, %d unsupported, %d invalid\n",
+		c.Detections, c.Compiled, c.Unsupported, c.Invalid)
+	missing, invalid := map[string]int{}, map[string]int{}
+	for k, n := range c.Missing {
+		if invalidPiece(k) {
+			invalid[k] = n
+		} else {
+			missing[k] = n
+		}
+	}
+	tallyLine(w, "top missing pieces", missing)
+	tallyLine(w, "invalid searches", invalid)
+}
+
+// invalidPiece tells a problem of an invalid search from a missing piece:
+// runner.CompileStats keys the former by kind ("parse: …", "macro: …",
+// "invalid: …") and the latter by the piece alone ("command mstats").
+func invalidPiece(key string) bool {
+	for _, kind := range []string{"parse: ", "macro: ", "invalid: "} {
+		if strings.HasPrefix(key, kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrorReasons counts the tests that could not run by reason, so a run of
+// 1,430 errors says at once that they are one cause (datasets missing),
+// not 1,430 to read.
+func ErrorReasons(w io.Writer, results []runner.TestResult) {
+	reasons := map[string]int{}
+	for _, r := range results {
+		if r.Status == runner.Error {
+			reasons[errorReason(r.Message)]++
+		}
+	}
+	tallyLine(w, "\nerrors by reason", reasons)
+}
+
+// leadingPos is a compiler-style position at the start of a message.
+var leadingPos = regexp.MustCompile(`^\S+:\d+:\d+: `)
+
+// errorReason is the kind of an error message: its first ": "-separated
+// part that is words, not a bare file name or a manifest case id, e.g.
+// "dataset file missing".
+func errorReason(msg string) string {
+	msg = leadingPos.ReplaceAllString(msg, "")
+	for _, part := range strings.Split(msg, ": ") {
+		if !strings.Contains(part, " ") || strings.HasPrefix(part, "case ") {
+			continue
+		}
+		return part
+	}
+	return msg
+}
+
+// tallyLine prints "label: a (3), b (1)", the commonest first, or nothing.
+func tallyLine(w io.Writer, label string, counts map[string]int) {
+	if len(counts) == 0 {
+		return
+	}
+	type kv struct {
+		k string
+		n int
+	}
+	var top []kv
+	for k, n := range counts {
+		top = append(top, kv{k, n})
+	}
+	sort.Slice(top, func(i, j int) bool { return top[i].n > top[j].n || top[i].n == top[j].n && top[i].k < top[j].k })
+	if len(top) > topN {
+		top = top[:topN]
+	}
+	parts := make([]string, len(top))
+	for i, e := range top {
+		parts[i] = fmt.Sprintf("%s (%d)", e.k, e.n)
+	}
+	fmt.Fprintf(w, "%s: %s\n", label, strings.Join(parts, ", "))
+}

@@ -1,0 +1,71 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/dactest/dactest/harness/runner"
+)
+
+// The tally names what dactest lacks apart from what the author got wrong:
+// a parse error or an undefined macro is not a "missing piece".
+func TestCompileTallySeparatesInvalidSearchesFromMissingPieces(t *testing.T) {
+	var buf bytes.Buffer
+	CompileTally(&buf, runner.CompileStats{Detections: 4, Compiled: 1, Unsupported: 2, Invalid: 2, Missing: map[string]int{
+		"command mstats": 2, "lookup asset_lookup_by_str": 1,
+		"parse: unclosed '('": 1, "macro: undefined macro `get_asset(1)`": 1,
+	}})
+	lines := strings.Split(buf.String(), "\n")
+	want := []string{
+		"top missing pieces: command mstats (2), lookup asset_lookup_by_str (1)",
+		"invalid searches: macro: undefined macro `get_asset(1)` (1), parse: unclosed '(' (1)",
+	}
+	for _, w := range want {
+		found := false
+		for _, l := range lines {
+			found = found || l == w
+		}
+		if !found {
+			t.Errorf("no line %q in:\n%s", w, buf.String())
+		}
+	}
+}
+
+func TestConsoleCountsErrorsByReason(t *testing.T) {
+	cases := []struct {
+		name     string
+		messages []string
+		want     string // "" : no line
+	}{
+		{"datasets missing, however many", []string{
+			"dataset file missing: a.log (attack_data keeps datasets in Git LFS: …), d/x.yml:52:5",
+			"dataset file missing: b.log (from b.log), d/y.yml:40:5",
+			"dataset file missing: c.log (from c.log)",
+		}, "errors by reason: dataset file missing (3)"},
+		{"a manifest's case and path are not the reason", []string{
+			"cases.yml: case typo: detection detections/x.yml not found in .",
+			"dataset ../d.log: permission denied",
+		}, "errors by reason: dataset ../d.log (1), detection detections/x.yml not found in . (1)"},
+		{"no error, no line", nil, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rep := &runner.Report{Results: []runner.TestResult{{Status: runner.Pass, Message: "x: y"}}}
+			for _, m := range c.messages {
+				rep.Results = append(rep.Results, runner.TestResult{Status: runner.Error, Message: m})
+			}
+			var buf bytes.Buffer
+			Console(&buf, rep, ConsoleOptions{Quiet: true})
+			got := ""
+			for _, l := range strings.Split(buf.String(), "\n") {
+				if strings.HasPrefix(l, "errors by reason") {
+					got = l
+				}
+			}
+			if got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,58 @@
+package runner
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dactest/dactest/harness/content"
+)
+
+// A test whose dataset is not there names the file, which `data:` entry of
+// the detection asked for it (file:line:col), and, for an attack_data URL
+// mapped into --data-root, how to fetch it: attack_data keeps its datasets
+// in Git LFS, so a plain clone has the descriptors but not the data.
+func TestMissingDatasetSaysWhereAndHowToGetIt(t *testing.T) {
+	root := t.TempDir()
+	present := filepath.Join(root, "present.log")
+	if err := os.WriteFile(present, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	at := content.Pos{File: "detections/endpoint/x.yml", Line: 52, Col: 5}
+	url := "https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/T1003/lsass/windows-sysmon.log"
+	cases := []struct {
+		name, ref string
+		want      []string // substrings of the error; none: no error
+	}{
+		{"attack_data URL missing from --data-root", url, []string{
+			"dataset file missing: " + filepath.Join(root, "datasets", "T1003", "lsass", "windows-sysmon.log"),
+			"Git LFS: run `git lfs pull --include=datasets/T1003/lsass/windows-sysmon.log` in " + root,
+			", detections/endpoint/x.yml:52:5"}},
+		{"local path missing: no LFS hint", "data/nosuch.log", []string{
+			"dataset file missing: " + filepath.Join(root, "data", "nosuch.log") + " (from data/nosuch.log), detections/endpoint/x.yml:52:5"}},
+		{"present file", "present.log", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := resolveRefs([]content.AttackData{{Data: c.ref, Pos: at}}, root, root)
+			if c.want == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+			if c.ref != url && strings.Contains(err.Error(), "LFS") {
+				t.Errorf("LFS hint on a local path: %q", err)
+			}
+		})
+	}
+}
