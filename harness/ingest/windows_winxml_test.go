@@ -119,3 +119,21 @@ func FuzzWindowsXMLFields(f *testing.F) {
 		})
 	})
 }
+
+// security_content's Defender tests label XML events source
+// WinEventLog:Microsoft-Windows-Windows Defender/Operational, sourcetype
+// xmlwineventlog; their detections read the XML fields, which the add-on
+// extracts by sourcetype.
+func TestWindowsDefenderXMLUnderClassicSource(t *testing.T) {
+	raw := `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Windows Defender' Guid='{11cd958a-c507-4ef3-b3f2-5fd9dfbd2c78}'/><EventID>5007</EventID><TimeCreated SystemTime='2023-11-27T10:39:16.1740105Z'/><EventRecordID>3726</EventRecordID><Channel>Microsoft-Windows-Windows Defender/Operational</Channel><Computer>researchvmhaa</Computer><Security UserID='S-1-5-18'/></System><EventData><Data Name='Product Name'>Microsoft Defender Antivirus</Data><Data Name='Old Value'>HKLM\SOFTWARE\Microsoft\Windows Defender\Features\Controls\48 = 0x1</Data><Data Name='New Value'></Data></EventData></Event>`
+	r := applyXML(t, raw, Meta{Source: "WinEventLog:Microsoft-Windows-Windows Defender/Operational", Sourcetype: "xmlwineventlog"})
+	for k, want := range map[string]string{"EventCode": "5007", "Product_Name": "Microsoft Defender Antivirus",
+		"Old_Value": `HKLM\SOFTWARE\Microsoft\Windows Defender\Features\Controls\48 = 0x1`, "dest": "researchvmhaa", "user_id": "S-1-5-18"} {
+		if got := r.Get(k).String(); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+	if !r.Get("New_Value").Null() {
+		t.Errorf("New_Value = %q, want no field (empty Data)", r.Get("New_Value"))
+	}
+}

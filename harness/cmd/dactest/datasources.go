@@ -31,9 +31,9 @@ An example_log cut short in the content file is checked with its XML
 closed and, since the fields of the cut part can only come from a whole
 event, together with the first real event of the same channel and EventID
 found in the --events folders; the note names that event. A Windows
-example labelled with the other rendering's source (XML text under
-WinEventLog:..., classic text under XmlWinEventLog:...) is checked under
-the source a forwarder would give it; the note says so.
+example labelled with the other rendering's sourcetype (XML text as
+wineventlog, classic text as xmlwineventlog) is checked under the source
+and sourcetype a forwarder would give it; the note says so.
 
 Not counted, because Splunk's indexer or search head makes them, not the
 add-on: punct, linecount, index, splunk_server, splunk_server_group,

@@ -24,27 +24,32 @@ var (
 )
 
 // windowsExampleMeta fixes a Windows example_log labelled with the other
-// rendering's source: several content files give XML text the classic
-// source (WinEventLog:...) or classic text the XML one. A forwarder labels
-// each event by how it renders it (inputs.conf renderXml: XmlWinEventLog:
-// <Channel> with sourcetype XmlWinEventLog, or WinEventLog:<LogName> with
-// WinEventLog) and Splunk_TA_windows keys its extractions on that source,
-// so the example is checked under the label its text really has. Anything
-// else is read as the data source says.
+// rendering's sourcetype: several content files give XML text the classic
+// sourcetype (wineventlog) or classic text the XML one. Splunk_TA_windows
+// keys the XML extraction on the XmlWinEventLog sourcetype and the classic
+// one on WinEventLog, so such a label would extract nothing from the text,
+// yet the data source lists the fields - it was made from events labelled
+// by how a forwarder renders them (inputs.conf renderXml: source
+// XmlWinEventLog:<Channel>, sourcetype XmlWinEventLog; or
+// WinEventLog:<LogName>, WinEventLog). The example is checked under that
+// label, and the note says so. XML text under source WinEventLog:... with
+// sourcetype xmlwineventlog is left alone: the sourcetype gives it its
+// fields, in Splunk as here.
 func windowsExampleMeta(example string, meta ingest.Meta) exampleMeta {
 	t := strings.TrimSpace(example)
+	st := strings.ToLower(meta.Sourcetype)
 	switch {
-	case strings.HasPrefix(t, "<Event") && !strings.HasPrefix(meta.Source, "XmlWinEventLog:"):
-		if m := xmlChannel.FindStringSubmatch(t); m != nil && strings.HasPrefix(meta.Source, "WinEventLog:") {
+	case strings.HasPrefix(t, "<Event") && st == "wineventlog":
+		if m := xmlChannel.FindStringSubmatch(t); m != nil {
 			fixed := ingest.Meta{Source: "XmlWinEventLog:" + m[1], Sourcetype: "XmlWinEventLog", Host: meta.Host}
-			return exampleMeta{fixed, fmt.Sprintf("example_log is XML but the data source says source %s; checked as source %s, sourcetype %s, the label a forwarder gives XML events",
-				meta.Source, fixed.Source, fixed.Sourcetype)}
+			return exampleMeta{fixed, fmt.Sprintf("example_log is XML but the data source says sourcetype %s; checked as source %s, sourcetype %s, the label a forwarder gives XML events",
+				meta.Sourcetype, fixed.Source, fixed.Sourcetype)}
 		}
-	case classicDate.MatchString(t) && strings.HasPrefix(meta.Source, "XmlWinEventLog:"):
+	case classicDate.MatchString(t) && st == "xmlwineventlog":
 		if m := classicLogName.FindStringSubmatch(t); m != nil {
 			fixed := ingest.Meta{Source: "WinEventLog:" + m[1], Sourcetype: "WinEventLog", Host: meta.Host}
-			return exampleMeta{fixed, fmt.Sprintf("example_log is classic WinEventLog text but the data source says source %s; checked as source %s, sourcetype %s, the label a forwarder gives classic events",
-				meta.Source, fixed.Source, fixed.Sourcetype)}
+			return exampleMeta{fixed, fmt.Sprintf("example_log is classic WinEventLog text but the data source says sourcetype %s; checked as source %s, sourcetype %s, the label a forwarder gives classic events",
+				meta.Sourcetype, fixed.Source, fixed.Sourcetype)}
 		}
 	}
 	return exampleMeta{meta: meta}

@@ -146,10 +146,20 @@ var _ = Describe("dactest datasources check on cut or mislabelled Windows exampl
 		Expect(r.Missing).To(Equal([]string{"Message"}), "a classic-only field cannot come from the XML event")
 	})
 
-	It("reads XML given the classic source under the XmlWinEventLog source a forwarder gives it", func() {
-		write(dir, "data_sources/x.yml", dataSource("Mislabelled", "WinEventLog:Security", security4663, "SubjectUserName", "EventCode"))
+	It("reads XML given the classic sourcetype under the XmlWinEventLog label a forwarder gives it", func() {
+		doc, _ := json.Marshal(map[string]any{"name": "Mislabelled", "source": "WinEventLog:Security", "sourcetype": "wineventlog",
+			"fields": []string{"SubjectUserName", "EventCode"}, "example_log": security4663})
+		write(dir, "data_sources/x.yml", string(doc))
 		r := check()["Mislabelled"]
-		Expect(r.Note).To(ContainSubstring("checked as source XmlWinEventLog:Security"))
+		Expect(r.Note).To(ContainSubstring("checked as source XmlWinEventLog:Security, sourcetype XmlWinEventLog"))
+		Expect(r.Produced).To(Equal(2))
+	})
+
+	It("reads XML under a classic source as given when the sourcetype is xmlwineventlog, as Splunk does", func() {
+		defender := strings.NewReplacer("Security-Auditing", "Windows Defender", "<Channel>Security<", "<Channel>Microsoft-Windows-Windows Defender/Operational<").Replace(security4663)
+		write(dir, "data_sources/x.yml", dataSource("Defender style", "WinEventLog:Microsoft-Windows-Windows Defender/Operational", defender, "SubjectUserName", "EventCode"))
+		r := check()["Defender style"]
+		Expect(r.Note).To(BeEmpty())
 		Expect(r.Produced).To(Equal(2))
 	})
 })
