@@ -56,3 +56,25 @@ func TestMissingDatasetSaysWhereAndHowToGetIt(t *testing.T) {
 		})
 	}
 }
+
+// A --content that is not there, or is a file, is said in those words,
+// not as os.DirFS's "open .: no such file or directory".
+func TestContentRootThatIsNotAFolder(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "detection.yml")
+	if err := os.WriteFile(file, []byte("name: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ dir, want string }{
+		{filepath.Join(t.TempDir(), "nosuch"), "no such folder"},
+		{file, "is a file: want the folder holding detections/"},
+	}
+	for _, c := range cases {
+		_, err := NewContentLoader().Dir(c.dir)
+		if err == nil || !strings.Contains(err.Error(), "content root "+c.dir) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Dir(%s) = %v, want %q", c.dir, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "open .") {
+			t.Errorf("Dir(%s): %v", c.dir, err)
+		}
+	}
+}

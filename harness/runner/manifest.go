@@ -33,13 +33,33 @@ func (l *ContentLoader) Dir(dir string) (*Content, error) {
 	if c, ok := l.trees[abs]; ok {
 		return c, l.errs[abs]
 	}
-	tree, err := content.Load(os.DirFS(abs), dir)
-	c := &Content{Tree: tree, Dir: abs}
+	var c *Content
+	err = checkContentRoot(abs, dir)
+	if err == nil {
+		var tree *content.Tree
+		tree, err = content.Load(os.DirFS(abs), dir)
+		c = &Content{Tree: tree, Dir: abs}
+	}
 	if err != nil {
 		c = nil
 	}
 	l.trees[abs], l.errs[abs] = c, err
 	return c, err
+}
+
+// checkContentRoot says plainly that a content root is not there or is a
+// file (os.DirFS would only say "open .: no such file or directory").
+func checkContentRoot(abs, dir string) error {
+	st, err := os.Stat(abs)
+	switch {
+	case os.IsNotExist(err):
+		return fmt.Errorf("content root %s: no such folder", dir)
+	case err != nil:
+		return fmt.Errorf("content root %s: %w", dir, err)
+	case !st.IsDir():
+		return fmt.Errorf("content root %s is a file: want the folder holding detections/, macros/, ...", dir)
+	}
+	return nil
 }
 
 // PlanManifest turns a manifest's cases into jobs. A case whose content or
