@@ -22,11 +22,13 @@ type realEvents struct {
 	byKey map[string]realEvent
 }
 
-// realEvent is one captured event, before any add-on.
+// realEvent is one captured event, before any add-on, and how many XML
+// fields it has.
 type realEvent struct {
 	file   string
 	record int
 	row    event.Row
+	fields int
 }
 
 // defaultEventDirs: the corpus folders beside a content tree that hold
@@ -48,8 +50,9 @@ func defaultEventDirs(contentDir string) []string {
 
 func eventKey(channel, eventID string) string { return channel + "\x00" + eventID }
 
-// find returns the first event (in path order) of that channel and
-// EventID, with its own copy of the fields.
+// find returns the event of that channel and EventID with the most
+// fields (the first, in path order, of those), with its own copy of the
+// fields.
 func (r *realEvents) find(channel, eventID string) (realEvent, bool) {
 	if r == nil {
 		return realEvent{}, false
@@ -94,8 +97,9 @@ func (r *realEvents) indexFile(path string) {
 		return
 	}
 	for i, row := range rows {
-		channel, eventID := "", ""
+		channel, eventID, fields := "", "", 0
 		ingest.ExtractWinXML(row.Get(event.Raw).First(), func(name, value string) {
+			fields++
 			switch name {
 			case "Channel":
 				channel = value
@@ -106,8 +110,11 @@ func (r *realEvents) indexFile(path string) {
 		if channel == "" || eventID == "" {
 			continue
 		}
-		if _, seen := r.byKey[eventKey(channel, eventID)]; !seen {
-			r.byKey[eventKey(channel, eventID)] = realEvent{file: path, record: i + 1, row: row}
+		// The event with the most fields stands in best for a whole one
+		// (a 4104 typed at the console has no Path); ties keep the first.
+		key := eventKey(channel, eventID)
+		if seen, ok := r.byKey[key]; !ok || fields > seen.fields {
+			r.byKey[key] = realEvent{file: path, record: i + 1, row: row, fields: fields}
 		}
 	}
 }

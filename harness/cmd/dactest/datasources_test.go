@@ -129,6 +129,16 @@ var _ = Describe("dactest datasources check on cut or mislabelled Windows exampl
 		Expect(r.Produced).To(Equal(3), "AccessMask and ProcessName lived in the cut part: %v", r.Missing)
 	})
 
+	It("takes the real event with the most fields when several match", func() {
+		sparse := strings.Replace(security4663, `<Data Name='AccessMask'>0x1</Data>`, "", 1)
+		write(events, "capture/security.log", sparse+"\n"+security4663+"\n")
+		cut := security4663[:strings.Index(security4663, `C:\x.txt`)+3]
+		write(dir, "data_sources/cut.yml", dataSource("Security 4663", "XmlWinEventLog:Security", cut, "AccessMask"))
+		r := check()["Security 4663"]
+		Expect(r.Note).To(MatchRegexp(`security\.log \(record 2\)`))
+		Expect(r.Missing).To(BeEmpty())
+	})
+
 	It("says when no real event completes a truncated example, and counts only what the text gave", func() {
 		cut := security4663[:strings.Index(security4663, `C:\x.txt`)+3]
 		cut = strings.Replace(cut, "<EventID>4663<", "<EventID>4664<", 1)
