@@ -66,7 +66,7 @@ var indexSettings = map[string]func(v string) (func(*indexPlan), error){
 		re, err := compileLineBreaker(v)
 		var anchored *regexp.Regexp
 		if re != nil && startsAtNewline(re) {
-			anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
+			anchored = mustAnchor(re)
 		}
 		return func(p *indexPlan) { p.lineBreaker, p.breakerAtNewline = re, anchored }, err
 	},
@@ -183,6 +183,11 @@ func compileLineBreaker(v string) (*regexp.Regexp, error) {
 		return nil, fmt.Errorf("LINE_BREAKER %q has no capturing group (Splunk removes the first group's text between events)", v)
 	}
 	return re, nil
+}
+
+// mustAnchor is re matched only at the start of its input.
+func mustAnchor(re *regexp.Regexp) *regexp.Regexp {
+	return regexp.MustCompile(`^(?:` + re.String() + `)`)
 }
 
 // startsAtNewline tells whether every match of re begins with \r or \n

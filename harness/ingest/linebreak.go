@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/dactest/dactest/harness/event"
@@ -97,6 +98,7 @@ type regexBreaker struct {
 	buf       []byte
 	off       int64 // stream offset of buf[0]
 	eof       bool
+	block     int // bytes read at a time; 0: 64 KB
 }
 
 func (b *regexBreaker) run(name string, out func(textEvent) bool, yield func(event.Row, *Problem) bool) error {
@@ -176,9 +178,13 @@ func (b *regexBreaker) emit(from, to int, out func(textEvent) bool) bool {
 
 // fill reads the next block.
 func (b *regexBreaker) fill() error {
-	var block [64 << 10]byte
-	n, err := io.ReadFull(b.r, block[:])
-	b.buf = append(b.buf, block[:n]...)
+	size := b.block
+	if size == 0 {
+		size = 64 << 10
+	}
+	b.buf = slices.Grow(b.buf, size)
+	n, err := io.ReadFull(b.r, b.buf[len(b.buf):len(b.buf)+size])
+	b.buf = b.buf[:len(b.buf)+n]
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		b.eof = true
 		return nil
