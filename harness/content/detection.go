@@ -45,7 +45,9 @@ type Test struct {
 
 // AttackData is one dataset a test replays.
 type AttackData struct {
-	Data, Source, Sourcetype string
+	// Host is contentctl's optional per-dataset host; empty means the
+	// replay default.
+	Data, Source, Sourcetype, Host string
 	UpdateTimestamp          bool
 	Pos                      Pos
 }
@@ -106,7 +108,7 @@ func buildTests(file string, n *yaml.Node) []Test {
 			ts, _ := boolOf(get(a, "update_timestamp"))
 			test.AttackData = append(test.AttackData, AttackData{
 				Data: str(get(a, "data")), Source: str(get(a, "source")),
-				Sourcetype: str(get(a, "sourcetype")), UpdateTimestamp: ts,
+				Sourcetype: str(get(a, "sourcetype")), Host: str(get(a, "host")), UpdateTimestamp: ts,
 				Pos: nodePos(file, a),
 			})
 		}

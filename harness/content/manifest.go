@@ -30,7 +30,7 @@ type Case struct {
 
 // DataRef is one dataset replayed by a case.
 type DataRef struct {
-	Path, Source, Sourcetype string
+	Path, Source, Sourcetype, Host string
 	Pos                      Pos
 }
 
@@ -101,7 +101,7 @@ func buildCase(file, dir string, n *yaml.Node) Case {
 		c.Data = append(c.Data, DataRef{
 			Path:   resolvePath(dir, str(get(d, "path"))),
 			Source: str(get(d, "source")), Sourcetype: str(get(d, "sourcetype")),
-			Pos: nodePos(file, d),
+			Host: str(get(d, "host")), Pos: nodePos(file, d),
 		})
 	}
 	exp := get(n, "expect")

@@ -18,10 +18,25 @@ type DataRef struct {
 	Path       string
 	Source     string
 	Sourcetype string
+	Host       string // empty: ReplayHost
 }
+
+// ReplayHost is the host every replayed event gets when its test names
+// none: contentctl sends attack data to HEC with host=CONTENTCTL_HOST
+// (DetectionTestingInfrastructure.hec_raw_replay, replay_host), so in
+// Splunk no test event lacks a host and `stats ... by host` keeps them.
+const ReplayHost = "CONTENTCTL_HOST"
 
 func (d DataRef) String() string {
 	return fmt.Sprintf("%s (source=%s sourcetype=%s)", d.Path, d.Source, d.Sourcetype)
+}
+
+// host is the host the dataset's events are indexed with.
+func (d DataRef) host() string {
+	if d.Host != "" {
+		return d.Host
+	}
+	return ReplayHost
 }
 
 // loadedData is one dataset read, with its add-on fields applied.
@@ -67,7 +82,7 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 	if err != nil {
 		return loadedData{err: err}
 	}
-	rows, problems, err := ingest.ReadFile(path, ingest.Meta{Source: ref.Source, Sourcetype: ref.Sourcetype})
+	rows, problems, err := ingest.ReadFile(path, ingest.Meta{Source: ref.Source, Sourcetype: ref.Sourcetype, Host: ref.host()})
 	if err != nil {
 		return loadedData{err: err}
 	}

@@ -84,7 +84,7 @@ func planCase(m *content.Manifest, cs content.Case, loader *ContentLoader) Job {
 		return brokenCase(j, cs, fmt.Errorf("%s: case %s: detection %s not found in %s", m.File, cs.ID, cs.Detection, cs.Content))
 	}
 	for _, d := range cs.Data {
-		j.Data = append(j.Data, DataRef{Path: d.Path, Source: d.Source, Sourcetype: d.Sourcetype})
+		j.Data = append(j.Data, DataRef{Path: d.Path, Source: d.Source, Sourcetype: d.Sourcetype, Host: d.Host})
 		if err := checkFile(d.Path, d.Path); err != nil && j.DataErr == nil {
 			j.DataErr = err
 		}
