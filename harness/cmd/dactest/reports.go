@@ -32,10 +32,16 @@ func knownFormats() []string {
 }
 
 // reportOut is one requested report, its file opened before the run so a
-// bad path is a usage error up front, not after minutes of testing.
+// bad path is a usage error up front, not after minutes of testing. The
+// file is emptied only when the report is written: a run that stops
+// before (a usage error in planning) leaves the previous report as it
+// was, and removes a file it created, so CI never publishes an empty one.
 type reportOut struct {
 	format, path string
 	file         *os.File // nil for stdout
+	created      bool     // the file did not exist before this run
+	appends      bool     // GitHub's step summary: written after what is there
+	written      bool
 }
 
 type reportOuts []reportOut
@@ -48,12 +54,10 @@ func openReports(specs []string) (reportOuts, error) {
 	var out reportOuts
 	for _, r := range parsed {
 		if r.path != "-" {
-			f, err := createReport(r.path)
-			if err != nil {
+			if err := r.open(); err != nil {
 				out.close()
 				return nil, fmt.Errorf("--report %s=%s: %v", r.format, r.path, err)
 			}
-			r.file = f
 		}
 		out = append(out, r)
 	}
@@ -94,11 +98,18 @@ func (rs reportOuts) usesStdout() bool {
 
 // write writes every report.
 func (rs reportOuts) write(rep *runner.Report, stdout io.Writer) error {
-	for _, r := range rs {
+	for i := range rs {
+		r := &rs[i]
 		var w io.Writer = stdout
 		if r.file != nil {
 			w = r.file
+			if !r.appends {
+				if err := r.file.Truncate(0); err != nil {
+					return fmt.Errorf("%s report %s: %w", r.format, r.path, err)
+				}
+			}
 		}
+		r.written = true
 		if err := reportWriters[r.format](w, rep); err != nil {
 			return fmt.Errorf("%s report %s: %w", r.format, r.path, err)
 		}
@@ -111,20 +122,30 @@ func (rs reportOuts) write(rep *runner.Report, stdout io.Writer) error {
 	return nil
 }
 
-// createReport truncates a report file, except GitHub's step-summary file:
-// the step's other commands may have written to it already, and GitHub
-// shows all of it, so a report is appended there.
-func createReport(path string) (*os.File, error) {
-	if summary := os.Getenv("GITHUB_STEP_SUMMARY"); summary != "" && path == summary {
-		return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+// open opens a report file for writing without emptying it yet. GitHub's
+// step-summary file is appended to: the step's other commands may have
+// written to it already, and GitHub shows all of it.
+func (r *reportOut) open() error {
+	_, err := os.Stat(r.path)
+	r.created = os.IsNotExist(err)
+	flags := os.O_WRONLY | os.O_CREATE
+	if summary := os.Getenv("GITHUB_STEP_SUMMARY"); summary != "" && r.path == summary {
+		flags, r.appends = flags|os.O_APPEND, true
 	}
-	return os.Create(path)
+	r.file, err = os.OpenFile(r.path, flags, 0o644)
+	return err
 }
 
+// close closes the files; a report never written is removed if this run
+// created it, and otherwise left as it was.
 func (rs reportOuts) close() {
 	for _, r := range rs {
-		if r.file != nil {
-			r.file.Close()
+		if r.file == nil {
+			continue
+		}
+		r.file.Close()
+		if !r.written && r.created {
+			os.Remove(r.path)
 		}
 	}
 }
