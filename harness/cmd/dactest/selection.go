@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -18,6 +19,7 @@ type selectionFlags struct {
 	changedSince string
 	filters      filterFlag
 	shard        shardFlag
+	notes        io.Writer // where selection says what it kept; nil: nowhere
 }
 
 const selectionHelp = `
@@ -94,10 +96,14 @@ func (s *selectionFlags) narrow(plan *testPlan, comp *runner.Compiler, embedded 
 		if embedded {
 			return nil, fmt.Errorf("--changed-since needs --content DIR or --manifest: the embedded content is not a git work tree")
 		}
+		before := len(jobs)
 		var err error
 		if jobs, err = runner.SelectChanged(jobs, s.changedSince); err != nil {
 			return nil, err
 		}
+		// Nothing changed is a fine outcome, but "0 tests" alone reads
+		// like a broken selection; say what was compared.
+		s.note("--changed-since %s: %d of %d planned tests depend on what changed since %s", s.changedSince, len(jobs), before, s.changedSince)
 	}
 	if len(s.filters) > 0 {
 		before := len(jobs)
@@ -109,6 +115,12 @@ func (s *selectionFlags) narrow(plan *testPlan, comp *runner.Compiler, embedded 
 		}
 	}
 	return jobs, nil
+}
+
+func (s *selectionFlags) note(format string, args ...any) {
+	if s.notes != nil {
+		fmt.Fprintf(s.notes, "dactest test: "+format+"\n", args...)
+	}
 }
 
 // filterFlag parses each --filter as it is given, so a typo is a usage

@@ -42,6 +42,14 @@ var _ = Describe("selecting tests", func() {
 		Expect(code).To(Equal(exitOK), stderr)
 		Expect(stdout).To(ContainSubstring("2 tests: 2 passed"))
 		Expect(stdout).To(ContainSubstring("certutil_url_cache_file_download.yml"))
+		Expect(stderr).To(ContainSubstring("--changed-since HEAD: 2 of 12 planned tests depend on what changed since HEAD"))
+
+		// Nothing changed: a green run of no test, which says why.
+		gitIn(dir, "commit", "-q", "-a", "-m", "reviewed")
+		code, stdout, stderr = cli("test", "--content", dir, "--changed-since", "HEAD")
+		Expect(code).To(Equal(exitOK), stderr)
+		Expect(stdout).To(ContainSubstring("0 tests"))
+		Expect(stderr).To(ContainSubstring("--changed-since HEAD: 0 of 12 planned tests depend on what changed since HEAD"))
 	})
 
 	It("--changed-since on the embedded content is a usage error", func() {

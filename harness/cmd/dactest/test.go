@@ -90,6 +90,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var run *runner.RunInfo
+	f.selection.notes = stderr
 	if plan.jobs, run, err = f.selection.apply(plan, opts.Compiler, f.contentDir == "" && len(f.manifests) == 0); err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
