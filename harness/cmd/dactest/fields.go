@@ -72,10 +72,24 @@ func writeFieldsTable(w io.Writer, events int, inv []inspect.Field) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "FIELD\tEVENTS\tCOVERAGE\tDISTINCT\tORIGIN\tSAMPLES\tRULE")
 	for _, f := range inv {
-		fmt.Fprintf(tw, "%s\t%d\t%.0f%%\t%d\t%s\t%s\t%s\n", f.Name, f.Events, 100*f.Coverage, f.Distinct,
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%s\t%s\t%s\n", f.Name, f.Events, coverageCell(f.Coverage), f.Distinct,
 			strings.Join(f.Origins, "+"), sampleText(f.Samples), strings.Join(f.Rules, "; "))
 	}
 	return tw.Flush()
+}
+
+// coverageCell rounds a share of events to a whole percent, except that a
+// field some events have never reads 0% and one some events lack never
+// reads 100%: those two are what one looks for in this column.
+func coverageCell(c float64) string {
+	switch pct := 100 * c; {
+	case pct > 0 && pct < 1:
+		return "<1%"
+	case pct > 99 && pct < 100:
+		return ">99%"
+	default:
+		return fmt.Sprintf("%.0f%%", pct)
+	}
 }
 
 // sampleText shows each sample value with its event count, shortened so

@@ -68,3 +68,16 @@ var _ = Describe("dactest fields", func() {
 		Expect(out).To(MatchRegexp(`(?m)^EventCode +40 +100% +2 +add-on +1 \(20\) +windows\.yml \[source::XmlWinEventLog:\.\.\.\] FIELDALIAS-eventcode$`))
 	})
 })
+
+var _ = DescribeTable("the fields table's coverage column never rounds a field away",
+	func(share float64, want string) {
+		Expect(coverageCell(share)).To(Equal(want))
+	},
+	Entry("14 of 3022 events (0.46%) is not 0%", 14.0/3022, "<1%"),
+	Entry("3021 of 3022 events is not 100%", 3021.0/3022, ">99%"),
+	Entry("every event", 1.0, "100%"),
+	Entry("no event", 0.0, "0%"),
+	Entry("half", 0.5, "50%"),
+	Entry("0.6% is under 1%", 0.006, "<1%"),
+	Entry("1.4% rounds", 0.014, "1%"),
+)
