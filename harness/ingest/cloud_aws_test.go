@@ -69,6 +69,20 @@ func TestAWSCloudTrailFields(t *testing.T) {
 			"dest": "sts.amazonaws.com", "action": "success", "status": "success", "change_type": "AAA",
 			"eventtype": "aws_cloudtrail_assumeRole_auth|aws_cloudtrail_auth", "tag": "assume_role|cloud",
 		}},
+		{"RunInstances", rawCloudTrail(`{"userIdentity":{"type":"IAMUser","userName":"bob","accountId":"111"},"eventSource":"ec2.amazonaws.com","eventName":"RunInstances","eventType":"AwsApiCall","requestParameters":{"instanceType":"t2.micro","instancesSet":{"items":[{"imageId":"ami-1"}]}},"responseElements":{"instancesSet":{"items":[{"instanceId":"i-1","networkInterfaceSet":{"items":[{"macAddress":"0a:1","privateIpAddress":"10.0.0.5"}]}}]}},"recipientAccountId":"111"}`), map[string]string{
+			"object": "i-1", "object_id": "i-1", "dest": "i-1", "image_id": "ami-1", "instance_type": "t2.micro",
+			"object_attrs":    "macAddress=0a:1, privateIpAddress=10.0.0.5",
+			"object_category": "instance", "change_type": "virtual_server", "action": "created", "status": "success",
+			"eventtype": "aws_cloudtrail_ec2_events|aws_cloudtrail_instance", "tag": "change|cloud|instance",
+		}},
+		{"CreateVpc named by its tag", rawCloudTrail(`{"userIdentity":{"type":"IAMUser","userName":"bob","accountId":"111"},"eventSource":"ec2.amazonaws.com","eventName":"CreateVpc","eventType":"AwsApiCall","requestParameters":{"cidrBlock":"10.1.0.0/16"},"responseElements":{"vpc":{"vpcId":"vpc-9","cidrBlock":"10.1.0.0/16"},"tagSet":{"items":[{"key":"Env","value":"x"},{"key":"Name","value":"prod-vpc"}]}},"recipientAccountId":"111"}`), map[string]string{
+			"object": "prod-vpc", "object_id": "vpc-9", "object_attrs": "cidrBlock:10.1.0.0/16", "object_category": "vpc",
+			"user": "bob", // CreateVpc: coalesce(sessionIssuer.userName, userIdentity.userName)
+		}},
+		{"Decrypt", rawCloudTrail(`{"userIdentity":{"type":"AssumedRole","principalId":"AROA:sess","accountId":"111","sessionContext":{"sessionIssuer":{"userName":"role1"}}},"eventSource":"kms.amazonaws.com","eventName":"Decrypt","eventType":"AwsApiCall","requestParameters":{"encryptionAlgorithm":"SYMMETRIC_DEFAULT"},"recipientAccountId":"111"}`), map[string]string{
+			"object": "ciphertext", "object_attrs": "encryptionAlgorithm:SYMMETRIC_DEFAULT", "object_category": "ciphertext",
+			"user": "role1", "change_type": "AAA", "action": "read",
+		}},
 		{"ConsoleLogin without LoginTo is privileged", rawCloudTrail(`{"userIdentity":{"type":"Root","principalId":"111","arn":"arn:aws:iam::111:root","accountId":"111"},"eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","eventType":"AwsConsoleSignIn","responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"Yes"},"recipientAccountId":"111"}`), map[string]string{
 			"errorCode": "success", "action": "success", "authentication_method": "MFA",
 			"eventtype": "aws_cloudtrail_auth|aws_cloudtrail_auth_privileged|aws_cloudtrail_multifactor_auth",
