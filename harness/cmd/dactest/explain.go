@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/dactest/dactest/harness/explain"
 	"github.com/dactest/dactest/harness/runner"
@@ -15,6 +16,7 @@ type explainFlags struct {
 	contentDir, dataRoot     string
 	data, source, sourcetype string
 	format                   string
+	labelled                 []string // labels --data was given by labelWindows
 }
 
 func explainFlagSet(f *explainFlags, stderr io.Writer) *flag.FlagSet {
@@ -27,13 +29,15 @@ func explainFlagSet(f *explainFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.sourcetype, "sourcetype", "", "sourcetype of --data (e.g. xmlwineventlog)")
 	fs.StringVar(&f.format, "format", "text", "output: text or json")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, `Usage: dactest explain DETECTION.yml [--content DIR] [--data PATH --source S --sourcetype ST]
+		fmt.Fprint(stderr, `Usage: dactest explain DETECTION.yml [--content DIR] [--data PATH [--source S --sourcetype ST]]
 
 Replays the detection's tests (or --data) and, for each one, prints the row
 count after every pipeline stage. When a test does not fire, it names the
 stage that dropped everything and lists the nearest events with each
 condition they fail: missing field, value differs (the event's value vs the
-pattern), by-field null.
+pattern), by-field null. A Windows event log given as --data without
+--source/--sourcetype is read as XmlWinEventLog:<Channel of its first
+event> and XmlWinEventLog.
 
 Flags:
 `)
@@ -53,6 +57,9 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest explain:", err)
 		return exitUsage
+	}
+	if len(f.labelled) > 0 {
+		fmt.Fprintf(stderr, "dactest explain: %s read with %s, as the Windows event log input would label it (set --source/--sourcetype to choose)\n", f.data, strings.Join(f.labelled, ", "))
 	}
 	opts, err := runner.DefaultOptions()
 	if err != nil {
@@ -84,8 +91,8 @@ func explainJobs(f *explainFlags, files []string) ([]runner.Job, error) {
 		return nil, fmt.Errorf("--format %q: want text or json", f.format)
 	case f.data == "" && (f.source != "" || f.sourcetype != ""):
 		return nil, fmt.Errorf("--source and --sourcetype describe --data; give --data PATH")
-	case f.data != "" && (f.source == "" || f.sourcetype == ""):
-		return nil, fmt.Errorf("--data needs --source and --sourcetype: add-on field extraction keys on them")
+	case f.data != "" && (f.source == "" || f.sourcetype == "") && !f.labelWindows():
+		return nil, fmt.Errorf("--data needs --source and --sourcetype: add-on field extraction keys on them (a Windows event log gets them from its events)")
 	}
 	root := f.contentDir
 	if root == "" {
@@ -117,6 +124,26 @@ func explainJobs(f *explainFlags, files []string) ([]runner.Job, error) {
 		jobs[i].SkipReason = "" // explain what would happen, whatever contentctl would skip
 	}
 	return jobs, nil
+}
+
+// labelWindows gives a Windows event log (EVTX, XmlWinEventLog text) read
+// without --source/--sourcetype the labels the Windows event log input
+// would, XmlWinEventLog:<Channel> and XmlWinEventLog, as dactest search,
+// fields and replay do; false when --data is not one.
+func (f *explainFlags) labelWindows() bool {
+	refs := runner.WindowsDatasets([]string{f.data})
+	if len(refs) == 0 {
+		return false
+	}
+	if f.source == "" {
+		f.source = refs[0].Source
+		f.labelled = append(f.labelled, "source "+f.source)
+	}
+	if f.sourcetype == "" {
+		f.sourcetype = "XmlWinEventLog"
+		f.labelled = append(f.labelled, "sourcetype "+f.sourcetype)
+	}
+	return true
 }
 
 func explainText(w io.Writer, r *runner.TestResult) {

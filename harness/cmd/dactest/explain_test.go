@@ -31,6 +31,20 @@ var _ = Describe("dactest explain", func() {
 		Expect(stdout).To(ContainSubstring(`", want certutil.exe`))
 	})
 
+	It("reads a Windows event log given without --source/--sourcetype as the Windows input labels it, and says so", func() {
+		code, stdout, stderr := cli("explain", "--content", shared("corpus", "security_content"),
+			"detections/endpoint/certutil_exe_certificate_extraction.yml", "--data", hhEVTX)
+		Expect(code).To(Equal(exitOK), stderr)
+		Expect(stderr).To(ContainSubstring("read with source XmlWinEventLog:Microsoft-Windows-Sysmon/Operational, sourcetype XmlWinEventLog"))
+		// the same verdict and counts as with the labels given
+		Expect(stdout).To(MatchRegexp(`✗ tstats\s+371 → 0 `))
+
+		code, _, stderr = cli("explain", "--content", shared("corpus", "security_content"),
+			"detections/endpoint/certutil_exe_certificate_extraction.yml", "--data", filepath.Join("..", "..", "..", "README.md"))
+		Expect(code).To(Equal(exitUsage))
+		Expect(stderr).To(ContainSubstring("--data needs --source and --sourcetype"))
+	})
+
 	It("runs the detection's own tests by default: the true positive fires, the negative is explained", func() {
 		root := embeddedCopy()
 		code, stdout, stderr := cli("explain", filepath.Join(root, "detections", "endpoint", "windows_whoami_privilege_and_group_discovery.yml"))
