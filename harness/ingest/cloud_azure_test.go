@@ -29,6 +29,12 @@ func TestAzureFields(t *testing.T) {
 			"src_user_type": "userPrincipal", "user_type": "userPrincipal", "dvc": "Core Directory",
 			"dataset_name": "account_management", "tag": "account|change",
 		}},
+		{"AAD enable account", fromExample("azure_active_directory_enable_account.yml"), map[string]string{
+			// newValue of the AccountEnabled property, "[true]", without brackets and quotes
+			"object_attrs": "AccountEnabled=true", "object": "testuser@splunkresearch.com",
+			"user": "testuser@splunkresearch.com", "src_user": "tommyr@splunkresearch.com",
+			"user_type": "userPrincipal", "action": "modified", "tag": "account|change",
+		}},
 		{"Azure audit runbook write", fromExample("azure_audit_create_or_update_an_azure_automation_runbook.yml"), map[string]string{
 			"object": "SuspiciousRunbook", "object_id": "SuspiciousRunbook", // last segment of resourceUri
 			"user": "John Doe", "user_name": "John Doe", // claims.name
