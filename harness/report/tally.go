@@ -71,9 +71,21 @@ func errorReason(msg string) string {
 		if !strings.Contains(part, " ") || strings.HasPrefix(part, "case ") {
 			continue
 		}
-		return part
+		return withoutPaths(part)
 	}
-	return msg
+	return withoutPaths(msg)
+}
+
+// withoutPaths replaces each path or URL of a reason with "…", so that
+// "download https://…/a.log" and "download https://…/b.log" are one reason.
+func withoutPaths(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if strings.ContainsAny(w, `/\`) {
+			words[i] = "…"
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // tallyLine prints "label: a (3), b (1)", the commonest first, or nothing.

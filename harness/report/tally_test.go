@@ -46,7 +46,11 @@ func TestConsoleCountsErrorsByReason(t *testing.T) {
 		{"a manifest's case and path are not the reason", []string{
 			"cases.yml: case typo: detection detections/x.yml not found in .",
 			"dataset ../d.log: permission denied",
-		}, "errors by reason: dataset ../d.log (1), detection detections/x.yml not found in . (1)"},
+		}, "errors by reason: dataset … (1), detection … not found in . (1)"},
+		{"downloads of different URLs are one reason", []string{
+			`download https://media.githubusercontent.com/a.log: Get "https://media.githubusercontent.com/a.log": no such host`,
+			`download https://media.githubusercontent.com/b.log: Get "https://media.githubusercontent.com/b.log": no such host`,
+		}, "errors by reason: download … (2)"},
 		{"no error, no line", nil, ""},
 	}
 	for _, c := range cases {
