@@ -69,6 +69,12 @@ func TestAWSCloudTrailFields(t *testing.T) {
 			"dest": "sts.amazonaws.com", "action": "success", "status": "success", "change_type": "AAA",
 			"eventtype": "aws_cloudtrail_assumeRole_auth|aws_cloudtrail_auth", "tag": "assume_role|cloud",
 		}},
+		{"CreateAccessKey denied", rawCloudTrail(`{"userIdentity":{"type":"IAMUser","principalId":"AIDA1","arn":"arn:aws:iam::111:user/bob","accountId":"111","userName":"bob"},"eventSource":"iam.amazonaws.com","eventName":"CreateAccessKey","eventType":"AwsApiCall","errorCode":"AccessDenied","errorMessage":"User: arn:aws:iam::111:user/bob is not authorized to perform: iam:CreateAccessKey on resource: user alice","recipientAccountId":"111"}`), map[string]string{
+			// replace(errorMessage, ".*resource\s*:\s*(?:user\s*)?(.*)", "\1")
+			"user": "alice", "user_name": "alice", "object": "alice", "object_id": "alice",
+			"object_attrs": "user", "action": "modified", "status": "failure", "msg": "AccessDenied",
+			"eventtype": "aws_cloudtrail_change|aws_cloudtrail_errors|aws_cloudtrail_iam_change|aws_cloudtrail_iam_change_acctmgmt",
+		}},
 		{"RunInstances", rawCloudTrail(`{"userIdentity":{"type":"IAMUser","userName":"bob","accountId":"111"},"eventSource":"ec2.amazonaws.com","eventName":"RunInstances","eventType":"AwsApiCall","requestParameters":{"instanceType":"t2.micro","instancesSet":{"items":[{"imageId":"ami-1"}]}},"responseElements":{"instancesSet":{"items":[{"instanceId":"i-1","networkInterfaceSet":{"items":[{"macAddress":"0a:1","privateIpAddress":"10.0.0.5"}]}}]}},"recipientAccountId":"111"}`), map[string]string{
 			"object": "i-1", "object_id": "i-1", "dest": "i-1", "image_id": "ami-1", "instance_type": "t2.micro",
 			"object_attrs":    "macAddress=0a:1, privateIpAddress=10.0.0.5",
