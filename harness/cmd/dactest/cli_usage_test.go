@@ -50,3 +50,16 @@ var _ = Describe("usage errors a fresh user met", func() {
 		Expect(stderr).To(ContainSubstring("1 manifest case(s) name a content tree or detection that does not exist"))
 	})
 })
+
+var _ = Describe("a run narrowed to named detection files", func() {
+	It("reports those tests without the whole tree's compile tally", func() {
+		dir := embeddedCopy()
+		code, stdout, stderr := cli("test", filepath.Join(dir, "detections", "endpoint", "windows_whoami_privilege_and_group_discovery.yml"))
+		Expect(code).To(Equal(exitOK), stderr)
+		Expect(stdout).To(ContainSubstring("2 tests: 2 passed"))
+		Expect(stdout).NotTo(ContainSubstring("searches:"))
+		// the whole tree still gets it
+		_, stdout, _ = cli("test", "--content", dir)
+		Expect(stdout).To(ContainSubstring("searches: 6 detections, 6 compiled"))
+	})
+})

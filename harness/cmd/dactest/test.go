@@ -100,7 +100,9 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	opts.Progress = newProgress(stderr, f.quiet || f.noProgress, f.verbose)
 	rep := runner.Run(context.Background(), plan.jobs, opts)
 	rep.Run = run
-	if plan.tallied != nil {
+	// The tree's compile tally answers "how much of the tree runs"; a run
+	// narrowed to named detection files asks about those alone.
+	if plan.tallied != nil && len(files) == 0 {
 		rep.Compile = opts.Compiler.Tally(plan.tallied.Tree)
 	}
 	console := stdout
