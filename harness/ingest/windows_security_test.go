@@ -103,7 +103,16 @@ func TestWindowsSecurityXMLFields(t *testing.T) {
 			securityXML("4726", auditSuccess, "TargetUserName=bob", "TargetSid=S-1-5-21-9-1001", "SubjectUserName=admin", "SubjectDomainName=CORP"),
 			map[string]string{"user": "bob", "user_name": "bob", "src_user": "admin", "src_user_name": "admin", "object": "bob",
 				"object_id": "S-1-5-21-9-1001", "object_attrs": "account", "result": "A user account was deleted",
-				"action": "deleted", "change_type": "AAA", "object_category": "user", "status": "success"}},
+				"action": "deleted", "change_type": "AAA", "object_category": "user", "status": "success",
+				// Microsoft's audit category, which the add-on's
+				// windows_account_management eventtype selects on.
+				"CategoryString": "Account Management", "ta_windows_security_CategoryString": "Account Management",
+				"tag": "account\nchange\nmanagement\nos\nsecurity\ntrack_event_signatures\nwindows"}},
+		{"1102 audit log cleared: UserData block and the Eventlog provider's Audit Success keyword",
+			`<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Eventlog' Guid='{fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148}'/><EventID>1102</EventID><Keywords>0x4020000000000000</Keywords><TimeCreated SystemTime='2022-09-01T10:00:00.000000000Z'/><Channel>Security</Channel><Computer>dc1</Computer><Security UserID='S-1-5-21-9-500'/></System><UserData><LogFileCleared xmlns='http://manifests.microsoft.com/win/2004/08/windows/eventlog'><SubjectUserSid>S-1-5-21-9-500</SubjectUserSid><SubjectUserName>admin</SubjectUserName></LogFileCleared></UserData></Event>`,
+			map[string]string{"LogFileCleared_Xml": "<SubjectUserSid>S-1-5-21-9-500</SubjectUserSid><SubjectUserName>admin</SubjectUserName>",
+				"action": "cleared", "status": "success", "change_type": "audit", "object_category": "audit", "object_attrs": "registry",
+				"src_user": "admin", "signature": "The audit log was cleared", "CategoryString": absent}},
 		{"4732 member added to a local group: Group_Name/Group_Domain",
 			securityXML("4732", auditSuccess, "TargetUserName=Administrators", "TargetDomainName=Builtin", "MemberSid=S-1-5-21-9-1002"),
 			map[string]string{"Group_Name": "Administrators", "Group_Domain": "Builtin", "change_type": "AAA", "object_category": "user",
