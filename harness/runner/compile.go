@@ -3,11 +3,13 @@ package runner
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/engine"
+	"github.com/dactest/dactest/harness/explain"
 	"github.com/dactest/dactest/harness/spl"
 )
 
@@ -114,9 +116,34 @@ func (l locator) splProblems(kind string, err error) []Problem {
 		if !e.Resolved && l.exp != nil {
 			l.exp.Resolve(e)
 		}
-		out = append(out, Problem{Pos: l.at(e.Macro, e.File, e.Offset), Kind: kind, What: e.Msg})
+		p := Problem{Pos: l.at(e.Macro, e.File, e.Offset), Kind: kind, What: e.Msg}
+		if kind == "macro" {
+			p.Msg = macroHint(e.Msg, l.tree)
+		}
+		out = append(out, p)
 	}
 	return out
+}
+
+// undefinedMacro is spl.Expand's message for a macro no file defines.
+var undefinedMacro = regexp.MustCompile("^undefined macro `([^`]+)`$")
+
+// macroHint names the defined macro nearest to an undefined one (a typo,
+// or the right name with the wrong number of arguments: keys carry the
+// arity, `name(2)`), or "".
+func macroHint(msg string, tree *content.Tree) string {
+	m := undefinedMacro.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	keys := make([]string, 0, len(tree.Macros))
+	for k := range tree.Macros {
+		keys = append(keys, k)
+	}
+	if near := explain.NearestName(m[1], keys); near != "" {
+		return "did you mean `" + near + "`?"
+	}
+	return ""
 }
 
 func (l locator) engineProblems(err error) []Problem {
