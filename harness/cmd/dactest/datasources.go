@@ -29,8 +29,11 @@ applied is named on stderr.
 
 An example_log cut short in the content file is checked with its XML
 closed and, since the fields of the cut part can only come from a whole
-event, together with the first real event of the same channel and EventID
-found in the --events folders; the note names that event. A Windows
+event, together with the real event of the same channel and EventID that has
+the most fields in the --events folders; the note names that event. An example
+that is only a classic WinEventLog date line (the rest lost in the
+content file) is replaced by such a real event, its channel taken from
+the source and its EventID from the end of the data source's name. A Windows
 example labelled with the other rendering's sourcetype (XML text as
 wineventlog, classic text as xmlwineventlog) is checked under the source
 and sourcetype a forwarder would give it; the note says so.
