@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -118,7 +120,7 @@ func junitProperties(t runner.TestResult) *junitPropertySet {
 
 func addCase(s *junitSuite, t runner.TestResult) {
 	c := junitCase{
-		Name: t.Detection + ": " + t.Test, Classname: t.File,
+		Name: t.Detection + ": " + t.Test, Classname: junitClassname(t.File),
 		Time: seconds(t.Duration.Seconds()),
 	}
 	msg := &junitMessage{Message: t.Message, Body: xmlSafe(junitDetail(t))}
@@ -187,3 +189,24 @@ func xmlSafe(s string) string {
 }
 
 func seconds(f float64) string { return fmt.Sprintf("%.3f", f) }
+
+// junitClassname turns a detection file into a dotted class name, because
+// Jenkins' JUnit plugin splits classname at its last period into package
+// and class: a path kept as is shows every test under class "yml". From
+// the detections/ folder on when the path has one (the tree's own layout,
+// however the tree was named on the command line), without the extension:
+// detections/endpoint/x.yml is package detections.endpoint, class x.
+func junitClassname(file string) string {
+	p := filepath.ToSlash(file)
+	if i := strings.LastIndex(p, "detections/"); i >= 0 && (i == 0 || p[i-1] == '/') {
+		p = p[i:]
+	}
+	p = strings.TrimSuffix(p, path.Ext(p))
+	var parts []string
+	for _, part := range strings.Split(p, "/") {
+		if part != "" && part != "." && part != ".." {
+			parts = append(parts, strings.ReplaceAll(part, ".", "_"))
+		}
+	}
+	return strings.Join(parts, ".")
+}

@@ -175,3 +175,23 @@ func TestJUnitWithoutMetaStillNamesTheDetection(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Jenkins' JUnit plugin splits a testcase classname at its last period
+// into package and class (jenkinsci/junit-plugin; see e.g. Khady/ocaml-junit
+// PR #2 and behave issue #91, which asks for features/x.feature to become
+// "features.x"): a raw path puts every test in class "yml".
+func TestJUnitClassnameIsDottedForJenkins(t *testing.T) {
+	cases := []struct{ file, want string }{
+		{"detections/endpoint/certutil_exe_certificate_extraction.yml", "detections.endpoint.certutil_exe_certificate_extraction"},
+		{"../shared/corpus/security_content/detections/endpoint/x.yml", "detections.endpoint.x"},
+		{"/work/sc/detections/deprecated/old_one.yml", "detections.deprecated.old_one"},
+		{"(embedded)/detections/endpoint/y.yml", "detections.endpoint.y"},
+		{"cases/my.detection.v2.yml", "cases.my_detection_v2"},
+		{"./x.yml", "x"},
+	}
+	for _, c := range cases {
+		if got := junitClassname(c.file); got != c.want {
+			t.Errorf("junitClassname(%q) = %q, want %q", c.file, got, c.want)
+		}
+	}
+}
