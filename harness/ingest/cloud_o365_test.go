@@ -75,3 +75,16 @@ func rawO365(raw string) func(t *testing.T) event.Row {
 		return applyToRaw(t, raw+"\n", Meta{Source: "o365", Sourcetype: "o365:management:activity"})
 	}
 }
+
+// The change-analysis lookup is WILDCARD(Operation) with max_matches = 1:
+// "Delete group." takes its own row, not the later "Delete group*" one.
+func TestO365ChangeAnalysisFirstRowWins(t *testing.T) {
+	checkFields(t, []fieldCase{
+		{"Delete group.", rawO365(`{"CreationTime": "2023-10-20T19:32:59", "Operation": "Delete group.", "RecordType": 8, "ResultStatus": "Success", "UserType": 0, "Workload": "AzureActiveDirectory", "ObjectId": "g1", "UserId": "admin@x.com"}`), map[string]string{
+			"dataset_name": "all_changes", "action": "deleted", "object_category": "group", "tag": "change|cloud",
+		}},
+		{"Remove service principal.", rawO365(`{"CreationTime": "2023-10-20T19:32:59", "Operation": "Remove service principal.", "RecordType": 8, "ResultStatus": "Success", "UserType": 0, "Workload": "AzureActiveDirectory", "ObjectId": "sp1", "UserId": "admin@x.com"}`), map[string]string{
+			"dataset_name": "account_management", "object_category": "ServicePrincipal", "tag": "account|change|cloud",
+		}},
+	})
+}
