@@ -72,6 +72,10 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	if code != exitOK {
 		return code
 	}
+	target, code := f.shiftTarget(stderr)
+	if code != exitOK {
+		return code
+	}
 	loaded, ok := f.data.load("replay", stderr)
 	if !ok {
 		return exitUsage
@@ -84,7 +88,7 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dactest replay: %d event(s) without source or sourcetype not replayed\n", dropped)
 		loaded.broken = true
 	}
-	if code := f.shift(loaded.rows, stderr); code != exitOK {
+	if code := shift(loaded.rows, target, stderr); code != exitOK {
 		return code
 	}
 	if code := f.write(loaded.rows, stdout, stderr); code != exitOK {
@@ -127,16 +131,25 @@ func (f *replayFlags) client(stderr io.Writer) (*replay.Client, int) {
 	return c, exitOK
 }
 
-func (f *replayFlags) shift(rows []event.Row, stderr io.Writer) int {
+// shiftTarget parses --shift-to before any dataset is read, so a typo
+// fails at once rather than after reading gigabytes; nil: no shift.
+func (f *replayFlags) shiftTarget(stderr io.Writer) (*time.Time, int) {
 	if f.shiftTo == "" {
-		return exitOK
+		return nil, exitOK
 	}
 	target, err := replay.ParseShiftTarget(f.shiftTo, time.Now())
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest replay:", err)
-		return exitUsage
+		return nil, exitUsage
 	}
-	delta, err := replay.ShiftTo(rows, target)
+	return &target, exitOK
+}
+
+func shift(rows []event.Row, target *time.Time, stderr io.Writer) int {
+	if target == nil {
+		return exitOK
+	}
+	delta, err := replay.ShiftTo(rows, *target)
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest replay: --shift-to:", err)
 		return exitUsage
@@ -187,11 +200,20 @@ func (f *replayFlags) send(c *replay.Client, rows []event.Row, stderr io.Writer)
 		return exitOK
 	}
 	st, err := c.Send(context.Background(), rows)
-	fmt.Fprintf(stderr, "dactest replay: %d of %d events delivered in %d batch(es), %d request(s), %d retr(ies), %d acknowledged batch(es)\n",
-		st.Events, len(rows), st.Batches, st.Requests, st.Retries, st.Acked)
+	fmt.Fprintf(stderr, "dactest replay: %d of %d events delivered in %s, %s, %s, %s\n",
+		st.Events, len(rows), count(st.Batches, "batch", "batches"), count(st.Requests, "request", "requests"),
+		count(st.Retries, "retry", "retries"), count(st.Acked, "acknowledged batch", "acknowledged batches"))
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest replay:", err)
 		return exitFailed
 	}
 	return exitOK
+}
+
+// count is "1 retry" or "2 retries".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

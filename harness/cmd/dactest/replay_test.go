@@ -73,7 +73,7 @@ var _ = Describe("dactest replay", func() {
 			"--hec", srv.URL, "--token-env", "DACTEST_TEST_HEC_TOKEN", "--index", "attack", "--batch", "7", "--gzip", "--backoff", "1ms")
 		Expect(code).To(Equal(exitOK), errOut)
 		Expect(out).To(BeEmpty())
-		Expect(errOut).To(ContainSubstring("40 of 40 events delivered in 6 batch(es), 7 request(s), 1 retr(ies)"))
+		Expect(errOut).To(ContainSubstring("40 of 40 events delivered in 6 batches, 7 requests, 1 retry, 0 acknowledged batches"))
 		Expect(hec.events).To(HaveLen(40))
 		for _, e := range hec.events {
 			Expect(e["index"]).To(Equal("attack"))
@@ -87,6 +87,13 @@ var _ = Describe("dactest replay", func() {
 		code, _, errOut := cli("replay", "--data", "/nonexistent", "--hec", "http://127.0.0.1:1", "--token-env", "DACTEST_UNSET_TOKEN_VAR")
 		Expect(code).To(Equal(exitUsage))
 		Expect(errOut).To(Equal("dactest replay: environment variable DACTEST_UNSET_TOKEN_VAR is empty or unset\n"))
+	})
+
+	It("refuses a --shift-to it cannot read before reading anything", func() {
+		code, out, errOut := cli("replay", "--data", "/nonexistent", "--shift-to", "yesterday")
+		Expect(code).To(Equal(exitUsage))
+		Expect(out).To(BeEmpty())
+		Expect(errOut).To(Equal("dactest replay: --shift-to \"yesterday\": want now or an RFC 3339 time such as 2026-12-01T12:00:00Z\n"))
 	})
 })
 
