@@ -44,6 +44,8 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 	}
 	sgBurst := securityGroupChanges(t, dir, "sg-burst.json", append(baseline, burst...))
 	sgQuiet := securityGroupChanges(t, dir, "sg-quiet.json", append(baseline, burst[:2]...))
+	mfaOff := writeCloudFile(t, dir, "gws-mfa-off.json", gwsAdminEvent("UNENROLL_USER_FROM_STRONG_AUTH"))
+	pwChange := writeCloudFile(t, dir, "gws-password.json", gwsAdminEvent("CHANGE_PASSWORD"))
 	const (
 		trail = "aws_cloudtrail"
 		o365  = "o365"
@@ -76,6 +78,11 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 		{"aws-security-group-burst-fires", "detections/cloud/cloud_security_groups_modifications_by_user.yml", sgBurst, trail, "aws:cloudtrail", true,
 			map[string]string{"user": "alice", "unique_security_groups": "10", "action": "modified", "object_category": "security_group", "command": "AuthorizeSecurityGroupIngress"}, ""},
 		{"aws-security-group-two-silent", "detections/cloud/cloud_security_groups_modifications_by_user.yml", sgQuiet, trail, "aws:cloudtrail", false, nil, ""},
+		// Google Workspace admin log: command, user (USER_EMAIL parameter),
+		// status, vendor_account and action are the add-on's.
+		{"gws-mfa-disabled-fires", "detections/cloud/gcp_multi_factor_authentication_disabled.yml", mfaOff, "gws:reports:admin", "gws:reports:admin", true,
+			map[string]string{"user": "victim@daftpunk.com", "actor.email": "admin@daftpunk.com", "action": "modified", "status": "success", "vendor_account": "C046r85ir"}, ""},
+		{"gws-password-change-silent", "detections/cloud/gcp_multi_factor_authentication_disabled.yml", pwChange, "gws:reports:admin", "gws:reports:admin", false, nil, ""},
 		// AccessRights comes from the add-on's Name/Value pair extraction.
 		{"o365-mailbox-fullaccess-fires", "detections/cloud/o365_elevated_mailbox_permission_assigned.yml", mailboxFull, o365, "o365:management:activity", true,
 			map[string]string{"dest_user": "jhernan", "user": "pbareiss@rodsoto.onmicrosoft.com", "AccessRights": "FullAccess"}, ""},
@@ -205,6 +212,21 @@ func securityGroupChanges(t *testing.T, dir, name string, changes []sgChange) st
 	}
 	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// gwsAdminEvent is one Google Workspace admin activity on a user, in the
+// add-on's event shape.
+func gwsAdminEvent(name string) string {
+	return `{"kind": "admin#reports#activity", "id": {"time": "2022-10-14T18:10:06.221Z", "uniqueQualifier": "-7312345", "applicationName": "admin", "customerId": "C046r85ir"}, "actor": {"callerType": "USER", "email": "admin@daftpunk.com", "profileId": "1146796901190"}, "ipAddress": "141.254.89.27", "event": {"type": "USER_SETTINGS", "name": "` + name + `", "parameters": [{"name": "USER_EMAIL", "value": "victim@daftpunk.com"}]}}` + "\n"
+}
+
+func writeCloudFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return path
