@@ -51,6 +51,7 @@ func FindingsJSON(w io.Writer, fs []content.Finding) error {
 		out = append(out, jsonFinding{f.Pos.File, f.Pos.Line, f.Pos.Col, f.Severity, f.Check, f.Message, f.Hint})
 	}
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // SPL and _raw hold < > &: keep them readable
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

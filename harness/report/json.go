@@ -70,6 +70,7 @@ func JSON(w io.Writer, rep *runner.Report, tool string) error {
 		})
 	}
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // SPL and _raw hold < > &: keep them readable
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/xeipuuv/gojsonschema"
@@ -60,5 +61,32 @@ func TestJSONReportMatchesSchemaWithRunAndMeta(t *testing.T) {
 	bad := bytes.Replace(buf.Bytes(), []byte(`"k": 2`), []byte(`"k": 0`), 1)
 	if res, _ := gojsonschema.Validate(gojsonschema.NewBytesLoader(schema), gojsonschema.NewBytesLoader(bad)); res == nil || res.Valid() {
 		t.Errorf("shard k=0 accepted")
+	}
+}
+
+// Searches and events are full of < > & (`where count > 5`, `<Event
+// xmlns=…>`); the JSON-based reports keep them as written instead of
+// \u003c escapes, which only HTML embedding needs.
+func TestJSONReportsKeepSPLAndXMLReadable(t *testing.T) {
+	rep := fixtureReport()
+	rep.Results[0].Search = `index=x | where count > 5 AND a<b | eval c=a&b`
+	var buf bytes.Buffer
+	if err := JSON(&buf, rep, "dactest test"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `where count > 5 AND a<b | eval c=a&b`) || strings.Contains(buf.String(), `\u003e`) {
+		t.Errorf("JSON report escapes SPL:\n%s", buf.String())
+	}
+	for i := range rep.Results {
+		if rep.Results[i].Status != runner.Pass && rep.Results[i].Status != runner.Skip {
+			rep.Results[i].Message = `nothing left after 'where count > 5' in <Event> & co`
+		}
+	}
+	buf.Reset()
+	if err := TestsSARIF(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `'where count > 5' in <Event> & co`) {
+		t.Errorf("SARIF escapes < or &:\n%s", buf.String())
 	}
 }

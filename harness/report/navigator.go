@@ -110,6 +110,7 @@ func Navigator(w io.Writer, rep *runner.Report) error {
 		layer.Metadata = append(layer.Metadata, navMetadata{Name: "tested detections without mitre_attack_id", Value: strings.Join(untagged, "; ")})
 	}
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // SPL and _raw hold < > &: keep them readable
 	enc.SetIndent("", "  ")
 	return enc.Encode(layer)
 }

@@ -58,6 +58,7 @@ func SARIF(w io.Writer, tool string, rules []Rule, results []Result) error {
 		Runs: []sarifRun{{Tool: sarifTool{Driver: sarifDriver{Name: tool, InformationURI: "https://github.com/dactest/dactest", Rules: descs}}, Results: out}},
 	}
 	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // SPL and _raw hold < > &: keep them readable
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
 }
