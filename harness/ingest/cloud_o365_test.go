@@ -88,3 +88,21 @@ func TestO365ChangeAnalysisFirstRowWins(t *testing.T) {
 		}},
 	})
 }
+
+// The alerts, DLP, email-filtering and Teams lookups put those operations
+// in their data models.
+func TestO365DatasetLookups(t *testing.T) {
+	checkFields(t, []fieldCase{
+		{"AlertTriggered", rawO365(`{"CreationTime": "2023-10-20T19:32:59", "Operation": "AlertTriggered", "RecordType": 40, "Workload": "SecurityComplianceCenter", "Severity": "High", "Name": "Suspicious email sending patterns detected", "AlertId": "a1", "UserId": "SecurityComplianceAlerts"}`), map[string]string{
+			"dataset_name": "alerts", "type": "alert", "severity": "High", "id": "a1",
+			"description": "Suspicious email sending patterns detected", "tag": "alert|cloud",
+		}},
+		{"SharePoint DLPRuleMatch", rawO365(`{"CreationTime": "2023-10-20T19:32:59", "Operation": "DLPRuleMatch", "RecordType": 11, "Workload": "SharePoint", "UserId": "u@x.com", "ObjectId": "https://x.sharepoint.com/sites/a/b.docx"}`), map[string]string{
+			"dataset_name": "dlp_incidents", "action": "NotifyUser", "dlp_type": "network", "object_category": "file",
+			"category": "SensitiveInformation", "tag": "cloud|dlp|incident",
+		}},
+		{"TeamsSessionStarted", rawO365(`{"CreationTime": "2023-10-20T19:32:59", "Operation": "TeamsSessionStarted", "RecordType": 25, "Workload": "MicrosoftTeams", "UserId": "u@x.com"}`), map[string]string{
+			"dataset_name": "authentication", "action": "success", "authentication_service": "", "tag": "authentication|cloud",
+		}},
+	})
+}
