@@ -101,6 +101,10 @@ func TestO365DatasetLookups(t *testing.T) {
 			"dataset_name": "dlp_incidents", "action": "NotifyUser", "dlp_type": "network", "object_category": "file",
 			"category": "SensitiveInformation", "tag": "cloud|dlp|incident",
 		}},
+		{"Exchange DlpRuleMatch", rawO365(`{"CreationTime": "2023-10-20T19:32:59", "Operation": "DlpRuleMatch", "RecordType": 13, "Workload": "Exchange", "UserId": "u@x.com", "ExchangeMetaData": {"From": "u@corp.example.com", "To": ["a@b.com"], "Subject": "Q3", "FileSize": 2048, "RecipientCount": 1, "MessageID": "<m1>", "UniqueID": "u1"}}`), map[string]string{
+			"dataset_name": "email_filtering", "action": "blocked", "src_user_domain": "example.com",
+			"subject": "Q3", "size": "2048", "recipient": "a@b.com", "message_id": "u1", "tag": "cloud|email|filter",
+		}},
 		{"TeamsSessionStarted", rawO365(`{"CreationTime": "2023-10-20T19:32:59", "Operation": "TeamsSessionStarted", "RecordType": 25, "Workload": "MicrosoftTeams", "UserId": "u@x.com"}`), map[string]string{
 			"dataset_name": "authentication", "action": "success", "authentication_service": "", "tag": "authentication|cloud",
 		}},
