@@ -89,6 +89,18 @@ func TestLiveProgressRedrawsOneLineAndClearsIt(t *testing.T) {
 	}
 }
 
+func TestLiveProgressRedrawsAtMostTenTimesASecond(t *testing.T) {
+	// 3000 tests in 3 s: one redraw per 100 ms (30), not 3000.
+	out := progressFeed(progressLive, 3000, finishTimes(3000, time.Millisecond), nil)
+	redraws := strings.Count(out, "\r\033[K[")
+	if redraws < 25 || redraws > 31 {
+		t.Errorf("%d redraws of the live line for 3000 tests in 3 s, want ~30", redraws)
+	}
+	if !strings.Contains(out, "[1/3000] ") || !strings.HasSuffix(out, "\r\033[K") {
+		t.Errorf("first test not drawn or line not cleared: %q…%q", out[:60], out[len(out)-20:])
+	}
+}
+
 func TestVerboseProgressPrintsEveryTest(t *testing.T) {
 	out := progressFeed(progressVerbose, 12, finishTimes(12, time.Millisecond), nil)
 	if strings.Count(out, "\n") != 12 || !strings.Contains(out, "[ 1/12] PASS        Det — t (12ms)\n") {
