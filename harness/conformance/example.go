@@ -1,11 +1,12 @@
-package main
+package conformance
 
 import (
 	"fmt"
-	"github.com/dactest/dactest/harness/content"
-	"github.com/dactest/dactest/harness/event"
 	"regexp"
 	"strings"
+
+	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/event"
 
 	"github.com/dactest/dactest/harness/ingest"
 )
@@ -100,7 +101,7 @@ func loneDateLine(ds *content.DataSource) loneDate {
 
 // checkRealInstead checks a real event in place of an example_log that
 // holds only its date line.
-func checkRealInstead(addons *ingest.Addons, lone loneDate, real *realEvents, produced map[string]bool) (errText, note string) {
+func checkRealInstead(addons *ingest.Addons, lone loneDate, real *RealEvents, produced map[string]bool) (errText, note string) {
 	head := fmt.Sprintf("example_log is only a WinEventLog date line (%d bytes) in the content file", lone.bytes)
 	ev, ok := real.find(lone.channel, lone.eventID)
 	if !ok {

@@ -1,4 +1,4 @@
-package main
+package conformance
 
 import (
 	"io/fs"
@@ -12,12 +12,12 @@ import (
 	"github.com/dactest/dactest/harness/ingest"
 )
 
-// realEvents finds a real Windows event by channel and EventID in folders
+// RealEvents finds a real Windows event by channel and EventID in folders
 // of captured events (EVTX files, XmlWinEventLog text). It stands in for
 // an example_log that the content file cut short: the fields that lived
 // in the cut part can only come from an event that has it.
-type realEvents struct {
-	dirs  []string
+type RealEvents struct {
+	dirs  []string // indexed on first use
 	once  sync.Once
 	byKey map[string]realEvent
 }
@@ -31,10 +31,13 @@ type realEvent struct {
 	fields int
 }
 
-// defaultEventDirs: the corpus folders beside a content tree that hold
+// NewRealEvents looks in dirs (nil: never finds one).
+func NewRealEvents(dirs []string) *RealEvents { return &RealEvents{dirs: dirs} }
+
+// DefaultEventDirs: the corpus folders beside a content tree that hold
 // XML-renderable Windows events (the Security-Datasets NXLog JSON is not
 // XmlWinEventLog and is left out).
-func defaultEventDirs(contentDir string) []string {
+func DefaultEventDirs(contentDir string) []string {
 	if contentDir == "" {
 		return nil
 	}
@@ -53,7 +56,7 @@ func eventKey(channel, eventID string) string { return channel + "\x00" + eventI
 // find returns the event of that channel and EventID with the most
 // fields (the first, in path order, of those), with its own copy of the
 // fields.
-func (r *realEvents) find(channel, eventID string) (realEvent, bool) {
+func (r *RealEvents) find(channel, eventID string) (realEvent, bool) {
 	if r == nil {
 		return realEvent{}, false
 	}
@@ -65,7 +68,7 @@ func (r *realEvents) find(channel, eventID string) (realEvent, bool) {
 	return ev, ok
 }
 
-func (r *realEvents) index() {
+func (r *RealEvents) index() {
 	r.byKey = map[string]realEvent{}
 	for _, dir := range r.dirs {
 		for _, path := range eventFiles(dir) {
@@ -91,7 +94,7 @@ func eventFiles(dir string) []string {
 	return out
 }
 
-func (r *realEvents) indexFile(path string) {
+func (r *RealEvents) indexFile(path string) {
 	rows, _, err := ingest.ReadFile(path, ingest.Meta{})
 	if err != nil {
 		return

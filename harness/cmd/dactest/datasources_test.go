@@ -61,14 +61,6 @@ var _ = Describe("dactest datasources check", func() {
 	})
 })
 
-var _ = DescribeTable("Splunk-internal fields are not judged",
-	func(field string, internal bool) { Expect(splunkInternal(field)).To(Equal(internal)) },
-	Entry(nil, "punct", true), Entry(nil, "date_zone", true), Entry(nil, "tag::eventtype", true),
-	Entry(nil, "eventtype", true), Entry(nil, "_indextime", true), Entry(nil, "timeendpos", true),
-	Entry(nil, "_time", false), Entry(nil, "_raw", false), Entry(nil, "tag", false), Entry(nil, "host", false),
-	Entry(nil, "dest", false),
-)
-
 var _ = Describe("dactest datasources check --addon", func() {
 	It("takes the fields from a real add-on's .conf files and names what it does not apply", func() {
 		dir, ta := GinkgoT().TempDir(), GinkgoT().TempDir()
