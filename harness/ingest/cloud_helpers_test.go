@@ -74,22 +74,3 @@ func checkFields(t *testing.T, cases []fieldCase) {
 func fromExample(file string) func(t *testing.T) event.Row {
 	return func(t *testing.T) event.Row { return exampleRow(t, file) }
 }
-
-// TestDumpExample prints an example's fields: go test -run TestDumpExample -dump=file.yml
-func TestDumpExample(t *testing.T) {
-	f := os.Getenv("DACTEST_DUMP_EXAMPLE")
-	if f == "" {
-		t.Skip("set DACTEST_DUMP_EXAMPLE=<data source file> to print its fields")
-	}
-	r := exampleRow(t, f)
-	keys := make([]string, 0, len(r))
-	for k := range r {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if k != "_raw" {
-			t.Logf("%s = %q", k, strings.Join(r.Get(k), "|"))
-		}
-	}
-}
