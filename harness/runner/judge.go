@@ -2,11 +2,13 @@ package runner
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/engine"
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/explain"
 )
 
 // judge applies contentctl's unit-test rules to a search's results: the
@@ -42,12 +44,12 @@ func checkRiskFields(risk content.Risk, rows []event.Row) string {
 	var problems []string
 	for _, ro := range risk.RiskObjects {
 		if missing := countNull(rows, ro.Field); missing > 0 {
-			problems = append(problems, fmt.Sprintf("risk object field %q is null in %d of %d result(s)", ro.Field, missing, len(rows)))
+			problems = append(problems, fmt.Sprintf("risk object field %q is null in %d of %d result(s)%s", ro.Field, missing, len(rows), absentField(rows, ro.Field)))
 		}
 	}
 	for _, to := range risk.ThreatObjects {
 		if countNull(rows, to.Field) == len(rows) {
-			problems = append(problems, fmt.Sprintf("threat object field %q is null in every result", to.Field))
+			problems = append(problems, fmt.Sprintf("threat object field %q is null in every result%s", to.Field, absentField(rows, to.Field)))
 		}
 	}
 	return strings.Join(problems, "; ")
@@ -62,6 +64,37 @@ func countNull(rows []event.Row, field string) int {
 		}
 	}
 	return n
+}
+
+// absentField says, for a risk or threat object field no result has at
+// all, which fields the results do have: the search does not output it (a
+// by-clause or table that drops it, a rename), the commonest cause, and
+// the nearest name when one is close (a typo: proces_name). "" when some
+// result has the field.
+func absentField(rows []event.Row, field string) string {
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if _, ok := r[field]; ok {
+			return ""
+		}
+		for name := range r {
+			seen[name] = true
+		}
+	}
+	var names []string
+	for name := range seen {
+		if !strings.HasPrefix(name, "_") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	if near := explain.NearestName(field, names); near != "" {
+		return fmt.Sprintf(": the search does not output it (did you mean %q?)", near)
+	}
+	if len(names) > 10 {
+		names = append(names[:10], "…")
+	}
+	return fmt.Sprintf(": the search does not output it (its results have %s)", strings.Join(names, ", "))
 }
 
 // whereDropped names the first stage that left no row, so "no result"
