@@ -44,6 +44,10 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 	}
 	sgBurst := securityGroupChanges(t, dir, "sg-burst.json", append(baseline, burst...))
 	sgQuiet := securityGroupChanges(t, dir, "sg-quiet.json", append(baseline, burst[:2]...))
+	mfaFailed := cloudExample(t, dir, "aad-mfa-failed.json", "azure_active_directory_sign_in_activity.yml", 1, func(ev map[string]any) {
+		ev["properties"].(map[string]any)["status"].(map[string]any)["errorCode"] = 500121
+	})
+	mfaRequired := cloudExample(t, dir, "aad-mfa-required.json", "azure_active_directory_sign_in_activity.yml", 1, nil)
 	mfaOff := writeCloudFile(t, dir, "gws-mfa-off.json", gwsAdminEvent("UNENROLL_USER_FROM_STRONG_AUTH"))
 	pwChange := writeCloudFile(t, dir, "gws-password.json", gwsAdminEvent("CHANGE_PASSWORD"))
 	const (
@@ -78,6 +82,12 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 		{"aws-security-group-burst-fires", "detections/cloud/cloud_security_groups_modifications_by_user.yml", sgBurst, trail, "aws:cloudtrail", true,
 			map[string]string{"user": "alice", "unique_security_groups": "10", "action": "modified", "object_category": "security_group", "command": "AuthorizeSecurityGroupIngress"}, ""},
 		{"aws-security-group-two-silent", "detections/cloud/cloud_security_groups_modifications_by_user.yml", sgQuiet, trail, "aws:cloudtrail", false, nil, ""},
+		// Entra ID sign-in failed at the MFA challenge (500121); the stats
+		// groups by the add-on's user, src_ip and user_agent, so without
+		// them it would return nothing.
+		{"aad-mfa-challenge-failed-fires", "detections/cloud/azure_ad_authentication_failed_during_mfa_challenge.yml", mfaFailed, "Azure AD", "azure:monitor:aad", true,
+			map[string]string{"user": "user15@splunkresearch.onmicrosoft.com", "src_ip": "1.2.3.4", "user_agent": "Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.22621.2428"}, ""},
+		{"aad-mfa-required-silent", "detections/cloud/azure_ad_authentication_failed_during_mfa_challenge.yml", mfaRequired, "Azure AD", "azure:monitor:aad", false, nil, ""},
 		// Google Workspace admin log: command, user (USER_EMAIL parameter),
 		// status, vendor_account and action are the add-on's.
 		{"gws-mfa-disabled-fires", "detections/cloud/gcp_multi_factor_authentication_disabled.yml", mfaOff, "gws:reports:admin", "gws:reports:admin", true,
