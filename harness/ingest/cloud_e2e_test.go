@@ -48,6 +48,8 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 		ev["properties"].(map[string]any)["status"].(map[string]any)["errorCode"] = 500121
 	})
 	mfaRequired := cloudExample(t, dir, "aad-mfa-required.json", "azure_active_directory_sign_in_activity.yml", 1, nil)
+	portScan := writeCloudFile(t, dir, "vpc-scan.log", vpcFlows(600))
+	fewPorts := writeCloudFile(t, dir, "vpc-few.log", vpcFlows(100))
 	mfaOff := writeCloudFile(t, dir, "gws-mfa-off.json", gwsAdminEvent("UNENROLL_USER_FROM_STRONG_AUTH"))
 	pwChange := writeCloudFile(t, dir, "gws-password.json", gwsAdminEvent("CHANGE_PASSWORD"))
 	const (
@@ -88,6 +90,12 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 		{"aad-mfa-challenge-failed-fires", "detections/cloud/azure_ad_authentication_failed_during_mfa_challenge.yml", mfaFailed, "Azure AD", "azure:monitor:aad", true,
 			map[string]string{"user": "user15@splunkresearch.onmicrosoft.com", "src_ip": "1.2.3.4", "user_agent": "Mozilla/5.0 (Windows NT; Windows NT 10.0; en-US) WindowsPowerShell/5.1.22621.2428"}, ""},
 		{"aad-mfa-required-silent", "detections/cloud/azure_ad_authentication_failed_during_mfa_challenge.yml", mfaRequired, "Azure AD", "azure:monitor:aad", false, nil, ""},
+		// VPC flow logs reach Network_Traffic through the vpcflow eventtype
+		// (network, communicate); transport tcp comes from the protocol
+		// lookup. 600 destination ports in an hour is a vertical scan.
+		{"vpcflow-vertical-scan-fires", "detections/network/internal_vertical_port_scan.yml", portScan, "aws_cloudwatchlogs_vpcflow", "aws:cloudwatchlogs:vpcflow", true,
+			map[string]string{"src_ip": "10.0.1.30", "dest_ip": "10.0.1.1", "transport": "tcp", "totalDestPortCount": "600", "action": "allowed"}, ""},
+		{"vpcflow-100-ports-silent", "detections/network/internal_vertical_port_scan.yml", fewPorts, "aws_cloudwatchlogs_vpcflow", "aws:cloudwatchlogs:vpcflow", false, nil, ""},
 		// Google Workspace admin log: command, user (USER_EMAIL parameter),
 		// status, vendor_account and action are the add-on's.
 		{"gws-mfa-disabled-fires", "detections/cloud/gcp_multi_factor_authentication_disabled.yml", mfaOff, "gws:reports:admin", "gws:reports:admin", true,
@@ -240,4 +248,15 @@ func writeCloudFile(t *testing.T, dir, name, text string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// vpcFlows writes one accepted TCP flow (version 2 default format) from
+// 10.0.1.30 to each of ports 1..n of 10.0.1.1, a second apart.
+func vpcFlows(n int) string {
+	var sb strings.Builder
+	for p := 1; p <= n; p++ {
+		start := 1697608000 + p
+		fmt.Fprintf(&sb, "2 123397614277 eni-0b0f9f261f45e6489 10.0.1.30 10.0.1.1 47254 %d 6 1 44 %d %d ACCEPT OK\n", p, start, start+1)
+	}
+	return sb.String()
 }
