@@ -50,11 +50,15 @@ func invalidPiece(key string) bool {
 // 1,430 errors says at once that they are one cause (datasets missing),
 // not 1,430 to read.
 func ErrorReasons(w io.Writer, results []runner.TestResult) {
-	reasons := map[string]int{}
+	reasons, n := map[string]int{}, 0
 	for _, r := range results {
 		if r.Status == runner.Error {
 			reasons[errorReason(r.Message)]++
+			n++
 		}
+	}
+	if n < 2 {
+		return // one error is read on its own line
 	}
 	tallyLine(w, "\nerrors by reason", reasons)
 }

@@ -52,6 +52,7 @@ func TestConsoleCountsErrorsByReason(t *testing.T) {
 			`download https://media.githubusercontent.com/b.log: Get "https://media.githubusercontent.com/b.log": no such host`,
 		}, "errors by reason: download … (2)"},
 		{"no error, no line", nil, ""},
+		{"one error is read on its own line", []string{"dataset file missing: a.log (from a.log)"}, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
