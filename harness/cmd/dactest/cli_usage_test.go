@@ -63,3 +63,27 @@ var _ = Describe("a run narrowed to named detection files", func() {
 		Expect(stdout).To(ContainSubstring("searches: 6 detections, 6 compiled"))
 	})
 })
+
+var _ = Describe("--data that gives no event at all", func() {
+	// README: search exits 2 when "nothing usable"; an empty table and
+	// exit 3 read like "the search matched nothing in data that was read".
+	DescribeTable("is a usage error naming the path, not an empty result",
+		func(args ...string) {
+			code, stdout, stderr := cli(args...)
+			Expect(code).To(Equal(exitUsage))
+			Expect(stdout).To(BeEmpty())
+			Expect(stderr).To(ContainSubstring("--data /nonexistent/x.log: no such file or folder"))
+			Expect(stderr).To(ContainSubstring("no events read from --data /nonexistent/x.log"))
+		},
+		Entry("search", "search", "*", "--data", "/nonexistent/x.log"),
+		Entry("fields", "fields", "--data", "/nonexistent/x.log"),
+		Entry("replay", "replay", "--data", "/nonexistent/x.log"),
+	)
+
+	It("still reads the rest when one of several is missing (exit 3)", func() {
+		code, stdout, stderr := cli("search", "| stats count", "--data", "/nonexistent/x.log", "--data", certutilRaw(), "--format", "csv")
+		Expect(code).To(Equal(exitIncomplete))
+		Expect(stdout).To(ContainSubstring("40"))
+		Expect(stderr).To(ContainSubstring("--data /nonexistent/x.log: no such file or folder"))
+	})
+})

@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/event"
@@ -63,6 +65,11 @@ func (d *dataFlags) load(cmd string, stderr io.Writer) (*dataLoad, bool) {
 		fmt.Fprintf(stderr, "dactest %s: %s; set --source/--sourcetype/--host, or read the file through a descriptor that names them\n", cmd, w)
 	}
 	out.rows = l.Rows
+	if out.broken && len(out.rows) == 0 {
+		// Nothing usable: rows of nothing would read as "no match".
+		fmt.Fprintf(stderr, "dactest %s: no events read from --data %s\n", cmd, strings.Join(d.data, " "))
+		return nil, false
+	}
 	return out, true
 }
 
@@ -94,6 +101,9 @@ func (d *dataFlags) inputs(cmd string, stderr io.Writer, out *dataLoad) []replay
 // files, a folder into its data files (descriptors and READMEs skipped).
 func (d *dataFlags) expand(p string) ([]replay.Input, error) {
 	st, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("--data %s: no such file or folder", p)
+	}
 	if err != nil {
 		return nil, err
 	}
