@@ -18,13 +18,15 @@ type Filter struct {
 	Negate bool
 }
 
-// filterKeys maps each filter key to the detection values it tests.
+// filterKeys maps each filter key to the detection values it tests. A
+// file is matched as its path inside the tree (detections/endpoint/x.yml,
+// as in the repository) and as named on the command line.
 var filterKeys = map[string]func(*content.Detection) []string{
 	"type":        func(d *content.Detection) []string { return []string{d.Type} },
 	"status":      func(d *content.Detection) []string { return []string{d.Status} },
 	"name":        func(d *content.Detection) []string { return []string{d.Name} },
 	"id":          func(d *content.Detection) []string { return []string{d.ID} },
-	"file":        func(d *content.Detection) []string { return []string{d.File} },
+	"file":        func(d *content.Detection) []string { return []string{d.Path, d.File} },
 	"story":       func(d *content.Detection) []string { return d.Stories },
 	"data_source": func(d *content.Detection) []string { return d.DataSource },
 	"mitre":       func(d *content.Detection) []string { return d.MitreIDs },

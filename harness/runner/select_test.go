@@ -127,3 +127,31 @@ var errBroken = errorString("does not load")
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// file= matches the path inside the tree, as the repository shows it,
+// whatever path the tree was named by on the command line (--content
+// ../shared/corpus/security_content), and the path as named too.
+func TestFilterFileMatchesThePathInsideTheTree(t *testing.T) {
+	d := &content.Detection{Name: "X", Path: "detections/endpoint/x.yml",
+		File: "../shared/corpus/security_content/detections/endpoint/x.yml"}
+	tests := []struct {
+		filter string
+		want   bool
+	}{
+		{"file=detections/endpoint/x.yml", true},
+		{"file=detections/endpoint/*", true},
+		{"file=../shared/*", true},
+		{"file=detections/cloud/*", false},
+		{"file!=detections/endpoint/*", false},
+		{"file!=detections/cloud/*", true},
+	}
+	for _, tt := range tests {
+		f, err := runner.ParseFilter(tt.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.Matches(d); got != tt.want {
+			t.Errorf("%s = %v, want %v", tt.filter, got, tt.want)
+		}
+	}
+}
