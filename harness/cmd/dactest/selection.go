@@ -48,7 +48,9 @@ Selection (applied in this order, after planning):
                         negates. Keys: type, status, name, id, file, story,
                         data_source, mitre. GLOB matches the whole value,
                         ignoring case, with * and ?; for story, data_source
-                        and mitre one matching value is enough. Repeat the
+                        and mitre one matching value is enough; file is the
+                        path inside the tree (detections/endpoint/x.yml) or
+                        as named on the command line. Repeat the
                         flag to AND filters: --filter type=TTP
                         --filter 'story="Living Off The Land"' --filter mitre=T1003*
   --shard K/N           the K-th of N parts (1-based) of the selected tests,
