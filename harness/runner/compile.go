@@ -3,6 +3,7 @@ package runner
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -125,6 +126,19 @@ func (l locator) splProblems(kind string, err error) []Problem {
 	return out
 }
 
+// brokenMacroFile is the load error of macros/<name>.yml, where the
+// undefined macro would be defined had its file loaded; nil when there is
+// none.
+func brokenMacroFile(key string, tree *content.Tree) *content.Finding {
+	name, _, _ := strings.Cut(key, "(")
+	for i, f := range tree.Findings {
+		if f.Severity == content.SeverityError && strings.HasSuffix(filepath.ToSlash(f.Pos.File), "macros/"+name+".yml") {
+			return &tree.Findings[i]
+		}
+	}
+	return nil
+}
+
 // undefinedMacro is spl.Expand's message for a macro no file defines.
 var undefinedMacro = regexp.MustCompile("^undefined macro `([^`]+)`$")
 
@@ -135,6 +149,9 @@ func macroHint(msg string, tree *content.Tree) string {
 	m := undefinedMacro.FindStringSubmatch(msg)
 	if m == nil {
 		return ""
+	}
+	if f := brokenMacroFile(m[1], tree); f != nil {
+		return fmt.Sprintf("%s does not load: %s", f.Pos, f.Message)
 	}
 	// spl.Expand's built-in, which no file defines (any *_filter is built
 	// in too, so it is never undefined).

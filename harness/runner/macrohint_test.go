@@ -38,3 +38,17 @@ func TestUndefinedMacroSuggestsTheNearestDefinedOne(t *testing.T) {
 		}
 	}
 }
+
+// A macro whose file does not load is "undefined" to the expander; the
+// hint names the file and why, not a near name.
+func TestUndefinedMacroWhoseFileDoesNotLoad(t *testing.T) {
+	tree := &content.Tree{Macros: map[string]*content.Macro{}, Findings: []content.Finding{{
+		Pos: content.Pos{File: "sc/macros/security_content_ctime.yml", Line: 2, Col: 1}, Severity: content.SeverityError,
+		Check: "yaml-syntax", Message: "YAML syntax error: did not find expected ',' or ']'"}}}
+	d := &content.Detection{Name: "x", File: "detections/x.yml", Search: "search * | `security_content_ctime(firstTime)`"}
+	comp := Compile(tree, d, nil)
+	want := "sc/macros/security_content_ctime.yml:2:1 does not load: YAML syntax error: did not find expected ',' or ']'"
+	if len(comp.Problems) != 1 || comp.Problems[0].Msg != want {
+		t.Fatalf("got %+v, want hint %q", comp.Problems, want)
+	}
+}
