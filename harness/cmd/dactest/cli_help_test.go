@@ -66,3 +66,11 @@ var _ = Describe("help a new user asks for", func() {
 		}
 	})
 })
+
+var _ = Describe("dactest version", func() {
+	It("prints the version on the stdout it is given", func() {
+		code, stdout, _ := cli("version")
+		Expect(code).To(Equal(exitOK))
+		Expect(stdout).To(Equal("dactest " + version + "\n"))
+	})
+})

@@ -37,7 +37,7 @@ func commands() []command {
 		{"replay", "write datasets as normalized JSON lines or send them to a Splunk HEC", runReplay},
 		{"datasets", "validate attack_data dataset descriptors", runDatasets},
 		{"datasources", "check which fields each data source's example event gets, as its add-on gives them", runDatasources},
-		{"version", "print the version", func([]string, io.Writer, io.Writer) int { fmt.Println("dactest", version); return exitOK }},
+		{"version", "print the version", func(_ []string, stdout, _ io.Writer) int { fmt.Fprintln(stdout, "dactest", version); return exitOK }},
 	}
 }
 
