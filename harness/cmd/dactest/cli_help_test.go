@@ -30,6 +30,11 @@ var _ = Describe("help a new user asks for", func() {
 		Entry("help COMMAND, as git and go say it", "help", "explain"),
 	)
 
+	It("says what explain's exit codes mean: a test that does not fire is not an error of explain", func() {
+		_, stdout, _ := cli("explain", "--help")
+		Expect(stdout).To(ContainSubstring("Exit code: 0 every test was replayed"))
+	})
+
 	It("says a bad flag value in one line and points at --help instead of printing every flag", func() {
 		code, stdout, stderr := cli("test", "--shard", "4/3")
 		Expect(code).To(Equal(exitUsage))

@@ -39,6 +39,10 @@ pattern), by-field null. A Windows event log given as --data without
 --source/--sourcetype is read as XmlWinEventLog:<Channel of its first
 event> and XmlWinEventLog.
 
+Exit code: 0 every test was replayed (it fired, or why not is explained),
+1 a detection is broken (does not load, search does not compile), 2 a
+usage error, 3 data or SPL support is missing.
+
 Flags:
 `)
 		fs.PrintDefaults()
