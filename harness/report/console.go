@@ -12,6 +12,10 @@ import (
 type ConsoleOptions struct {
 	Verbose bool // also list skipped tests (passing ones are listed unless Quiet)
 	Quiet   bool // only the summary and the failures
+	// Skips lists skipped tests with their reason unless Quiet: for a run
+	// of named detection files, whose author wants to know why a test of
+	// theirs did not run (a new detection is often experimental).
+	Skips bool
 }
 
 var statusLabel = map[runner.Status]string{
@@ -40,6 +44,7 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 	}
 	CompileTally(w, rep.Compile)
 	ErrorReasons(w, rep.Results)
+	SkipReasons(w, rep.Results)
 	s := rep.Summary
 	fmt.Fprintf(w, "\n%d tests: %d passed, %d failed, %d errors, %d unsupported, %d skipped (%s)\n",
 		s.Total, s.Pass, s.Fail, s.Error, s.Unsupported, s.Skip, rep.Duration.Round(1e6))
@@ -68,5 +73,5 @@ func shown(st runner.Status, opts ConsoleOptions) bool {
 	case opts.Quiet:
 		return st == runner.Fail || st == runner.Error || st == runner.Unsupported
 	}
-	return st != runner.Skip
+	return st != runner.Skip || opts.Skips
 }

@@ -63,6 +63,20 @@ func ErrorReasons(w io.Writer, results []runner.TestResult) {
 	tallyLine(w, "\nerrors by reason", reasons)
 }
 
+// SkipReasons counts the skipped tests by reason (status "experimental",
+// manual_test, Correlation…): without it a run's "276 skipped" says
+// nothing of why, and skipped tests are not listed by default.
+func SkipReasons(w io.Writer, results []runner.TestResult) {
+	reasons := map[string]int{}
+	for _, r := range results {
+		if r.Status == runner.Skip {
+			reason, _, _ := strings.Cut(r.Message, ": ")
+			reasons[reason]++
+		}
+	}
+	tallyLine(w, "skipped by reason", reasons)
+}
+
 // leadingPos is a compiler-style position at the start of a message.
 var leadingPos = regexp.MustCompile(`^\S+:\d+:\d+: `)
 

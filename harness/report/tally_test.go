@@ -74,3 +74,27 @@ func TestConsoleCountsErrorsByReason(t *testing.T) {
 		})
 	}
 }
+
+// Skipped tests are not listed by default; the tally says why they were
+// skipped, and a run of named files lists them with their reason.
+func TestConsoleSaysWhyTestsWereSkipped(t *testing.T) {
+	rep := &runner.Report{Results: []runner.TestResult{
+		{Status: runner.Skip, Detection: "New One", Test: "True Positive Test", Message: `status "experimental": only production detections are tested`},
+		{Status: runner.Skip, Message: `status "experimental": only production detections are tested`},
+		{Status: runner.Skip, Message: "manual_test: needs a domain controller"},
+		{Status: runner.Pass, Message: "1 result(s)"},
+	}}
+	var buf bytes.Buffer
+	Console(&buf, rep, ConsoleOptions{})
+	if !strings.Contains(buf.String(), "skipped by reason: status \"experimental\" (2), manual_test (1)\n") {
+		t.Errorf("no skip tally:\n%s", buf.String())
+	}
+	if strings.Contains(buf.String(), "SKIP") {
+		t.Errorf("skips listed without Skips:\n%s", buf.String())
+	}
+	buf.Reset()
+	Console(&buf, rep, ConsoleOptions{Skips: true})
+	if !strings.Contains(buf.String(), `SKIP        New One — True Positive Test: status "experimental": only production detections are tested`) {
+		t.Errorf("Skips does not list the skipped test with its reason:\n%s", buf.String())
+	}
+}

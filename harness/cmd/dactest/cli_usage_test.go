@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -85,5 +86,19 @@ var _ = Describe("--data that gives no event at all", func() {
 		Expect(code).To(Equal(exitIncomplete))
 		Expect(stdout).To(ContainSubstring("40"))
 		Expect(stderr).To(ContainSubstring("--data /nonexistent/x.log: no such file or folder"))
+	})
+})
+
+var _ = Describe("a named detection file whose tests are skipped", func() {
+	It("lists the skipped test with its reason, not only '1 skipped'", func() {
+		dir := embeddedCopy()
+		file := filepath.Join(dir, "detections", "endpoint", "windows_whoami_privilege_and_group_discovery.yml")
+		data, err := os.ReadFile(file)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(os.WriteFile(file, []byte(strings.Replace(string(data), "status: production", "status: experimental", 1)), 0o644)).To(Succeed())
+		code, stdout, _ := cli("test", file)
+		Expect(code).To(Equal(exitOK))
+		Expect(stdout).To(ContainSubstring(`SKIP        Windows Whoami Privilege And Group Discovery — True Positive Test: status "experimental": only production detections are tested`))
+		Expect(stdout).To(ContainSubstring(`skipped by reason: status "experimental" (2)`))
 	})
 })

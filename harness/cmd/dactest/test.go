@@ -109,7 +109,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if reports.usesStdout() {
 		console = stderr // keep stdout a well-formed report
 	}
-	report.Console(console, rep, report.ConsoleOptions{Quiet: f.quiet, Verbose: f.verbose})
+	report.Console(console, rep, report.ConsoleOptions{Quiet: f.quiet, Verbose: f.verbose, Skips: len(files) > 0})
 	if err := reports.write(rep, stdout); err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
