@@ -9,12 +9,21 @@ import (
 // into a function of an event. The result is the value eval would store:
 // nil for null. Boolean expressions are rejected as eval rejects them.
 func CompileEval(expr string) (func(event.Row) event.Value, error) {
+	return CompileEvalEnv(expr, nil)
+}
+
+// CompileEvalEnv is CompileEval with the tables lookup() may read: an
+// add-on's EVAL sees the lookups its own files define. A nil env has none.
+func CompileEvalEnv(expr string, env *Env) (func(event.Row) event.Value, error) {
 	x, err := spl.ParseEvalExpr(expr)
 	if err != nil {
 		return nil, err
 	}
+	if env == nil {
+		env = &Env{}
+	}
 	e := &errs{}
-	c := &compiler{env: &Env{}, errs: e}
+	c := &compiler{env: env, errs: e}
 	if isBoolExpr(x) {
 		e.invalid(x.Position(), "eval expression", "a field cannot be assigned a boolean result")
 	}
