@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/dactest/dactest/harness/event"
@@ -54,6 +56,10 @@ Flags:
 		fmt.Fprintln(stderr, "dactest merge: no input reports (dactest merge OUT.json IN.json...)")
 		return exitUsage
 	}
+	if err := checkMergeOutputs(reports, files); err != nil {
+		fmt.Fprintln(stderr, "dactest merge:", err)
+		return exitUsage
+	}
 	merged, err := mergeFiles(files, runner.MergeOptions{AllowPartial: *allowPartial})
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest merge:", err)
@@ -77,6 +83,45 @@ Flags:
 		return exitUsage
 	}
 	return mergedExit(merged.Summary)
+}
+
+// checkMergeOutputs refuses to write over a shard's report: `dactest
+// merge shard-*.json` puts shard-1.json in the OUT.json place, and with
+// --allow-partial the merge of the others would replace it — a shard's
+// results lost to a shell glob. An output that is also an input is
+// refused too.
+func checkMergeOutputs(reports, inputs []string) error {
+	in := map[string]bool{}
+	for _, f := range inputs {
+		in[filepath.Clean(f)] = true
+	}
+	for _, spec := range reports {
+		_, path, _ := strings.Cut(spec, "=")
+		if path == "-" || path == "" {
+			continue
+		}
+		if in[filepath.Clean(path)] {
+			return fmt.Errorf("--report %s would write over one of the input reports", spec)
+		}
+		if k, n, ok := shardOf(path); ok {
+			return fmt.Errorf("%s is shard %d/%d's own report and would be overwritten: name the merged file first (dactest merge merged.json shard-*.json) or use --report json=merged.json", path, k, n)
+		}
+	}
+	return nil
+}
+
+// shardOf reads the shard K/N a JSON report at path records; ok is false
+// for a missing file or anything that is not a shard's report.
+func shardOf(path string) (k, n int, ok bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, 0, false
+	}
+	var doc jsonReportIn
+	if json.Unmarshal(data, &doc) != nil || doc.Run == nil || doc.Run.Shard == nil {
+		return 0, 0, false
+	}
+	return doc.Run.Shard.K, doc.Run.Shard.N, true
 }
 
 // mergedExit is the merged run's exit code; a partial run never exits 0,

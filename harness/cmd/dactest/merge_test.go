@@ -90,6 +90,19 @@ var _ = Describe("dactest merge tells shards of one run from other reports", fun
 		Expect(doc.Summary.Total).To(BeNumerically("<", 12))
 	})
 
+	It("never writes over a shard's report: `merge --allow-partial shard*.json` puts shard 1 in the OUT place", func() {
+		before, err := os.ReadFile(parts[0])
+		Expect(err).NotTo(HaveOccurred())
+		code, _, stderr := cli("merge", "--allow-partial", parts[0], parts[1], parts[2])
+		Expect(code).To(Equal(exitUsage))
+		Expect(stderr).To(ContainSubstring("is shard 1/3's own report and would be overwritten"))
+		Expect(os.ReadFile(parts[0])).To(Equal(before))
+
+		code, _, stderr = cli("merge", "--report", "json="+parts[2], parts[0], parts[1], parts[2])
+		Expect(code).To(Equal(exitUsage))
+		Expect(stderr).To(ContainSubstring("would write over one of the input reports"))
+	})
+
 	It("refuses the same shard twice", func() {
 		code, _, stderr := cli("merge", filepath.Join(dir, "out.json"), parts[0], parts[1], parts[1], parts[2])
 		Expect(code).To(Equal(exitUsage))
