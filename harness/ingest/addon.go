@@ -37,6 +37,9 @@ type AddonFile struct {
 	Props      map[string]map[string]string `yaml:"props"`
 	Eventtypes map[string]EventtypeDef      `yaml:"eventtypes"`
 	Lookups    map[string]LookupDef         `yaml:"lookups"`
+	// Transforms are transforms.conf search-time extractions, run by
+	// props REPORT-<class>: <name>[, <name>...] (addon_transform.go).
+	Transforms map[string]map[string]string `yaml:"transforms"`
 }
 
 // EventtypeDef is one eventtypes.conf stanza plus its tags.conf tags.
@@ -103,8 +106,13 @@ func (a *Addons) addFile(file string, f *AddonFile, c Compilers, seenET, seenAtt
 		}
 		tables[name] = t
 	}
+	transforms, err := compileTransforms(f.Transforms)
+	if err != nil {
+		return fmt.Errorf("%s: %v", file, err)
+	}
+	defs := &fileDefs{tables: tables, transforms: transforms}
 	for spec, attrs := range f.Props {
-		st, err := compileStanza(file, spec, attrs, c, tables)
+		st, err := compileStanza(file, spec, attrs, c, defs)
 		if err != nil {
 			return err
 		}
@@ -137,8 +145,10 @@ func (a *Addons) addFile(file string, f *AddonFile, c Compilers, seenET, seenAtt
 }
 
 // Apply adds the search-time fields of the matching props stanzas, then
-// eventtype and tag, to row in place - in Splunk's order: KV_MODE, EXTRACT,
-// FIELDALIAS, EVAL (calculated fields), eventtypes, tags.
+// eventtype and tag, to row in place - in Splunk's search-time order:
+// EXTRACT, REPORT, KV_MODE, FIELDALIAS, EVAL (calculated fields), LOOKUP,
+// eventtypes, tags (KV_MODE = winxml, which stands for indexed
+// extractions, runs first).
 func (a *Addons) Apply(row event.Row) {
 	p := a.plan(row.Get(event.Source).First(), row.Get(event.Sourcetype).First(), row.Get(event.Host).First())
 	p.apply(row)

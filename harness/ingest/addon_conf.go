@@ -39,7 +39,7 @@ type confFile map[string]map[string]confSetting
 // transforms.conf, eventtypes.conf, tags.conf - maps them onto the same
 // model as the YAML definitions and compiles them. local/ overrides
 // default/ key by key, as Splunk layers them. What the model lacks
-// (index-time settings, REPORT with FORMAT or DELIMS, KV_MODE
+// (index-time settings, index-time transforms named by a REPORT, KV_MODE
 // other than none/auto, tags on field values, lookups whose CSV is not in
 // lookups/) and what does not compile
 // comes back as problems; err is set only when a directory is unusable.

@@ -34,7 +34,7 @@ EVAL-action = if(res="ok", "success", \
   "failure")
 EVAL-broken = if(
 REPORT-pid = pid_named
-REPORT-fmt = pid_format
+REPORT-fmt = pid_format, route_st, missing_t
 LOOKUP-geo = geo_lookup ip OUTPUT country
 
 [source::...my.log]
@@ -46,6 +46,11 @@ REGEX = pid=(?<pid>\d+)
 [pid_format]
 REGEX = pid=(\d+)
 FORMAT = process_id::$1
+
+[route_st]
+REGEX = .
+DEST_KEY = MetaData:Sourcetype
+FORMAT = sourcetype::other
 `)
 	writeConf(t, ta, "local/props.conf", "[my:st]\nEVAL-vendor = \"Example\"\n")
 	writeConf(t, ta, "default/eventtypes.conf", "[my_auth]\nsearch = sourcetype=my:st action=success\n\n[bad_et]\nsearch = a=\"x\n")
@@ -58,7 +63,7 @@ FORMAT = process_id::$1
 	row := event.Row{event.Raw: event.Single(`user=bob src=10.0.0.1 res=ok pid=42`), event.Sourcetype: event.Single("my:st")}
 	a.Apply(row)
 	for field, want := range map[string]string{"user": "bob", "user_name": "bob", "src_ip": "10.0.0.1", "action": "success",
-		"vendor": "Example", "pid": "42", "eventtype": "my_auth", "tag": "authentication"} {
+		"vendor": "Example", "pid": "42", "process_id": "42", "eventtype": "my_auth", "tag": "authentication"} {
 		if got := row.Get(field).String(); got != want {
 			t.Errorf("%s = %q, want %q (row %v)", field, got, want, row)
 		}
@@ -67,7 +72,7 @@ FORMAT = process_id::$1
 	for _, p := range problems {
 		got = append(got, fmt.Sprintf("%s:%d %s", filepath.Base(p.File), p.Line, p.Key))
 	}
-	want := []string{"eventtypes.conf:5 search", "props.conf:9 EVAL-broken", "props.conf:11 REPORT-fmt", "props.conf:12 LOOKUP-geo",
+	want := []string{"eventtypes.conf:5 search", "props.conf:9 EVAL-broken", "props.conf:11 REPORT-fmt", "props.conf:11 REPORT-fmt", "props.conf:12 LOOKUP-geo",
 		"props.conf:15 KV_MODE", "tags.conf:6 "}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("problems:\n got %v\nwant %v\n%v", got, want, problems)

@@ -18,15 +18,26 @@ func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProbl
 			delete(f.Lookups, name)
 		}
 	}
+	defs := &fileDefs{tables: tables, transforms: map[string]*fieldTransform{}}
 	for _, spec := range sortedKeys(props) {
 		if _, _, _, err := parseSpec(spec); err != nil || spec == "default" {
 			continue // [default] and unusable stanza names set nothing here
 		}
 		for _, key := range sortedKeys(props[spec]) {
 			s := props[spec][key]
-			k, v, msg := mapPropsSetting(key, s.value, transforms)
+			k, v, msg := mapPropsSetting(key, s.value)
+			if strings.HasPrefix(key, "REPORT-") {
+				var bad []string
+				v, bad = mapReport(s.value, transforms, f, defs)
+				for _, b := range bad {
+					problems = append(problems, ConfProblem{s.file, s.line, spec, key, b})
+				}
+				if v == "" {
+					continue
+				}
+			}
 			if msg == "" {
-				if _, err := compileAttr(k, v, c, tables); err != nil {
+				if _, err := compileAttr(k, v, c, defs); err != nil {
 					msg = err.Error()
 				}
 			}
@@ -47,17 +58,16 @@ func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProbl
 
 // mapPropsSetting returns the model's attribute for one setting, or why
 // it has none ("-": a setting that changes nothing a detection sees).
-func mapPropsSetting(key, value string, transforms confFile) (k, v, msg string) {
+func mapPropsSetting(key, value string) (k, v, msg string) {
 	switch {
 	case key == "KV_MODE":
 		if value == "none" || value == "auto" {
 			return key, value, ""
 		}
 		return "", "", fmt.Sprintf("KV_MODE = %s is not modelled (none and auto are)", value)
-	case strings.HasPrefix(key, "EXTRACT-"), strings.HasPrefix(key, "FIELDALIAS-"), strings.HasPrefix(key, "EVAL-"):
+	case strings.HasPrefix(key, "EXTRACT-"), strings.HasPrefix(key, "FIELDALIAS-"), strings.HasPrefix(key, "EVAL-"),
+		strings.HasPrefix(key, "REPORT-"):
 		return key, value, ""
-	case strings.HasPrefix(key, "REPORT-"):
-		return reportAsExtract(key, value, transforms)
 	case strings.HasPrefix(key, "LOOKUP-"):
 		return key, value, "" // compiling it says when its table is missing
 	case indexSettings[key] != nil:
@@ -71,33 +81,34 @@ func mapPropsSetting(key, value string, transforms confFile) (k, v, msg string) 
 	return "", "", "search-time setting not supported"
 }
 
-// reportAsExtract maps REPORT-x = t to an EXTRACT when transform t is a
-// REGEX with named groups (and at most SOURCE_KEY): the same fields.
-// FORMAT, DELIMS and several transforms are reported, not guessed.
-func reportAsExtract(key, value string, transforms confFile) (k, v, msg string) {
-	names := strings.Fields(strings.ReplaceAll(value, ",", " "))
-	if len(names) != 1 {
-		return "", "", "REPORT with several transforms is not supported"
-	}
-	t, ok := transforms[names[0]]
-	if !ok {
-		return "", "", fmt.Sprintf("transforms.conf has no [%s]", names[0])
-	}
-	for tk := range t {
-		if tk != "REGEX" && tk != "SOURCE_KEY" && tk != "CLEAN_KEYS" && tk != "MV_ADD" {
-			return "", "", fmt.Sprintf("transform [%s] uses %s, which is not supported", names[0], tk)
+// mapReport keeps the transforms of REPORT-x = a, b, ... that compile, in
+// their order, copying their transforms.conf stanzas into f; each one
+// that is missing or does not compile is a problem, and the rest of the
+// REPORT still runs (value "" when none is left).
+func mapReport(value string, transforms confFile, f *AddonFile, defs *fileDefs) (kept string, problems []string) {
+	var good []string
+	for _, name := range reportNames(value) {
+		stanza, ok := transforms[name]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("transforms.conf has no [%s]", name))
+			continue
 		}
+		settings := map[string]string{}
+		for k, s := range stanza {
+			settings[k] = s.value
+		}
+		t, err := compileTransform(name, settings)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if f.Transforms == nil {
+			f.Transforms = map[string]map[string]string{}
+		}
+		f.Transforms[name], defs.transforms[name] = settings, t
+		good = append(good, name)
 	}
-	re := t["REGEX"].value
-	if !strings.Contains(re, "(?<") && !strings.Contains(re, "(?P<") {
-		return "", "", fmt.Sprintf("transform [%s] has no named group and no FORMAT", names[0])
-	}
-	if src := t["SOURCE_KEY"].value; src != "" && src != "_raw" {
-		re += " in " + strings.TrimPrefix(src, "field:")
-	}
-	// "~" sorts after every letter, so these run after the add-on's own
-	// EXTRACTs, as Splunk runs REPORT after EXTRACT.
-	return "EXTRACT-~" + strings.TrimPrefix(key, "REPORT-"), re, ""
+	return strings.Join(good, ", "), problems
 }
 
 // mapEventtypes keeps each enabled eventtype whose search compiles, with

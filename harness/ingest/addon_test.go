@@ -192,12 +192,16 @@ props:
 
 func TestBadDefinitionsAreErrors(t *testing.T) {
 	for name, body := range map[string]string{
-		"unknown attr": "props:\n  st:\n    REPORT-x: y\n",
-		"bad eval":     "props:\n  st:\n    EVAL-x: 'if('\n",
-		"bad regex":    "props:\n  st:\n    EXTRACT-x: '(?<a>['\n",
-		"bad alias":    "props:\n  st:\n    FIELDALIAS-x: a TO b\n",
-		"bad kv":       "props:\n  st:\n    KV_MODE: json\n",
-		"bad search":   "eventtypes:\n  e:\n    search: 'a=\"x'\n",
+		"unknown attr":       "props:\n  st:\n    BOGUS-x: y\n",
+		"missing transform":  "props:\n  st:\n    REPORT-x: y\n",
+		"index transform":    "transforms:\n  t:\n    REGEX: (a)\n    DEST_KEY: _raw\n",
+		"bad delims":         "transforms:\n  t:\n    DELIMS: ','\n",
+		"format past groups": "transforms:\n  t:\n    REGEX: (a)\n    FORMAT: x::$2\n",
+		"bad eval":           "props:\n  st:\n    EVAL-x: 'if('\n",
+		"bad regex":          "props:\n  st:\n    EXTRACT-x: '(?<a>['\n",
+		"bad alias":          "props:\n  st:\n    FIELDALIAS-x: a TO b\n",
+		"bad kv":             "props:\n  st:\n    KV_MODE: json\n",
+		"bad search":         "eventtypes:\n  e:\n    search: 'a=\"x'\n",
 	} {
 		_, err := LoadAddons(testFS{"f.yml": body}, EngineCompilers())
 		if err == nil || !strings.Contains(err.Error(), "f.yml") {

@@ -18,7 +18,8 @@ type attr struct {
 	aliases []aliasDef
 	eval    func(event.Row) event.Value
 	lookup  *lookupDef
-	index   func(*indexPlan) // an index-time setting (indexattr.go)
+	report  []*fieldTransform // REPORT-: the transforms, in the order named
+	index   func(*indexPlan)  // an index-time setting (indexattr.go)
 }
 
 type extractDef struct {
@@ -52,14 +53,48 @@ func extractAutoKVIntoText(row event.Row) {
 	extractPairs(row, raw, 0)
 }
 
-func compileStanza(file, spec string, attrs map[string]string, c Compilers, tables map[string]*lookupTable) (*stanza, error) {
+// fileDefs are the tables and transforms of one add-on file, which its
+// LOOKUP- and REPORT- attributes name. A nil *fileDefs has none.
+type fileDefs struct {
+	tables     map[string]*lookupTable
+	transforms map[string]*fieldTransform
+}
+
+func (d *fileDefs) lookupTables() map[string]*lookupTable {
+	if d == nil {
+		return nil
+	}
+	return d.tables
+}
+
+// reportTransforms resolves a REPORT value to its transforms.
+func (d *fileDefs) reportTransforms(v string) ([]*fieldTransform, error) {
+	names := reportNames(v)
+	if len(names) == 0 {
+		return nil, fmt.Errorf("REPORT names no transform")
+	}
+	var out []*fieldTransform
+	for _, n := range names {
+		var t *fieldTransform
+		if d != nil {
+			t = d.transforms[n]
+		}
+		if t == nil {
+			return nil, fmt.Errorf("no transform %q in this file's transforms", n)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func compileStanza(file, spec string, attrs map[string]string, c Compilers, defs *fileDefs) (*stanza, error) {
 	kind, value, re, err := parseSpec(spec)
 	if err != nil {
 		return nil, fmt.Errorf("%s: [%s]: %v", file, spec, err)
 	}
 	st := &stanza{file: file, spec: spec, kind: kind, value: value, pattern: re, attrs: map[string]*attr{}}
 	for k, v := range attrs {
-		a, err := compileAttr(k, v, c, tables)
+		a, err := compileAttr(k, v, c, defs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: [%s] %s: %v", file, spec, k, err)
 		}
@@ -72,7 +107,7 @@ func compileStanza(file, spec string, attrs map[string]string, c Compilers, tabl
 	return st, nil
 }
 
-func compileAttr(k, v string, c Compilers, tables map[string]*lookupTable) (*attr, error) {
+func compileAttr(k, v string, c Compilers, defs *fileDefs) (*attr, error) {
 	a := &attr{name: k}
 	switch {
 	case k == "KV_MODE":
@@ -86,6 +121,12 @@ func compileAttr(k, v string, c Compilers, tables map[string]*lookupTable) (*att
 			return nil, err
 		}
 		a.extract = x
+	case strings.HasPrefix(k, "REPORT-"):
+		ts, err := defs.reportTransforms(v)
+		if err != nil {
+			return nil, err
+		}
+		a.report = ts
 	case strings.HasPrefix(k, "FIELDALIAS-"):
 		al, err := parseAliases(v)
 		if err != nil {
@@ -102,7 +143,7 @@ func compileAttr(k, v string, c Compilers, tables map[string]*lookupTable) (*att
 		}
 		a.eval = f
 	case strings.HasPrefix(k, "LOOKUP-"):
-		l, err := compileLookup(v, tables)
+		l, err := compileLookup(v, defs.lookupTables())
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +151,7 @@ func compileAttr(k, v string, c Compilers, tables map[string]*lookupTable) (*att
 	default:
 		set, ok, err := compileIndexSetting(k, v)
 		if !ok {
-			return nil, fmt.Errorf("unsupported attribute (want KV_MODE, EXTRACT-, FIELDALIAS-, EVAL-, LOOKUP- or an index-time setting: %s)", strings.Join(IndexTimeSettings(), ", "))
+			return nil, fmt.Errorf("unsupported attribute (want KV_MODE, EXTRACT-, REPORT-, FIELDALIAS-, EVAL-, LOOKUP- or an index-time setting: %s)", strings.Join(IndexTimeSettings(), ", "))
 		}
 		if err != nil {
 			return nil, err
@@ -169,6 +210,7 @@ func unquote(s string) string {
 type plan struct {
 	kvMode   string
 	extracts []*attr
+	reports  []*attr
 	aliases  []*attr
 	evals    []*attr
 	lookups  []*attr
@@ -226,6 +268,8 @@ func planOf(merged map[string]*attr) *plan {
 			p.kvMode = a.kvMode
 		case a.extract != nil:
 			p.extracts = append(p.extracts, a)
+		case a.report != nil:
+			p.reports = append(p.reports, a)
 		case a.aliases != nil:
 			p.aliases = append(p.aliases, a)
 		case a.eval != nil:
@@ -251,20 +295,31 @@ type planStep struct {
 	rule func(field string) string
 }
 
-// steps lists the plan in Splunk's search-time order: KV_MODE, EXTRACT,
-// FIELDALIAS, EVAL (calculated fields), then automatic lookups.
+// steps lists the plan in Splunk's search-time order ("The sequence of
+// search-time operations", Knowledge Manager Manual): inline extractions
+// (EXTRACT), transform extractions (REPORT), automatic key-value
+// extraction (KV_MODE), field aliases, calculated fields (EVAL), then
+// automatic lookups. KV_MODE = winxml runs first: it stands for
+// Splunk_TA_windows' INDEXED_EXTRACTIONS = XMLKV-WINEVT, whose fields exist
+// before any search-time step (so EXTRACT ... in <EventData field> works).
 func (p *plan) steps() []planStep {
 	var out []planStep
-	switch p.kvMode {
-	case "winxml":
+	if p.kvMode == "winxml" {
 		out = append(out, planStep{extractWinXMLInto, constRule("KV_MODE = winxml")})
+	}
+	for _, a := range p.extracts {
+		out = append(out, planStep{a.extract.apply, constRule(a.rule())})
+	}
+	for _, a := range p.reports {
+		for _, t := range a.report {
+			out = append(out, planStep{t.apply, constRule(a.rule() + " [" + t.name + "]")})
+		}
+	}
+	switch p.kvMode {
 	case "auto":
 		out = append(out, planStep{extractAutoKVInto, constRule("KV_MODE = auto")})
 	case kvDefaultAuto:
 		out = append(out, planStep{extractAutoKVIntoText, constRule("[default] KV_MODE = auto")})
-	}
-	for _, a := range p.extracts {
-		out = append(out, planStep{a.extract.apply, constRule(a.rule())})
 	}
 	out = append(out, planStep{p.applyAliases, func(field string) string {
 		return ruleFor(p.aliases, field, func(a *attr) bool {
