@@ -1,6 +1,10 @@
 package ingest
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dactest/dactest/harness/event"
+)
 
 // Field values of the Splunk Add-on for Microsoft Cloud Services
 // (Splunk_TA_microsoft-cloudservices 5.x, default/props.conf
@@ -41,6 +45,34 @@ func TestAzureFields(t *testing.T) {
 			"dest": "1aee0e3d-b75b-440a-a927-76f0552a14e6", "dvc": "1aee0e3d-b75b-440a-a927-76f0552a14e6",
 			"vendor_res_code": "unknown", // no properties.statusCode, status.value is not Started
 			"status":          "success", "vendor_product": "Microsoft Azure",
+		}},
+	})
+}
+
+// setCompanyInfoEvent is an azure:monitor:aad "Set Company Information"
+// audit record whose Company target lists newValue as its one
+// "Included Updated Properties" value (a JSON string inside a string, as
+// Entra writes it).
+func setCompanyInfoEvent(newValue string) func(t *testing.T) event.Row {
+	raw := `{"time": "2024-03-01T10:00:00.0000000Z", "tenantId": "t-1", "operationName": "Set Company Information", "category": "AuditLogs", ` +
+		`"properties": {"activityDisplayName": "Set Company Information", "result": "success", "targetResources": [{"id": "c-1", "displayName": null, "type": "Company", ` +
+		`"modifiedProperties": [{"displayName": "Included Updated Properties", "oldValue": null, "newValue": ` + newValue + `}]}]}}`
+	return func(t *testing.T) event.Row {
+		return applyToRaw(t, raw, Meta{Source: "azure_event_hub", Sourcetype: "azure:monitor:aad"})
+	}
+}
+
+// EVAL-object_attrs of [azure:monitor:aad], branch "Set Company
+// Information": coalesce(nullif(replace(<newValue of "Included Updated
+// Properties">, "\"", ""), ""), 'properties.targetResources{}.type') -
+// the updated property names, or the target's type when none is named.
+func TestAzureSetCompanyInformationObjectAttrs(t *testing.T) {
+	checkFields(t, []fieldCase{
+		{"named property", setCompanyInfoEvent(`"\"StrongAuthenticationPolicy\""`), map[string]string{
+			"object_attrs": "StrongAuthenticationPolicy",
+		}},
+		{"empty list falls back to the target type", setCompanyInfoEvent(`"\"\""`), map[string]string{
+			"object_attrs": "Company",
 		}},
 	})
 }
