@@ -102,3 +102,17 @@ var _ = Describe("a named detection file whose tests are skipped", func() {
 		Expect(stdout).To(ContainSubstring(`skipped by reason: status "experimental" (2)`))
 	})
 })
+
+var _ = Describe("a --data-root that is not there", func() {
+	It("is a usage error up front, not a 'dataset file missing' per test", func() {
+		for _, args := range [][]string{
+			{"test", "--content", shared("corpus", "security_content"), "--data-root", "/nonexistent/attack_dta"},
+			{"explain", shared("corpus", "security_content", "detections", "endpoint", "certutil_exe_certificate_extraction.yml"), "--data-root", "/nonexistent/attack_dta"},
+		} {
+			code, stdout, stderr := cli(args...)
+			Expect(code).To(Equal(exitUsage), args[0])
+			Expect(stdout).To(BeEmpty())
+			Expect(stderr).To(ContainSubstring("--data-root /nonexistent/attack_dta: no such folder"))
+		}
+	})
+})

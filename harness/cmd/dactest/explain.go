@@ -98,6 +98,9 @@ func explainJobs(f *explainFlags, files []string) ([]runner.Job, error) {
 	case f.data != "" && (f.source == "" || f.sourcetype == "") && !f.labelWindows():
 		return nil, fmt.Errorf("--data needs --source and --sourcetype: add-on field extraction keys on them (a Windows event log gets them from its events)")
 	}
+	if err := checkDataRoot(f.dataRoot); err != nil {
+		return nil, err
+	}
 	root := f.contentDir
 	if root == "" {
 		r, err := contentRootOf(files[0])

@@ -4,9 +4,12 @@ import (
 	"time"
 
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/dactest/dactest/harness/fetch"
@@ -145,6 +148,25 @@ func checkTestFlags(f *testFlags, files []string) error {
 		return fmt.Errorf("--manifest names its own content; drop --content")
 	case len(f.manifests) > 0 && len(files) > 0:
 		return fmt.Errorf("detection files narrow a content run, not a manifest run: %s", strings.Join(files, " "))
+	}
+	return checkDataRoot(f.dataRoot)
+}
+
+// checkDataRoot refuses a --data-root that is not a folder: with a typo
+// in it every test would be "dataset file missing", each with a git lfs
+// hint for a checkout that is not there.
+func checkDataRoot(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("--data-root %s: no such folder (want a local attack_data checkout)", dir)
+	case err != nil:
+		return fmt.Errorf("--data-root %s: %v", dir, err)
+	case !st.IsDir():
+		return fmt.Errorf("--data-root %s is a file: want the folder of a local attack_data checkout", dir)
 	}
 	return nil
 }
