@@ -95,7 +95,7 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 	c.addons.ApplyAll(rows)
 	var msgs []string
 	for _, p := range problems {
-		msgs = append(msgs, fmt.Sprintf("%s: record %d (byte %d): %s", p.Path, p.Record, p.Offset, p.Msg))
+		msgs = append(msgs, p.Error()) // worded as search, fields and replay word it
 	}
 	return loadedData{rows: rows, problems: msgs, warnings: warnings}
 }

@@ -116,3 +116,18 @@ var _ = Describe("a --data-root that is not there", func() {
 		}
 	})
 })
+
+var _ = Describe("a dataset with a broken record", func() {
+	It("is named in the same words by test and by search", func() {
+		dir := embeddedCopy()
+		data := filepath.Join(dir, "datasets", "security", "whoami_discovery.xml")
+		raw, err := os.ReadFile(data)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(os.WriteFile(data, []byte(strings.Replace(string(raw), "</Event>", "", 1)), 0o644)).To(Succeed())
+
+		_, stdout, _ := cli("test", filepath.Join(dir, "detections", "endpoint", "windows_whoami_privilege_and_group_discovery.yml"))
+		Expect(stdout).To(MatchRegexp(`bad record skipped: \S+whoami_discovery\.xml: record 1 \(offset 0\): `))
+		_, _, stderr := cli("search", "*", "--data", data, "--format", "csv")
+		Expect(stderr).To(MatchRegexp(`skipped bad record: \S+whoami_discovery\.xml: record 1 \(offset 0\): `))
+	})
+})
