@@ -72,7 +72,9 @@ type lookupDef struct {
 }
 
 func compileLookup(v string, tables map[string]*lookupTable) (*lookupDef, error) {
-	f := strings.Fields(v)
+	// Field lists may be comma-separated, as the lookup command's are:
+	// the Palo Alto add-on writes OUTPUT vendor,product,vendor_product.
+	f := strings.Fields(strings.ReplaceAll(v, ",", " "))
 	if len(f) < 2 {
 		return nil, fmt.Errorf("want <table> <field> [AS <event field>] ... [OUTPUT|OUTPUTNEW ...], got %q", v)
 	}
