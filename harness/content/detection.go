@@ -48,8 +48,8 @@ type AttackData struct {
 	// Host is contentctl's optional per-dataset host; empty means the
 	// replay default.
 	Data, Source, Sourcetype, Host string
-	UpdateTimestamp          bool
-	Pos                      Pos
+	UpdateTimestamp                bool
+	Pos                            Pos
 }
 
 // Drilldown is one entry of drilldown_searches.

@@ -31,7 +31,7 @@ type Case struct {
 // DataRef is one dataset replayed by a case.
 type DataRef struct {
 	Path, Source, Sourcetype, Host string
-	Pos                      Pos
+	Pos                            Pos
 }
 
 // Expect is a case's expectation: Fires says whether the search returns any
