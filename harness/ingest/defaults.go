@@ -17,7 +17,11 @@ func DefaultAddons() (*Addons, error) {
 	if err != nil {
 		return nil, err
 	}
-	return LoadAddons(sub, EngineCompilers())
+	tables, err := AddonEvalTables(sub)
+	if err != nil {
+		return nil, err
+	}
+	return LoadAddons(sub, EngineCompilersWith(tables))
 }
 
 // EngineCompilers are the SPL compilers of harness/engine.
