@@ -8,11 +8,14 @@ import (
 )
 
 // autoKV finds key=value pairs the way Splunk's KV_MODE = auto does: a key
-// starts a word (after the start, whitespace, a comma or a semicolon),
+// starts a word (after the start, whitespace, a comma, a semicolon or an
+// opening parenthesis - Splunk lists evt_type among the fields of Falco's
+// "... terminal (evt_type=execve user=root ...)", security_content
+// data_sources/kubernetes_falco.yml),
 // a value is double- or single-quoted (quotes dropped) or runs to the next
 // whitespace, comma or semicolon. A single-quoted value holding pairs
 // (linux:audit's msg='op=... res=success') gives its inner pairs too.
-var autoKV = regexp.MustCompile(`(?:^|[\s,;'"\x1d])([A-Za-z_][A-Za-z0-9_.\-]*)=("[^"]*"|'[^']*'|[^\s,;"\x1d]*)`)
+var autoKV = regexp.MustCompile(`(?:^|[\s,;'"(\x1d])([A-Za-z_][A-Za-z0-9_.\-]*)=("[^"]*"|'[^']*'|[^\s,;"\x1d]*)`)
 
 // extractAutoKVInto adds every pair of _raw. A field the event already
 // has (an indexed field, or a key seen earlier in the event) is kept, as

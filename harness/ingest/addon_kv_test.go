@@ -23,6 +23,10 @@ func TestAutoKV(t *testing.T) {
 		"empty value gives no field; a dotted key is cleaned": {`a= b.c=1,d=2;e='x y'`,
 			map[string]string{"b_c": "1", "d": "2", "e": "x y"}},
 		"no pair": {`just text = not a pair`, map[string]string{}},
+		// Splunk's field list for this example (security_content
+		// data_sources/kubernetes_falco.yml) has evt_type.
+		"a key right after an opening parenthesis": {`terminal (evt_type=execve user=root`,
+			map[string]string{"evt_type": "execve", "user": "root"}},
 	} {
 		row := event.Row{event.Raw: event.Single(tc.raw)}
 		extractAutoKVInto(row)
