@@ -79,4 +79,37 @@ func TestDefenderAlertEvidenceFields(t *testing.T) {
 			t.Errorf("process record: %s = %q, want %q", f, got[f], want)
 		}
 	}
+	// EVAL-user and EVAL-mitre_technique_name of the add-on's
+	// [mscs:azure:eventhub:defender:advancedhunting] (props.conf at 0437a7a).
+	for _, c := range []struct {
+		name     string
+		category string
+		props    map[string]any
+		want     map[string]string
+	}{
+		{"process record: AccountName", "AdvancedHunting-DeviceProcessEvents", map[string]any{"AccountName": "alice"},
+			map[string]string{"user": "alice"}},
+		{"file record: the initiating account", "AdvancedHunting-DeviceFileEvents", map[string]any{"AccountName": "x", "InitiatingProcessAccountName": "bob"},
+			map[string]string{"user": "bob"}},
+		// AccountName "null": json_extract(AdditionalFields, "Account.Name")
+		{"evidence with the account in AdditionalFields", "AdvancedHunting-AlertEvidence", map[string]any{"AccountName": nil,
+			"AdditionalFields": `{"Account":{"Name":"carol","Sid":"S-1-5-21-1"}}`}, map[string]string{"user": "carol"}},
+		{"evidence without an account", "AdvancedHunting-AlertEvidence", map[string]any{"AccountName": nil, "AdditionalFields": `{"Type":"file"}`},
+			map[string]string{"user": ""}},
+		{"alert info: techniques", "AdvancedHunting-AlertInfo", map[string]any{"AttackTechniques": `["Valid Accounts (T1078)","Brute Force (T1110)"]`},
+			map[string]string{"mitre_technique_name": "Valid Accounts (T1078)\nBrute Force (T1110)"}},
+		{"alert info: no techniques", "AdvancedHunting-AlertInfo", map[string]any{"AttackTechniques": ""},
+			map[string]string{"mitre_technique_name": ""}},
+	} {
+		ev["category"] = c.category
+		for k, v := range c.props {
+			props[k] = v
+		}
+		got = read(ev)
+		for f, want := range c.want {
+			if got[f] != want {
+				t.Errorf("%s: %s = %q, want %q", c.name, f, got[f], want)
+			}
+		}
+	}
 }
