@@ -128,7 +128,12 @@ func TestEvalSemantics(t *testing.T) {
 		{"if condition must be boolean", one, `* | eval r=if(a, 1, 2)`, "error: the condition must be boolean"},
 		{"case condition must be boolean", one, `* | eval r=case("x", 1)`, "error: each condition must be boolean"},
 		{"where must be boolean", one, `* | where a`, "error: the expression must be boolean"},
-		{"unknown function", one, `* | eval b=nosuchfn(mv, x)`, "error: unsupported function nosuchfn"},
+		// Splunk rejects a function it does not have ("The 'x' function is
+		// unsupported or undefined"): a typo is invalid, with a hint; a
+		// real Splunk function dactest lacks is unsupported.
+		{"unknown function", one, `* | eval b=nosuchfn(mv, x)`, "error: invalid function nosuchfn: Splunk has no such eval function"},
+		{"misspelt function", one, `* | eval b=lowr(a)`, "error: invalid function lowr: Splunk has no such eval function; did you mean lower?"},
+		{"Splunk function not implemented", one, `* | eval b=printf("%d", n)`, "error: unsupported function printf"},
 		{"wrong arity", one, `* | eval b=lower(a, b)`, "error: wrong number of arguments"},
 		// Splunk regexes are PCRE: look-around and backreferences work
 		// (regexp2 takes the patterns RE2 rejects).

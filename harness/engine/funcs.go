@@ -82,6 +82,10 @@ func unary(f func(val) val) func(*compiler, *spl.Call, []evalFn) evalFn {
 // call compiles a function call after checking it exists and its arity.
 func (c *compiler) call(n *spl.Call) evalFn {
 	spec, ok := funcs[n.Func]
+	if !ok && !splunkFunctions[n.Func] {
+		c.errs.invalid(n.At, "function "+n.Func, joinHint("Splunk has no such eval function", didYouMean(n.Func, splunkFunctions)))
+		return func(event.Row) val { return nullVal }
+	}
 	if !ok {
 		c.errs.unsupported(n.At, "function "+n.Func, "")
 		return func(event.Row) val { return nullVal }

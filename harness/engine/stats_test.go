@@ -113,7 +113,10 @@ k=9`, `* | sort str(k) | table k`, "k\n10\n9"},
 		{"head default 10", procs, `* | head | stats count`, "count\n5"},
 		{"head n", procs, `* | head 2 | table _time`, "_time\n1040\n1030"},
 		{"head limit=", procs, `* | head limit=1 | table _time`, "_time\n1040"},
-		{"unknown command", procs, `* | cluster host`, "error: unsupported command cluster"},
+		{"Splunk command not implemented", procs, `* | cluster host`, "error: unsupported command cluster"},
+		// Splunk: "Unknown search command 'evl'".
+		{"misspelt command", procs, `* | evl x=1`, "error: invalid command evl: Splunk has no such search command; did you mean eval?"},
+		{"made-up command", procs, `* | frobnicate`, "error: invalid command frobnicate: Splunk has no such search command"},
 		{"lookup unknown table is unsupported, not wrong: another app ships it", procs, `* | lookup foo a`, "error: unsupported lookup foo: not defined in the content tree"},
 		{"all errors reported", procs, `* | cluster host | eval x=nosuch(a)`, "error: unsupported command cluster; "},
 	})

@@ -24,9 +24,20 @@ var cannotRun = map[string]string{
 // unsupportedCommand reports a command the engine does not run, with the
 // reason when one is known.
 func (c *compiler) unsupportedCommand(at interface{ Position() spl.Pos }, name, fallback string) {
+	if !splunkCommands[name] && cannotRun[name] == "" {
+		c.errs.invalid(at.Position(), "command "+name, joinHint("Splunk has no such search command", didYouMean(name, splunkCommands)))
+		return
+	}
 	why := cannotRun[name]
 	if why == "" {
 		why = fallback
 	}
 	c.errs.unsupported(at.Position(), "command "+name, why)
+}
+
+func joinHint(msg, hint string) string {
+	if hint == "" {
+		return msg
+	}
+	return msg + "; " + hint
 }

@@ -1,12 +1,8 @@
 package explain
 
 import (
-	"sort"
-	"strings"
-
-	"github.com/agnivade/levenshtein"
-
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/internal/suggest"
 )
 
 // similarField names the row's field nearest to a field a condition wanted
@@ -21,28 +17,5 @@ func similarField(want string, r event.Row) string {
 			names = append(names, name)
 		}
 	}
-	return NearestName(want, names)
-}
-
-// NearestName is the name of names nearest to want by edit distance,
-// ignoring case (the first in sorted order of equals), other than want
-// itself; "" when none is close enough to be a slip: at most two edits,
-// or a third of want's length for long names.
-func NearestName(want string, names []string) string {
-	sorted := append([]string(nil), names...)
-	sort.Strings(sorted)
-	best, bestDist := "", -1
-	for _, name := range sorted {
-		if name == want {
-			continue
-		}
-		d := levenshtein.ComputeDistance(strings.ToLower(want), strings.ToLower(name))
-		if bestDist < 0 || d < bestDist {
-			best, bestDist = name, d
-		}
-	}
-	if bestDist < 0 || bestDist > max(2, len(want)/3) {
-		return ""
-	}
-	return best
+	return suggest.Nearest(want, names)
 }

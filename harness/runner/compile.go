@@ -10,7 +10,7 @@ import (
 
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/engine"
-	"github.com/dactest/dactest/harness/explain"
+	"github.com/dactest/dactest/harness/internal/suggest"
 	"github.com/dactest/dactest/harness/spl"
 )
 
@@ -159,7 +159,7 @@ func macroHint(msg string, tree *content.Tree) string {
 	for k := range tree.Macros {
 		keys = append(keys, k)
 	}
-	if near := explain.NearestName(m[1], keys); near != "" {
+	if near := suggest.Nearest(m[1], keys); near != "" {
 		return "did you mean `" + near + "`?"
 	}
 	return ""

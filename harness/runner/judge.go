@@ -8,7 +8,7 @@ import (
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/engine"
 	"github.com/dactest/dactest/harness/event"
-	"github.com/dactest/dactest/harness/explain"
+	"github.com/dactest/dactest/harness/internal/suggest"
 )
 
 // judge applies contentctl's unit-test rules to a search's results: the
@@ -88,7 +88,7 @@ func absentField(rows []event.Row, field string) string {
 		}
 	}
 	sort.Strings(names)
-	if near := explain.NearestName(field, names); near != "" {
+	if near := suggest.Nearest(field, names); near != "" {
 		return fmt.Sprintf(": the search does not output it (did you mean %q?)", near)
 	}
 	if len(names) > 10 {

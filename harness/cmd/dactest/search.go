@@ -246,6 +246,9 @@ func fromSPL(e *spl.Error) splProblem {
 
 func fromCompile(e *engine.CompileError, exp *spl.Expansion) splProblem {
 	msg := e.Msg
+	if e.Kind == engine.KindInvalid && e.What != "" {
+		msg = e.What + ": " + e.Msg
+	}
 	if e.Kind == engine.KindUnsupported {
 		msg = "unsupported: " + e.What
 		if e.Msg != "" && e.Msg != e.What {

@@ -167,10 +167,18 @@ datasets:
 	})
 
 	It("keeps the caret on the user's text when it puts search * in front", func() {
-		code, _, errOut := cli("search", "| stats count by EventCode | frobnicate x", "--data", certutilRaw())
-		Expect(code).To(Equal(exitIncomplete))
-		Expect(errOut).To(Equal("dactest search: query: unsupported: command frobnicate\n" +
-			"  | stats count by EventCode | frobnicate x\n" +
+		code, _, errOut := cli("search", "| stats count by EventCode | cluster x", "--data", certutilRaw())
+		Expect(code).To(Equal(exitIncomplete), "a Splunk command dactest does not run")
+		Expect(errOut).To(Equal("dactest search: query: unsupported: command cluster\n" +
+			"  | stats count by EventCode | cluster x\n" +
+			"                               ^\n"))
+	})
+
+	It("rejects a command Splunk does not have, as Splunk does, with the nearest one", func() {
+		code, _, errOut := cli("search", "| stats count by EventCode | evl x=1", "--data", certutilRaw())
+		Expect(code).To(Equal(exitUsage))
+		Expect(errOut).To(Equal("dactest search: query: command evl: Splunk has no such search command; did you mean eval?\n" +
+			"  | stats count by EventCode | evl x=1\n" +
 			"                               ^\n"))
 	})
 

@@ -1,0 +1,20 @@
+package suggest
+
+import "testing"
+
+func TestNearest(t *testing.T) {
+	names := []string{"process_name", "Processes.process_name", "dest", "eval", "stats", "eventstats"}
+	for want, got := range map[string]string{
+		"proces_name":   "process_name",
+		"Process_Name":  "process_name", // case slip
+		"evl":           "eval",
+		"stat":          "stats",
+		"dest":          "", // itself is not a suggestion
+		"user":          "", // nothing close
+		"eventstatsxyz": "eventstats",
+	} {
+		if n := Nearest(want, names); n != got {
+			t.Errorf("Nearest(%q) = %q, want %q", want, n, got)
+		}
+	}
+}
