@@ -8,7 +8,7 @@ import (
 
 // ApplyTraced is Apply that also reports, for every field a step adds or
 // changes, the definition responsible: "sysmon.yml [source::…] EVAL-process_name",
-// "KV_MODE = winxml", or "eventtypes/tags". It is slower than Apply (it
+// "windows.yml [XmlWinEventLog] REPORT-0xml_kv_extract", or "eventtypes/tags". It is slower than Apply (it
 // compares the row around each step) and meant for inspection, not runs.
 func (a *Addons) ApplyTraced(row event.Row, note func(field, rule string)) {
 	p := a.plan(row.Get(event.Source).First(), row.Get(event.Sourcetype).First(), row.Get(event.Host).First())

@@ -31,7 +31,7 @@ func TestApplyTracedNamesTheRuleOfEachField(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"Image":        "KV_MODE = winxml",
+		"Image":        "REPORT-0xml_kv_extract",
 		"process_name": "EVAL-process_name",
 		"tag":          "eventtypes/tags",
 	}

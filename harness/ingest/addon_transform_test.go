@@ -195,3 +195,33 @@ func TestReportRule(t *testing.T) {
 		t.Errorf("rules = %q", rules)
 	}
 }
+
+// Splunk_TA_windows extracts XML with REPORTs on its XmlWinEventLog
+// sourcetype (REPORT-0xml_kv_extract), so a source stanza's KV_MODE = none
+// - splunk_default.yml's [source::WinEventLog...] - does not switch it
+// off: security_content's Defender tests label XML events
+// source=WinEventLog:<channel> sourcetype=xmlwineventlog, and their
+// detections read the XML fields. A KV_MODE, by contrast, is overridden.
+func TestWinXMLReportPrecedence(t *testing.T) {
+	raw := `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>1116</EventID><Channel>Microsoft-Windows-Windows Defender/Operational</Channel><Computer>w1</Computer></System><EventData><Data Name='Threat Name'>Eicar</Data></EventData></Event>`
+	row := event.Row{event.Raw: {raw}, event.Source: {"WinEventLog:Microsoft-Windows-Windows Defender/Operational"},
+		event.Sourcetype: {"xmlwineventlog"}, event.Host: {"h"}}
+	defaultAddons(t).Apply(row)
+	for field, want := range map[string]string{"EventCode": "1116", "Threat_Name": "Eicar", "dest": "w1"} {
+		if got := row.Get(field).String(); got != want {
+			t.Errorf("built-in add-ons: %s = %q, want %q", field, got, want)
+		}
+	}
+	for mode, wantFields := range map[string]bool{"REPORT-0xml: winxml": true, "KV_MODE: winxml": false} {
+		fsys := testFS{"w.yml": "props:\n  st:\n    " + mode + "\n  \"source::src...\":\n    KV_MODE: none\n"}
+		a, err := LoadAddons(fsys, EngineCompilers())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := event.Row{event.Raw: {raw}, event.Source: {"src1"}, event.Sourcetype: {"st"}}
+		a.Apply(r)
+		if got := !r.Get("EventID").Null(); got != wantFields {
+			t.Errorf("%s under a source KV_MODE = none: XML fields %v, want %v", mode, got, wantFields)
+		}
+	}
+}

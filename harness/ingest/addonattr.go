@@ -19,6 +19,7 @@ type attr struct {
 	eval    func(event.Row) event.Value
 	lookup  *lookupDef
 	report  []*fieldTransform // REPORT-: the transforms, in the order named
+	winxml  bool              // REPORT-<class>: winxml (the built-in XML extraction)
 	index   func(*indexPlan)  // an index-time setting (indexattr.go)
 }
 
@@ -87,6 +88,21 @@ func (d *fileDefs) reportTransforms(v string) ([]*fieldTransform, error) {
 	return out, nil
 }
 
+// winXMLTransform is the built-in transform name for the XmlWinEventLog
+// extraction (winxml.go): REPORT-<class>: winxml, as Splunk_TA_windows
+// runs REPORT-0xml_kv_extract on its XmlWinEventLog sourcetype. Being a
+// REPORT, not a KV_MODE, a source stanza's KV_MODE = none leaves it on, as
+// in Splunk. A file's own transform of that name takes precedence.
+const winXMLTransform = "winxml"
+
+func isWinXMLReport(v string, defs *fileDefs) bool {
+	names := reportNames(v)
+	if len(names) != 1 || names[0] != winXMLTransform {
+		return false
+	}
+	return defs == nil || defs.transforms[winXMLTransform] == nil
+}
+
 func compileStanza(file, spec string, attrs map[string]string, c Compilers, defs *fileDefs) (*stanza, error) {
 	kind, value, re, err := parseSpec(spec)
 	if err != nil {
@@ -121,6 +137,8 @@ func compileAttr(k, v string, c Compilers, defs *fileDefs) (*attr, error) {
 			return nil, err
 		}
 		a.extract = x
+	case strings.HasPrefix(k, "REPORT-") && isWinXMLReport(v, defs):
+		a.winxml = true
 	case strings.HasPrefix(k, "REPORT-"):
 		ts, err := defs.reportTransforms(v)
 		if err != nil {
@@ -209,6 +227,7 @@ func unquote(s string) string {
 // plan is the merged attribute set for one source/sourcetype/host.
 type plan struct {
 	kvMode   string
+	winxml   string // the REPORT of the built-in winxml transform, if any (its rule)
 	extracts []*attr
 	reports  []*attr
 	aliases  []*attr
@@ -266,6 +285,8 @@ func planOf(merged map[string]*attr) *plan {
 		switch {
 		case a.kvMode != "":
 			p.kvMode = a.kvMode
+		case a.winxml:
+			p.winxml = a.rule()
 		case a.extract != nil:
 			p.extracts = append(p.extracts, a)
 		case a.report != nil:
@@ -299,13 +320,17 @@ type planStep struct {
 // search-time operations", Knowledge Manager Manual): inline extractions
 // (EXTRACT), transform extractions (REPORT), automatic key-value
 // extraction (KV_MODE), field aliases, calculated fields (EVAL), then
-// automatic lookups. KV_MODE = winxml runs first: it stands for
+// automatic lookups. The winxml extraction (KV_MODE = winxml, or a REPORT
+// of the built-in winxml transform) runs first: it stands for
 // Splunk_TA_windows' INDEXED_EXTRACTIONS = XMLKV-WINEVT, whose fields exist
 // before any search-time step (so EXTRACT ... in <EventData field> works).
 func (p *plan) steps() []planStep {
 	var out []planStep
-	if p.kvMode == "winxml" {
+	switch {
+	case p.kvMode == "winxml":
 		out = append(out, planStep{extractWinXMLInto, constRule("KV_MODE = winxml")})
+	case p.winxml != "":
+		out = append(out, planStep{extractWinXMLInto, constRule(p.winxml)})
 	}
 	for _, a := range p.extracts {
 		out = append(out, planStep{a.extract.apply, constRule(a.rule())})
