@@ -14,8 +14,10 @@ import (
 // lookup(<lookup_table>, <json_object>, <json_array>)).
 //
 // There is no JSON value type in eval here: json_object and json_array
-// return their JSON text, and an argument that is itself a json_object or
-// json_array call is embedded as JSON, not as a quoted string.
+// return their JSON text, and a single value that is a JSON object or
+// array (a nested json_object/json_array call, or a field holding one, as
+// the reference's "nested JSON object" example does with a field set by
+// json_array) is embedded as JSON, not as a quoted string.
 func init() {
 	funcs["json_object"] = funcSpec{0, -1, false, buildJSONObject}
 	funcs["json_array"] = funcSpec{0, -1, false, buildJSONArray}
@@ -23,16 +25,14 @@ func init() {
 }
 
 // jsonArg turns one argument into a JSON encoder of its value.
-func jsonArg(x spl.Expr, f evalFn) func(event.Row) json.RawMessage {
-	if isJSONCall(x) {
-		return func(r event.Row) json.RawMessage {
-			if s, ok := f(r).str(); ok && json.Valid([]byte(s)) {
-				return json.RawMessage(s)
-			}
-			return json.RawMessage("null")
-		}
-	}
+func jsonArg(f evalFn) func(event.Row) json.RawMessage {
 	return func(r event.Row) json.RawMessage { return jsonOfVal(f(r)) }
+}
+
+// isJSONContainer says whether s is a JSON object or array.
+func isJSONContainer(s string) bool {
+	t := strings.TrimSpace(s)
+	return t != "" && (t[0] == '{' || t[0] == '[') && json.Valid([]byte(t))
 }
 
 func isJSONCall(x spl.Expr) bool {
@@ -41,11 +41,15 @@ func isJSONCall(x spl.Expr) bool {
 }
 
 // jsonOfVal encodes an eval value: numbers as numbers, booleans as
-// booleans, null as null, a multivalue as an array of strings.
+// booleans, null as null, a multivalue as an array of strings, JSON
+// object or array text as itself.
 func jsonOfVal(v val) json.RawMessage {
 	var x any
 	switch v.k {
 	case kStr:
+		if isJSONContainer(v.s) {
+			return json.RawMessage(v.s)
+		}
 		x = v.s
 	case kNum:
 		return json.RawMessage(event.FormatNumber(v.n))
@@ -76,7 +80,7 @@ func buildJSONObject(c *compiler, n *spl.Call, a []evalFn) evalFn {
 	}
 	vals := make([]func(event.Row) json.RawMessage, len(a))
 	for i := 1; i < len(a); i += 2 {
-		vals[i] = jsonArg(n.Args[i], a[i])
+		vals[i] = jsonArg(a[i])
 	}
 	return func(r event.Row) val {
 		var b bytes.Buffer
@@ -99,10 +103,10 @@ func buildJSONObject(c *compiler, n *spl.Call, a []evalFn) evalFn {
 }
 
 // buildJSONArray is json_array(value, ...).
-func buildJSONArray(_ *compiler, n *spl.Call, a []evalFn) evalFn {
+func buildJSONArray(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
 	vals := make([]func(event.Row) json.RawMessage, len(a))
 	for i := range a {
-		vals[i] = jsonArg(n.Args[i], a[i])
+		vals[i] = jsonArg(a[i])
 	}
 	return func(r event.Row) val {
 		parts := make([][]byte, len(vals))

@@ -33,6 +33,9 @@ func TestJSONObjectArray(t *testing.T) {
 		ev("json_object multivalue member is an array", `json_object("mv", mv)`, `{"mv":["x","y","z"]}`),
 		ev("json_object nests json_array", `json_object("l", json_array("a", 1))`, `{"l":["a",1]}`),
 		ev("json_object empty", `json_object()`, `{}`),
+		// the reference's nested example: a field set by json_array nests
+		{"json_object of a field holding a JSON array", one, `* | eval g=json_array("Pandemic", "Castle Panic"), r=json_object("coop", g) | table r`, "r\n" + `{"coop":["Pandemic","Castle Panic"]}`},
+		ev("json_object of text that is not JSON stays a string", `json_object("s", "[abc")`, `{"s":"[abc"}`),
 		ev("json_array", `json_array("a", 1, json_object("k", "v"))`, `["a",1,{"k":"v"}]`),
 		ev("json_array empty", `json_array()`, `[]`),
 		ev("json_extract reads json_object", `json_extract(json_object("k", a), "k")`, `Hello`),
