@@ -225,3 +225,30 @@ func TestWinXMLReportPrecedence(t *testing.T) {
 		}
 	}
 }
+
+// The DELIMS splitter and the .conf quoted-list reader never panic, and
+// never give an empty field name or (without KEEP_EMPTY_VALS) value.
+func FuzzTransformDelims(f *testing.F) {
+	for _, s := range []string{`a,"b,c",,d`, `"unterminated,x`, `k=v|"q=\"x\""|=`, `\`, `""`} {
+		f.Add(s, `","`)
+		f.Add(s, `"|", "="`)
+	}
+	f.Fuzz(func(t *testing.T, raw, delims string) {
+		for _, settings := range []map[string]string{
+			{"DELIMS": delims, "FIELDS": `"a","b","c"`},
+			{"DELIMS": delims},
+		} {
+			tr, err := compileTransform("f", settings)
+			if err != nil {
+				continue
+			}
+			row := event.Row{event.Raw: {raw}}
+			tr.apply(row)
+			for k, v := range row {
+				if k != event.Raw && (k == "" || v.First() == "") {
+					t.Fatalf("empty name or value %q=%q from %q with DELIMS %q", k, v, raw, delims)
+				}
+			}
+		}
+	})
+}
