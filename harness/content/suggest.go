@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/dactest/dactest"
+	"github.com/dactest/dactest/harness/internal/suggest"
 )
 
 var schemaDocs sync.Map // name -> map[string]any, the raw schema JSON
@@ -64,39 +65,12 @@ func deref(root, node map[string]any) map[string]any {
 	return node
 }
 
-// DidYouMean suggests the candidate nearest to got by edit distance (case
-// insensitive; the first of equals wins) as ` (did you mean "x"?)`, or ""
-// when nothing is close enough to help.
+// DidYouMean suggests the candidate a typo of got most probably meant
+// (suggest.Nearest) as ` (did you mean "x"?)`, or "" when nothing is close
+// enough to help.
 func DidYouMean(got string, candidates []string) string {
-	best, bestDist := "", -1
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(got), strings.ToLower(c)); bestDist < 0 || d < bestDist {
-			best, bestDist = c, d
-		}
+	if best := suggest.Nearest(got, candidates); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if bestDist < 0 || bestDist > max(2, len(got)/3) {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }
