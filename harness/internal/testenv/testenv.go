@@ -55,11 +55,15 @@ func SharedDir(t testing.TB, parts ...string) string {
 	return dir
 }
 
-// MustShared is Shared for code that runs while a Ginkgo tree is built.
+// MustShared is Shared for code that runs while a Ginkgo tree is built
+// (package variables, Describe bodies), before any test can fail: a
+// missing corpus stops the test binary with one line saying so, not a
+// panic's goroutine dump.
 func MustShared(parts ...string) string {
 	dir, err := Shared(parts...)
 	if err != nil {
-		panic(err)
+		fmt.Fprintf(os.Stderr, "testenv: %v (the acceptance tests read the corpus there; see README)\n", err)
+		os.Exit(1)
 	}
 	return dir
 }
