@@ -2,7 +2,9 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"sync"
 
 	"github.com/dactest/dactest/harness/engine"
@@ -108,7 +110,14 @@ func (c *datasetCache) local(p string) (string, error) {
 	if c.downloads == nil {
 		return "", fmt.Errorf("dataset %s is remote: give --data-root pointing at a local attack_data checkout, or allow downloads", p)
 	}
-	return c.downloads.Get(context.Background(), p)
+	local, err := c.downloads.Get(context.Background(), p)
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	if errors.As(err, &dnsErr) || errors.As(err, &opErr) {
+		// No network (CI runners often have none): say how to run anyway.
+		err = fmt.Errorf("%w (cannot download: give --data-root pointing at a local attack_data checkout, or --offline to use only the download cache)", err)
+	}
+	return local, err
 }
 
 // combine builds the engine dataset for a test from its refs, in order.

@@ -27,6 +27,7 @@ var _ = Describe("help a new user asks for", func() {
 		Entry("datasets, with its validate flags", "datasets", "--help"),
 		Entry("datasets validate", "datasets", "validate", "--help"),
 		Entry("datasources check", "datasources", "check", "--help"),
+		Entry("datasources, with its check flags", "datasources", "--help"),
 		Entry("help COMMAND, as git and go say it", "help", "explain"),
 	)
 

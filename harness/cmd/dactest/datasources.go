@@ -48,10 +48,10 @@ Flags:
 
 func runDatasources(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "check" {
-		fmt.Fprint(stderr, datasourcesHelp)
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return exitOK
+			return runDatasources([]string{"check", "--help"}, stdout, stderr)
 		}
+		runDatasources([]string{"check", "--help"}, io.Discard, stderr)
 		return exitUsage
 	}
 	fset := flag.NewFlagSet("datasources check", flag.ContinueOnError)
