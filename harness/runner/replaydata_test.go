@@ -1,11 +1,15 @@
 package runner
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/fetch"
 	"github.com/dactest/dactest/harness/ingest"
 )
 
@@ -34,5 +38,18 @@ func TestReplayedEventsGetContentctlHost(t *testing.T) {
 		if got := data.rows[0].Get(event.Host).String(); got != c.want {
 			t.Errorf("host %q: event host %q, want %q", c.host, got, c.want)
 		}
+	}
+}
+
+// A dataset URL that cannot be fetched for want of a network says how to
+// run without one.
+func TestUnreachableDownloadSaysHowToRunOffline(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL + "/datasets/x.log"
+	srv.Close() // nothing listens there now: connection refused
+	cache := newDatasetCache(nil, &fetch.Cache{Dir: t.TempDir()})
+	_, err := cache.local(url)
+	if err == nil || !strings.Contains(err.Error(), "give --data-root pointing at a local attack_data checkout, or --offline") {
+		t.Fatalf("error %v", err)
 	}
 }
