@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -85,9 +86,10 @@ func readAddonDir(dir string, c Compilers) (*AddonFile, []ConfProblem, error) {
 		}
 		conf[name] = merged
 	}
+	lookups, problems := readLookups(conf["transforms.conf"], layers)
 	f := &AddonFile{Name: filepath.Base(dir), Props: map[string]map[string]string{}, Eventtypes: map[string]EventtypeDef{},
-		Lookups: readLookups(conf["transforms.conf"], layers)}
-	problems := mapProps(conf["props.conf"], conf["transforms.conf"], f, c)
+		Lookups: lookups}
+	problems = append(problems, mapProps(conf["props.conf"], conf["transforms.conf"], f, c)...)
 	problems = append(problems, mapEventtypes(conf["eventtypes.conf"], conf["tags.conf"], f, c)...)
 	sortProblems(problems)
 	return f, problems, nil
@@ -134,23 +136,66 @@ func mergeConf(path string, into confFile) error {
 
 // readLookups loads each transforms.conf file-based lookup whose CSV is in
 // a layer's lookups/ folder (the add-on layout); one without its file
-// stays out, and the LOOKUP naming it is reported when it is compiled.
-func readLookups(transforms confFile, layers []string) map[string]LookupDef {
+// stays out, and the LOOKUP naming it is reported when it is compiled. A
+// loaded table's settings the model does not apply (match_type,
+// time_field...) are problems.
+func readLookups(transforms confFile, layers []string) (map[string]LookupDef, []ConfProblem) {
 	out := map[string]LookupDef{}
-	for name, t := range transforms {
+	var problems []ConfProblem
+	for _, name := range sortedKeys(transforms) {
+		t := transforms[name]
 		file := t["filename"].value
 		if file == "" {
 			continue
 		}
-		for _, layer := range layers {
-			if data, err := os.ReadFile(filepath.Join(layer, "..", "lookups", file)); err == nil {
-				out[name] = LookupDef{CSV: string(data), CaseInsensitive: t["case_sensitive_match"].value == "false"}
-			} else if data, err := os.ReadFile(filepath.Join(layer, "lookups", file)); err == nil {
-				out[name] = LookupDef{CSV: string(data), CaseInsensitive: t["case_sensitive_match"].value == "false"}
+		data, ok := readLookupCSV(file, layers)
+		if !ok {
+			continue
+		}
+		def, ps := lookupDefOf(name, t)
+		def.CSV = data
+		out[name] = def
+		problems = append(problems, ps...)
+	}
+	return out, problems
+}
+
+func readLookupCSV(file string, layers []string) (string, bool) {
+	var data []byte
+	found := false
+	for _, layer := range layers { // a later layer (local/) wins
+		for _, dir := range []string{filepath.Join(layer, "..", "lookups"), filepath.Join(layer, "lookups")} {
+			if b, err := os.ReadFile(filepath.Join(dir, file)); err == nil {
+				data, found = b, true
 			}
 		}
 	}
-	return out
+	return string(data), found
+}
+
+// lookupDefOf maps a lookup stanza's matching settings onto LookupDef.
+func lookupDefOf(name string, t map[string]confSetting) (LookupDef, []ConfProblem) {
+	def := LookupDef{CaseInsensitive: t["case_sensitive_match"].value == "false"}
+	var problems []ConfProblem
+	for _, k := range sortedKeys(t) {
+		s := t[k]
+		var err error
+		switch k {
+		case "filename", "case_sensitive_match", "batch_index_query", "allow_caching", "replicate":
+		case "max_matches":
+			def.MaxMatches, err = strconv.Atoi(s.value)
+		case "min_matches":
+			def.MinMatches, err = strconv.Atoi(s.value)
+		case "default_match":
+			def.DefaultMatch = s.value
+		default:
+			err = fmt.Errorf("lookup setting not applied (the model matches exact values)")
+		}
+		if err != nil {
+			problems = append(problems, ConfProblem{s.file, s.line, name, k, err.Error()})
+		}
+	}
+	return def, problems
 }
 
 func sortProblems(ps []ConfProblem) {

@@ -151,3 +151,30 @@ func TestBadLookupsAreErrors(t *testing.T) {
 		}
 	}
 }
+
+// A real add-on's lookup stanza: max_matches, min_matches and
+// default_match are applied (the Palo Alto add-on's
+// pan_vendor_action_lookup); a matching rule the model lacks (match_type
+// = CIDR(...)) is a problem naming transforms.conf:line; comma-separated
+// OUTPUT fields are read as the lookup command reads them.
+func TestLoadAddonConfLookupSettings(t *testing.T) {
+	ta := filepath.Join(t.TempDir(), "TA")
+	writeConf(t, ta, "default/props.conf", "[pan:traffic]\nLOOKUP-vendor_action = act vendor_action OUTPUT action,note\nLOOKUP-class = cls cidr AS src_ip OUTPUT classification\n")
+	writeConf(t, ta, "default/transforms.conf", "[act]\nfilename = act.csv\nmax_matches = 1\nmin_matches = 1\ndefault_match = unknown\n\n[cls]\nfilename = cls.csv\nmatch_type = CIDR(cidr)\n")
+	writeConf(t, ta, "lookups/act.csv", "vendor_action,action,note\nallow,allowed,n1\nallow,second,n2\n")
+	writeConf(t, ta, "lookups/cls.csv", "cidr,classification\n10.0.0.0/8,internal\n")
+	a, problems, err := LoadAddonConf([]string{ta}, EngineCompilers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || problems[0].Key != "match_type" || problems[0].Line != 9 || !strings.HasSuffix(problems[0].File, "transforms.conf") {
+		t.Errorf("problems = %v, want transforms.conf:9 match_type", problems)
+	}
+	for in, want := range map[string]string{"allow": "allowed n1", "deny-x": "unknown unknown"} {
+		row := event.Row{event.Sourcetype: {"pan:traffic"}, "vendor_action": {in}}
+		a.Apply(row)
+		if got := row.Get("action").String() + " " + row.Get("note").String(); got != want {
+			t.Errorf("%s: action note = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -22,6 +22,13 @@ type LookupDef struct {
 	// inventory, a KV store collection); such a table ships empty and is
 	// filled with LoadSiteTables (addon_site.go).
 	Site string `yaml:"site"`
+	// MaxMatches, MinMatches and DefaultMatch are transforms.conf's
+	// max_matches (1-1000; 0 means the default, 100), min_matches and
+	// default_match: an event matching fewer than MinMatches rows gets
+	// DefaultMatch in each output field.
+	MaxMatches   int    `yaml:"max_matches"`
+	MinMatches   int    `yaml:"min_matches"`
+	DefaultMatch string `yaml:"default_match"`
 }
 
 // lookupTable is a compiled LookupDef: rows keyed by their input values.
@@ -32,6 +39,9 @@ type lookupTable struct {
 	fold    bool
 	bitmask bool
 	site    string
+	max     int // max_matches
+	min     int // min_matches
+	def     string
 }
 
 func compileLookupTable(name string, d LookupDef) (*lookupTable, error) {
@@ -42,7 +52,14 @@ func compileLookupTable(name string, d LookupDef) (*lookupTable, error) {
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("lookup %s: no header row", name)
 	}
-	t := &lookupTable{name: name, header: recs[0], rows: recs[1:], fold: d.CaseInsensitive, bitmask: d.Bitmask, site: d.Site}
+	t := &lookupTable{name: name, header: recs[0], rows: recs[1:], fold: d.CaseInsensitive, bitmask: d.Bitmask, site: d.Site,
+		max: d.MaxMatches, min: d.MinMatches, def: d.DefaultMatch}
+	if t.max == 0 {
+		t.max = engine.DefaultMaxMatches
+	}
+	if t.max < 1 || t.max > 1000 || t.min < 0 {
+		return nil, fmt.Errorf("lookup %s: max_matches must be 1-1000 and min_matches at least 0", name)
+	}
 	if t.bitmask {
 		if err := t.checkBitmask(); err != nil {
 			return nil, fmt.Errorf("lookup %s: %v", name, err)
@@ -137,10 +154,12 @@ func containsString(ss []string, s string) bool {
 }
 
 // apply sets the output fields from the matching rows, in file order and
-// at most engine.DefaultMaxMatches of them (transforms.conf max_matches
-// default), several matches giving a multivalue field as Splunk's
-// lookups do; an event lacking an input field, or matching no row, is left
-// alone. OUTPUTNEW fills only absent fields.
+// at most max_matches of them (default engine.DefaultMaxMatches), several
+// matches giving a multivalue field as Splunk's lookups do. Fewer matches
+// than min_matches add default_match to each output (transforms.conf.spec:
+// "if min_matches > 0 and ... less than min_matches, it provides the
+// default_match value"); otherwise an event matching no row, or lacking an
+// input field, is left alone. OUTPUTNEW fills only absent fields.
 func (d *lookupDef) apply(row event.Row) {
 	in := make([]string, len(d.inFields))
 	for i, f := range d.inFields {
@@ -157,7 +176,7 @@ func (d *lookupDef) apply(row event.Row) {
 	out := make([]event.Value, len(d.outFields))
 	found := 0
 	for _, r := range d.table.rows {
-		if found == engine.DefaultMaxMatches {
+		if found == d.table.max {
 			break
 		}
 		if !d.matches(r, in) {
@@ -168,6 +187,11 @@ func (d *lookupDef) apply(row event.Row) {
 			if c := d.outCols[i]; c < len(r) && r[c] != "" {
 				out[i] = append(out[i], r[c])
 			}
+		}
+	}
+	if found < d.table.min && d.table.def != "" {
+		for i := range out {
+			out[i] = append(out[i], d.table.def)
 		}
 	}
 	for i, f := range d.outFields {

@@ -47,3 +47,43 @@ lookups:
 		t.Errorf("ann: %v, want admin then auditor", got)
 	}
 }
+
+// max_matches caps the rows used; fewer matches than min_matches give
+// default_match (transforms.conf.spec, min_matches / default_match: the
+// Palo Alto add-on's pan_vendor_action_lookup has max_matches = 1,
+// min_matches = 1, default_match = unknown). An event without the input
+// field is left alone.
+func TestLookupMatchLimits(t *testing.T) {
+	yml := `props:
+  st:
+    LOOKUP-a: actions vendor_action OUTPUT action
+lookups:
+  actions:
+    max_matches: 1
+    min_matches: 1
+    default_match: unknown
+    csv: |
+      vendor_action,action
+      allow,allowed
+      allow,second
+`
+	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{"allow": "allowed", "drop-icmp": "unknown", "": ""} {
+		row := event.Row{event.Sourcetype: {"st"}}
+		if in != "" {
+			row["vendor_action"] = event.Value{in}
+		}
+		a.Apply(row)
+		if got := row.Get("action").String(); got != want {
+			t.Errorf("vendor_action %q: action = %q, want %q", in, got, want)
+		}
+	}
+	for _, bad := range []string{"max_matches: 1001", "min_matches: -1"} {
+		if _, err := LoadAddons(testFS{"f.yml": "lookups:\n  t:\n    " + bad + "\n    csv: \"a\\n\"\n"}, EngineCompilers()); err == nil {
+			t.Errorf("%s loaded", bad)
+		}
+	}
+}
