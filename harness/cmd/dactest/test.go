@@ -30,6 +30,7 @@ type testFlags struct {
 	noProgress bool
 	cacheDir   string
 	offline    bool
+	noValidate bool
 	selection  selectionFlags
 }
 
@@ -40,6 +41,7 @@ func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&f.manifests, "manifest", "test manifest (repeatable); replaces the detections' own tests")
 	fs.StringVar(&f.dataRoot, "data-root", "", "local attack_data checkout standing in for attack_data URLs")
 	fs.StringVar(&f.cacheDir, "cache-dir", fetch.DefaultDir(), "download cache for remote datasets (content-addressed; safe to share between runs)")
+	fs.BoolVar(&f.noValidate, "no-validate", false, "do not run validate's checks on the tested detections (by default their errors are printed and make the exit code 1, as contentctl will not build such content)")
 	fs.BoolVar(&f.offline, "offline", false, "never download: a remote dataset not already in the cache is an error")
 	fs.Var(&f.reports, "report", "extra report FORMAT=PATH, FORMAT junit|json|markdown|summary|html|navigator|sarif (repeatable; PATH - is stdout, for one report at most)")
 	fs.IntVar(&f.workers, "workers", 0, "parallel tests (default: one per core)")
@@ -124,7 +126,14 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dactest test: %d manifest case(s) name a content tree or detection that does not exist (ERROR above): fix the manifest\n", n)
 		return exitUsage
 	}
-	return verdictExit(rep.Summary)
+	code := verdictExit(rep.Summary)
+	if !f.noValidate {
+		if errs := testedValidationErrors(plan.jobs); len(errs) > 0 {
+			reportValidationErrors(stderr, errs)
+			code = exitFailed // a failure outranks tests that could not run, as in verdictExit
+		}
+	}
+	return code
 }
 
 // brokenCases counts manifest cases whose content or detection is missing.

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/runner"
+	"github.com/dactest/dactest/harness/validate"
+)
+
+// testedValidationErrors runs validate's checks over each content tree of
+// the planned jobs (with the tree's .dactest.yml, as `dactest validate`
+// does) and returns the error findings in the tested detections' files.
+// contentctl test builds the content first and refuses content with such
+// errors, so a green dactest run must not hide them.
+func testedValidationErrors(jobs []runner.Job) []content.Finding {
+	tested := map[*runner.Content]map[string]bool{}
+	for _, j := range jobs {
+		if j.Content == nil || j.Detection == nil {
+			continue
+		}
+		if tested[j.Content] == nil {
+			tested[j.Content] = map[string]bool{}
+		}
+		tested[j.Content][j.Detection.File] = true
+	}
+	var out []content.Finding
+	for c, files := range tested {
+		var policy validate.Policy
+		if c.Dir != "" {
+			if path := validate.FindConfig(c.Dir); path != "" {
+				policy.Config, _ = validate.LoadConfig(path) // a broken config is `dactest validate`'s to report
+			}
+		}
+		for _, f := range policy.Apply(c.Tree, validate.Run(c.Tree, validate.Options{})) {
+			if f.Severity == content.SeverityError && files[f.Pos.File] {
+				if c.Dir != "" {
+					f.Pos.File = filepath.Join(c.Dir, f.Pos.File)
+				}
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// reportValidationErrors prints them and says what they mean for the run.
+func reportValidationErrors(w io.Writer, fs []content.Finding) {
+	for _, f := range fs {
+		fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos, f.Severity, f.Check, f.Message)
+	}
+	fmt.Fprintf(w, "dactest test: %d validation error(s) in the tested detections: contentctl would not build this content (see `dactest validate`; --no-validate skips this)\n", len(fs))
+}

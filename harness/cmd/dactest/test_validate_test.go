@@ -1,0 +1,39 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+var _ = Describe("dactest test validates what it tests", func() {
+	breakMitreID := func() string {
+		dir := embeddedCopy()
+		path := filepath.Join(dir, certutilDetection)
+		data, err := os.ReadFile(path)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(os.WriteFile(path, []byte(strings.Replace(string(data), "- T1105", "- T1105.1", 1)), 0o644)).To(Succeed())
+		return dir
+	}
+
+	It("prints a tested detection's validation errors and exits 1 though its tests pass, as contentctl would not build it", func() {
+		dir := breakMitreID()
+		code, stdout, stderr := cli("test", "--content", dir)
+		Expect(stdout).To(ContainSubstring("12 passed"))
+		Expect(code).To(Equal(exitFailed))
+		Expect(stderr).To(MatchRegexp(`certutil_url_cache_file_download\.yml:\d+:\d+: error mitre-id-format: `))
+		Expect(stderr).To(ContainSubstring("1 validation error(s) in the tested detections"))
+	})
+
+	It("leaves out detections the run does not test, and --no-validate skips the checks", func() {
+		dir := breakMitreID()
+		code, _, stderr := cli("test", "--content", dir, filepath.Join(dir, "detections/endpoint/windows_whoami_privilege_and_group_discovery.yml"))
+		Expect(code).To(Equal(exitOK), stderr)
+		code, _, stderr = cli("test", "--content", dir, "--no-validate")
+		Expect(code).To(Equal(exitOK), stderr)
+		Expect(stderr).NotTo(ContainSubstring("validation error"))
+	})
+})
