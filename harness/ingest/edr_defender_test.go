@@ -100,6 +100,26 @@ func TestDefenderAlertEvidenceFields(t *testing.T) {
 			map[string]string{"mitre_technique_name": "Valid Accounts (T1078)\nBrute Force (T1110)"}},
 		{"alert info: no techniques", "AdvancedHunting-AlertInfo", map[string]any{"AttackTechniques": ""},
 			map[string]string{"mitre_technique_name": ""}},
+		// EVAL-process / EVAL-parent_process: the folder the
+		// REPORT-0defender-process-*_path_no_filename regex leaves, "\", the
+		// first word of the command line (quotes trimmed), then its arguments.
+		{"process with arguments", "AdvancedHunting-DeviceProcessEvents", map[string]any{
+			"FolderPath": `C:\Windows\System32\whoami.exe`, "FileName": "whoami.exe", "ProcessCommandLine": "whoami.exe /all",
+			"InitiatingProcessFolderPath": `C:\Windows\System32\cmd.exe`, "InitiatingProcessFileName": "cmd.exe",
+			"InitiatingProcessCommandLine": `"cmd.exe" /c whoami /all`},
+			map[string]string{"process": `C:\Windows\System32\whoami.exe /all`, "process_name_extracted": "whoami.exe", "process_args": "/all",
+				"process_path_no_filename": `C:\Windows\System32`, "parent_process": `C:\Windows\System32\cmd.exe /c whoami /all`,
+				"parent_process_name_extracted": `"cmd.exe"`}},
+		// One word: the regex's second branch (process_args2), which equals
+		// FileName, so no arguments follow.
+		{"process without arguments", "AdvancedHunting-DeviceProcessEvents", map[string]any{"ProcessCommandLine": "whoami.exe"},
+			map[string]string{"process": `C:\Windows\System32\whoami.exe`, "process_args2": "whoami.exe", "process_name_extracted": ""}},
+		// A quoted full path is kept whole after the folder, as the
+		// add-on's concatenation does.
+		{"quoted full path", "AdvancedHunting-DeviceProcessEvents", map[string]any{"ProcessCommandLine": `"C:\Windows\System32\whoami.exe" /all`},
+			map[string]string{"process": `C:\Windows\System32\C:\Windows\System32\whoami.exe /all`}},
+		{"alert: FileName only", "AdvancedHunting-AlertEvidence", map[string]any{"FileName": "evil.exe"},
+			map[string]string{"process": "evil.exe", "parent_process": "cmd.exe"}},
 	} {
 		ev["category"] = c.category
 		for k, v := range c.props {
