@@ -155,21 +155,30 @@ func (t *fieldTransform) applyDelims(row event.Row, text string) {
 // text, \" is a quote) and is given without its quotes. collapse drops
 // the empty values consecutive delimiters make.
 func splitDelimited(text string, delims []byte, collapse bool) []string {
+	var isDelim [256]bool
+	for _, c := range delims {
+		isDelim[c] = true
+	}
 	var out []string
-	isDelim := func(c byte) bool { return strings.IndexByte(string(delims), c) >= 0 }
-	for i := 0; i <= len(text); {
-		var sb strings.Builder
+	for i := 0; i <= len(text); i++ { // each pass ends on a delimiter (or the end)
+		start, v := i, ""
 		if i < len(text) && text[i] == '"' {
+			var sb strings.Builder
 			i = readDelimitedQuote(text, i, &sb)
+			start = i
+			for i < len(text) && !isDelim[text[i]] {
+				i++
+			}
+			v = sb.String() + text[start:i]
+		} else {
+			for i < len(text) && !isDelim[text[i]] {
+				i++
+			}
+			v = text[start:i]
 		}
-		for i < len(text) && !isDelim(text[i]) {
-			sb.WriteByte(text[i])
-			i++
-		}
-		if v := sb.String(); v != "" || !collapse {
+		if v != "" || !collapse {
 			out = append(out, v)
 		}
-		i++ // past the delimiter (or the end)
 	}
 	return out
 }
