@@ -90,3 +90,23 @@ func TestCompileEvalEnvLookups(t *testing.T) {
 		t.Fatalf("got %q, want Successful", got)
 	}
 }
+
+// BenchmarkEvalLookup is one add-on style json_extract(lookup(...)) per
+// event (go test ./harness/engine -run '^$' -bench EvalLookup).
+func BenchmarkEvalLookup(b *testing.B) {
+	l, err := ReadLookupCSV(strings.NewReader("status,status_description\n200,OK\n201,Created\n404,Not Found\n"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := CompileEvalEnv(`json_extract(lookup("http_status", json_object("status", status), json_array("status_description")), "status_description")`,
+		&Env{Lookups: map[string]*Lookup{"http_status": l}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	row := event.Row{"status": {"404"}}
+	for b.Loop() {
+		if got := f(row); len(got) != 1 {
+			b.Fatal(got)
+		}
+	}
+}
