@@ -8,7 +8,6 @@ import (
 
 	"github.com/dactest/dactest/harness/internal/testenv"
 	"github.com/dactest/dactest/harness/runner"
-	"gopkg.in/yaml.v3"
 )
 
 // End to end: security_content detections on Palo Alto firewall logs built
@@ -58,15 +57,6 @@ func TestPaloAltoDetections(t *testing.T) {
 
 func panExample(t *testing.T, sc, file string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(sc, "data_sources", file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
-	return ds.ExampleLog
+	example := dataSourceExample(t, file)
+	return example
 }

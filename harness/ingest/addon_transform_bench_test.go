@@ -1,11 +1,9 @@
 package ingest
 
 import (
-	"os"
 	"testing"
 
 	"github.com/dactest/dactest/harness/event"
-	"gopkg.in/yaml.v3"
 )
 
 // BenchmarkTransformDelims is extract_threat alone (DELIMS "," with 71
@@ -37,17 +35,8 @@ func BenchmarkPaloAltoThreatApply(b *testing.B) {
 // threatExample is the Palo Alto threat data source's example_log, read
 // through the built-in add-ons.
 func threatExample(tb testing.TB) event.Row {
-	data, err := os.ReadFile(corpus(tb, "security_content/data_sources/palo_alto_network_threat.yml"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		tb.Fatal(err)
-	}
-	rows, _, err := defaultAddons(tb).ReadExample(ds.ExampleLog, Meta{Source: "pan:threat", Sourcetype: "pan:threat", Host: "h"})
+	example := exampleLog(tb, "palo_alto_network_threat.yml")
+	rows, _, err := defaultAddons(tb).ReadExample(example, Meta{Source: "pan:threat", Sourcetype: "pan:threat", Host: "h"})
 	if err != nil || len(rows) != 1 {
 		tb.Fatal(err, len(rows))
 	}

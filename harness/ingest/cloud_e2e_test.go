@@ -12,7 +12,6 @@ import (
 
 	"github.com/dactest/dactest/harness/internal/testenv"
 	"github.com/dactest/dactest/harness/runner"
-	"gopkg.in/yaml.v3"
 )
 
 // End to end: security_content cloud detections run through the runner
@@ -140,20 +139,11 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 // changed by edit, as a JSON-lines dataset.
 func cloudExample(t *testing.T, dir, name, dataSource string, n int, edit func(map[string]any)) string {
 	t.Helper()
-	data, err := os.ReadFile(testenv.SharedDir(t, "corpus", "security_content", "data_sources", dataSource))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
+	example := dataSourceExample(t, dataSource)
 	var out []byte
 	for i := 0; i < n; i++ {
 		var ev map[string]any
-		if err := json.Unmarshal([]byte(ds.ExampleLog), &ev); err != nil {
+		if err := json.Unmarshal([]byte(example), &ev); err != nil {
 			t.Fatal(err)
 		}
 		if edit != nil {

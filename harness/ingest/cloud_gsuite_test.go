@@ -1,12 +1,10 @@
 package ingest
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/dactest/dactest/harness/event"
-	"gopkg.in/yaml.v3"
 )
 
 // Field values of the Splunk Add-on for Google Workspace,
@@ -37,17 +35,7 @@ func TestGoogleWorkspaceLoginFields(t *testing.T) {
 
 func gwsLogin(file string) func(t *testing.T) event.Row {
 	return func(t *testing.T) event.Row {
-		var ds struct {
-			ExampleLog string `yaml:"example_log"`
-		}
-		data, err := os.ReadFile(corpus(t, "security_content/data_sources/"+file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := yaml.Unmarshal(data, &ds); err != nil {
-			t.Fatal(err)
-		}
-		return applyToRaw(t, strings.TrimSpace(ds.ExampleLog)+"\n", Meta{Source: "gws", Sourcetype: "gws:reports:login"})
+		return applyToRaw(t, strings.TrimSpace(exampleLog(t, file))+"\n", Meta{Source: "gws", Sourcetype: "gws:reports:login"})
 	}
 }
 

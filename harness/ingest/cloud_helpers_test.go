@@ -15,11 +15,26 @@ import (
 // the event Splunk showed when the data source's field list was taken.
 func exampleRow(t *testing.T, file string) event.Row {
 	t.Helper()
-	var ds struct {
-		Source     string `yaml:"source"`
-		Sourcetype string `yaml:"sourcetype"`
-		ExampleLog string `yaml:"example_log"`
-	}
+	ds := dataSourceDoc(t, file)
+	return applyToRaw(t, ds.ExampleLog, Meta{Source: ds.Source, Sourcetype: ds.Sourcetype, Host: "example-host"})
+}
+
+// exampleLog is the example_log of security_content's
+// data_sources/<file>.
+func exampleLog(t testing.TB, file string) string {
+	t.Helper()
+	return dataSourceDoc(t, file).ExampleLog
+}
+
+type dataSourceFields struct {
+	Source     string `yaml:"source"`
+	Sourcetype string `yaml:"sourcetype"`
+	ExampleLog string `yaml:"example_log"`
+}
+
+func dataSourceDoc(t testing.TB, file string) dataSourceFields {
+	t.Helper()
+	var ds dataSourceFields
 	data, err := os.ReadFile(corpus(t, "security_content/data_sources/"+file))
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +42,7 @@ func exampleRow(t *testing.T, file string) event.Row {
 	if err := yaml.Unmarshal(data, &ds); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
-	return applyToRaw(t, ds.ExampleLog, Meta{Source: ds.Source, Sourcetype: ds.Sourcetype, Host: "example-host"})
+	return ds
 }
 
 // applyToRaw reads raw as a dataset file with meta and applies the

@@ -2,29 +2,18 @@ package ingest
 
 import (
 	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/dactest/dactest/harness/event"
-	"gopkg.in/yaml.v3"
 )
 
 // The ProcessRollup2 example_log of security_content's data source
 // crowdstrike_processrollup2.yml, as a JSON object.
 func processRollup2Example(t *testing.T) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(corpus(t, "security_content/data_sources/crowdstrike_processrollup2.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
+	example := exampleLog(t, "crowdstrike_processrollup2.yml")
 	var ev map[string]any
-	if err := json.Unmarshal([]byte(ds.ExampleLog), &ev); err != nil {
+	if err := json.Unmarshal([]byte(example), &ev); err != nil {
 		t.Fatal(err)
 	}
 	return ev

@@ -2,30 +2,18 @@ package ingest
 
 import (
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 )
 
 // The Microsoft 365 Defender Advanced Hunting add-on on security_content's
 // windows_defender_alerts.yml example (an AlertEvidence record; its JSON
 // nulls read as "null", as KV_MODE = json gives them).
 func TestDefenderAlertEvidenceFields(t *testing.T) {
-	data, err := os.ReadFile(corpus(t, "security_content/data_sources/windows_defender_alerts.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
+	example := exampleLog(t, "windows_defender_alerts.yml")
 	// The content file wraps the one-line JSON across YAML lines.
 	var ev map[string]any
-	if err := json.Unmarshal([]byte(strings.ReplaceAll(ds.ExampleLog, "\n", " ")), &ev); err != nil {
+	if err := json.Unmarshal([]byte(strings.ReplaceAll(example, "\n", " ")), &ev); err != nil {
 		t.Fatal(err)
 	}
 	a := defaultAddons(t)
@@ -46,7 +34,7 @@ func TestDefenderAlertEvidenceFields(t *testing.T) {
 	}
 	// The record as the content file has it (Event Hub JSON has a space
 	// after each colon, which the add-on's TIME_PREFIX expects).
-	got := readText(strings.ReplaceAll(ds.ExampleLog, "\n", " "))
+	got := readText(strings.ReplaceAll(example, "\n", " "))
 	for _, c := range []struct{ field, want, why string }{
 		{"_time", "1713124799.154992", `TIME_PREFIX "Timestamp": " (properties.Timestamp 2024-04-14T19:59:59.1549925Z), TIME_FORMAT %Y-%m-%dT%H:%M:%S.%7QZ`},
 		{"signature", "Suspicious authentication activity", "properties.Title of an alert category"},

@@ -142,18 +142,9 @@ func runCase(t *testing.T, manifest string, site bool) runner.TestResult {
 // one-line JSON dataset.
 func writeEvent(t *testing.T, dir, name string, change map[string]any) string {
 	t.Helper()
-	data, err := os.ReadFile(testenv.SharedDir(t, "corpus", "security_content", "data_sources", "crowdstrike_processrollup2.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
+	example := dataSourceExample(t, "crowdstrike_processrollup2.yml")
 	var ev map[string]any
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal([]byte(ds.ExampleLog), &ev); err != nil {
+	if err := json.Unmarshal([]byte(example), &ev); err != nil {
 		t.Fatal(err)
 	}
 	for k, v := range change {
@@ -199,18 +190,9 @@ func writeManifestAs(t *testing.T, dir, id, sc, detection, data, source, sourcet
 func TestFalcoShellSpawnedDetection(t *testing.T) {
 	sc := testenv.SharedDir(t, "corpus", "security_content")
 	dir := t.TempDir()
-	data, err := os.ReadFile(filepath.Join(sc, "data_sources", "kubernetes_falco.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
+	example := dataSourceExample(t, "kubernetes_falco.yml")
 	alert := filepath.Join(dir, "falco.log")
-	if err := os.WriteFile(alert, []byte(ds.ExampleLog+"\n"), 0o600); err != nil {
+	if err := os.WriteFile(alert, []byte(example+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	other := writeEvent(t, dir, "pr2.json", nil)
@@ -232,19 +214,10 @@ func TestFalcoShellSpawnedDetection(t *testing.T) {
 func TestDefenderCriticalAlertsDetection(t *testing.T) {
 	sc := testenv.SharedDir(t, "corpus", "security_content")
 	dir := t.TempDir()
-	data, err := os.ReadFile(filepath.Join(sc, "data_sources", "windows_defender_alerts.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
+	example := dataSourceExample(t, "windows_defender_alerts.yml")
 	write := func(name, device, severity string) string {
 		var ev map[string]any
-		if err := json.Unmarshal([]byte(strings.ReplaceAll(ds.ExampleLog, "\n", " ")), &ev); err != nil {
+		if err := json.Unmarshal([]byte(strings.ReplaceAll(example, "\n", " ")), &ev); err != nil {
 			t.Fatal(err)
 		}
 		props := ev["properties"].(map[string]any)

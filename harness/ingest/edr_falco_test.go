@@ -1,27 +1,15 @@
 package ingest
 
 import (
-	"os"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 )
 
 // kube:container:falco has no add-on: Splunk's default KV_MODE = auto
 // extracts Falco's output fields. Values from security_content's
 // kubernetes_falco.yml example_log.
 func TestFalcoDefaultAutoKV(t *testing.T) {
-	data, err := os.ReadFile(corpus(t, "security_content/data_sources/kubernetes_falco.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
-	rows, problems, err := defaultAddons(t).ReadExample(ds.ExampleLog, Meta{Source: "kubernetes", Sourcetype: "kube:container:falco", Host: "h"})
+	example := exampleLog(t, "kubernetes_falco.yml")
+	rows, problems, err := defaultAddons(t).ReadExample(example, Meta{Source: "kubernetes", Sourcetype: "kube:container:falco", Host: "h"})
 	if err != nil || len(problems) > 0 || len(rows) != 1 {
 		t.Fatalf("%d rows, %v, %v", len(rows), problems, err)
 	}

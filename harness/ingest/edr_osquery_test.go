@@ -1,27 +1,15 @@
 package ingest
 
 import (
-	"os"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 )
 
 // TA-osquery (github.com/splunk/TA-osquery default/props.conf, eventtypes
 // and tags) on security_content's osquery.yml example_log, an
 // es_process_events result.
 func TestOsqueryResultsFields(t *testing.T) {
-	data, err := os.ReadFile(corpus(t, "security_content/data_sources/osquery.yml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ds struct {
-		ExampleLog string `yaml:"example_log"`
-	}
-	if err := yaml.Unmarshal(data, &ds); err != nil {
-		t.Fatal(err)
-	}
-	rows, problems, err := defaultAddons(t).ReadExample(ds.ExampleLog, Meta{Source: "osquery", Sourcetype: "osquery:results", Host: "fwd-1"})
+	example := exampleLog(t, "osquery.yml")
+	rows, problems, err := defaultAddons(t).ReadExample(example, Meta{Source: "osquery", Sourcetype: "osquery:results", Host: "fwd-1"})
 	if err != nil || len(problems) > 0 || len(rows) != 1 {
 		t.Fatalf("%d rows, %v, %v", len(rows), problems, err)
 	}
