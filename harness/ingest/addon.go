@@ -72,29 +72,34 @@ type eventtype struct {
 // LoadAddons reads every *.yml file of fsys (sorted by name) and compiles
 // each definition once.
 func LoadAddons(fsys fs.FS, c Compilers) (*Addons, error) {
-	names, err := fs.Glob(fsys, "*.yml")
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
 	a := &Addons{}
-	seenET := map[string]string{}
-	seenAttr := map[string]string{}
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		var f AddonFile
-		if err := yaml.Unmarshal(data, &f); err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
-		}
-		if err := a.addFile(path.Base(name), &f, c, seenET, seenAttr); err != nil {
-			return nil, err
-		}
+	if err := a.addYAMLFiles(fsys, c, newSeen()); err != nil {
+		return nil, err
 	}
 	sort.Slice(a.eventtypes, func(i, j int) bool { return a.eventtypes[i].name < a.eventtypes[j].name })
 	return a, nil
+}
+
+func (a *Addons) addYAMLFiles(fsys fs.FS, c Compilers, seen seenDefs) error {
+	names, err := fs.Glob(fsys, "*.yml")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		var f AddonFile
+		if err := yaml.Unmarshal(data, &f); err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		if err := a.addFile(path.Base(name), &f, c, seen.eventtypes, seen.attrs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (a *Addons) addFile(file string, f *AddonFile, c Compilers, seenET, seenAttr map[string]string) error {

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/dactest/dactest/harness/engine"
 )
 
 // ConfProblem is one setting of a Splunk add-on's .conf files that is not
@@ -38,23 +40,56 @@ type confFile map[string]map[string]confSetting
 // LoadAddonConf reads Splunk add-ons as shipped (each dir holding
 // default/ and local/, or the .conf files themselves) - props.conf,
 // transforms.conf, eventtypes.conf, tags.conf - maps them onto the same
-// model as the YAML definitions and compiles them. local/ overrides
+// model as the YAML definitions and compiles them with c. local/ overrides
 // default/ key by key, as Splunk layers them. What the model lacks
 // (index-time settings, index-time transforms named by a REPORT, KV_MODE
 // other than none/auto, tags on field values, lookups whose CSV is not in
 // lookups/) and what does not compile
 // comes back as problems; err is set only when a directory is unusable.
+// A setting (stanza and key) or eventtype a previous directory already
+// defines is a problem too: Splunk would take one by app precedence.
 func LoadAddonConf(dirs []string, c Compilers) (*Addons, []ConfProblem, error) {
-	a := &Addons{}
-	var problems []ConfProblem
-	seenET, seenAttr := map[string]string{}, map[string]string{}
+	return loadAddonConf(&Addons{}, newSeen(), dirs, func(*EvalTables) Compilers { return c })
+}
+
+// LoadAddonConfEngine is LoadAddonConf with the engine's compilers, whose
+// EVAL lookup() reads every CSV lookup the add-ons' transforms.conf define
+// (lookup definitions are shared globally, Splunk search reference,
+// lookup()), so a real TA's lookup() EVAL compiles.
+func LoadAddonConfEngine(dirs []string) (*Addons, []ConfProblem, error) {
+	return loadAddonConf(&Addons{}, newSeen(), dirs, func(t *EvalTables) Compilers { return EngineCompilersWith(t) })
+}
+
+// seenDefs are the settings and eventtypes already loaded, by where.
+type seenDefs struct{ eventtypes, attrs map[string]string }
+
+func newSeen() seenDefs { return seenDefs{map[string]string{}, map[string]string{}} }
+
+// parsedAddon is one add-on directory read but not yet compiled.
+type parsedAddon struct {
+	dir      string
+	layers   []string
+	conf     map[string]confFile
+	lookups  map[string]LookupDef
+	problems []ConfProblem
+}
+
+func loadAddonConf(a *Addons, seen seenDefs, dirs []string, compilers func(*EvalTables) Compilers) (*Addons, []ConfProblem, error) {
+	var parsed []*parsedAddon
 	for _, dir := range dirs {
-		f, ps, err := readAddonDir(dir, c)
+		p, err := parseAddonDir(dir)
 		if err != nil {
 			return nil, nil, err
 		}
+		parsed = append(parsed, p)
+	}
+	c := compilers(confEvalTables(parsed))
+	var problems []ConfProblem
+	for _, p := range parsed {
+		f, ps := p.compile(c)
 		problems = append(problems, ps...)
-		if err := a.addFile(filepath.Base(dir), f, c, seenET, seenAttr); err != nil {
+		problems = append(problems, dropSeen(f, p.conf["props.conf"], p.dir, seen)...)
+		if err := a.addFile(filepath.Base(p.dir), f, c, seen.eventtypes, seen.attrs); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -62,15 +97,51 @@ func LoadAddonConf(dirs []string, c Compilers) (*Addons, []ConfProblem, error) {
 	return a, problems, nil
 }
 
-// readAddonDir merges the layers of one add-on and keeps only what
-// compiles, so addFile cannot fail on it.
-func readAddonDir(dir string, c Compilers) (*AddonFile, []ConfProblem, error) {
+// confEvalTables are the CSV lookups of every parsed add-on (a later
+// directory's table of the same name wins), for EVAL lookup().
+func confEvalTables(parsed []*parsedAddon) *EvalTables {
+	t := &EvalTables{Lookups: map[string]*engine.Lookup{}, NoTable: map[string]string{}}
+	for _, p := range parsed {
+		for name, def := range p.lookups {
+			if err := t.add(name, def); err != nil {
+				t.NoTable[name] = err.Error()
+			}
+		}
+	}
+	return t
+}
+
+// dropSeen removes from f what an earlier directory (or built-in file)
+// already defines, each removal a problem; addFile would refuse them.
+func dropSeen(f *AddonFile, props confFile, dir string, seen seenDefs) []ConfProblem {
+	var problems []ConfProblem
+	for spec, attrs := range f.Props {
+		for k := range attrs {
+			if prev, dup := seen.attrs[spec+"\x00"+k]; dup {
+				s := props[spec][k]
+				problems = append(problems, ConfProblem{s.file, s.line, spec, k, "already set by " + prev + " (Splunk takes one by app precedence); not applied"})
+				delete(attrs, k)
+			}
+		}
+	}
+	for name := range f.Eventtypes {
+		if prev, dup := seen.eventtypes[name]; dup {
+			problems = append(problems, ConfProblem{filepath.Join(dir, "eventtypes.conf"), 0, name, "search", "eventtype already defined by " + prev + "; not applied"})
+			delete(f.Eventtypes, name)
+		}
+	}
+	sortProblems(problems)
+	return problems
+}
+
+// parseAddonDir merges the layers of one add-on and reads its lookups.
+func parseAddonDir(dir string) (*parsedAddon, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if !st.IsDir() {
-		return nil, nil, fmt.Errorf("%s: not a directory", dir)
+		return nil, fmt.Errorf("%s: not a directory", dir)
 	}
 	layers := []string{filepath.Join(dir, "default"), filepath.Join(dir, "local")}
 	if _, err := os.Stat(layers[0]); err != nil {
@@ -81,18 +152,24 @@ func readAddonDir(dir string, c Compilers) (*AddonFile, []ConfProblem, error) {
 		merged := confFile{}
 		for _, layer := range layers {
 			if err := mergeConf(filepath.Join(layer, name), merged); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 		}
 		conf[name] = merged
 	}
 	lookups, problems := readLookups(conf["transforms.conf"], layers)
-	f := &AddonFile{Name: filepath.Base(dir), Props: map[string]map[string]string{}, Eventtypes: map[string]EventtypeDef{},
-		Lookups: lookups}
-	problems = append(problems, mapProps(conf["props.conf"], conf["transforms.conf"], f, c)...)
-	problems = append(problems, mapEventtypes(conf["eventtypes.conf"], conf["tags.conf"], f, c)...)
+	return &parsedAddon{dir: dir, layers: layers, conf: conf, lookups: lookups, problems: problems}, nil
+}
+
+// compile keeps only what compiles, so addFile cannot fail on it.
+func (p *parsedAddon) compile(c Compilers) (*AddonFile, []ConfProblem) {
+	f := &AddonFile{Name: filepath.Base(p.dir), Props: map[string]map[string]string{}, Eventtypes: map[string]EventtypeDef{},
+		Lookups: p.lookups}
+	problems := append([]ConfProblem(nil), p.problems...)
+	problems = append(problems, mapProps(p.conf["props.conf"], p.conf["transforms.conf"], f, c)...)
+	problems = append(problems, mapEventtypes(p.conf["eventtypes.conf"], p.conf["tags.conf"], f, c)...)
 	sortProblems(problems)
-	return f, problems, nil
+	return f, problems
 }
 
 // mergeConf parses path (absent is fine) into into, later keys winning.

@@ -96,3 +96,19 @@ func EngineCompilersWith(tables *EvalTables) Compilers {
 	eval := func(expr string) (func(event.Row) event.Value, error) { return engine.CompileEvalEnv(expr, env) }
 	return Compilers{Eval: eval, Search: engine.CompileSearch}
 }
+
+// with is t plus more's tables (more's win on a shared name).
+func (t *EvalTables) with(more *EvalTables) *EvalTables {
+	out := &EvalTables{Lookups: map[string]*engine.Lookup{}, NoTable: map[string]string{}}
+	for _, src := range []*EvalTables{t, more} {
+		for k, v := range src.Lookups {
+			out.Lookups[k] = v
+			delete(out.NoTable, k)
+		}
+		for k, v := range src.NoTable {
+			out.NoTable[k] = v
+			delete(out.Lookups, k)
+		}
+	}
+	return out
+}

@@ -53,9 +53,16 @@ func (l *Loaded) MetaWarnings() []string {
 // Read reads every input in order without applying add-ons, so callers
 // can shift timestamps first or compare fields before and after.
 func Read(inputs []Input) *Loaded {
+	return ReadWith(inputs, ingest.ReadOptions{})
+}
+
+// ReadWith is Read with reading options: opt.Addons' index-time props
+// (a user's add-on's LINE_BREAKER, TIME_FORMAT...) break and stamp the
+// events.
+func ReadWith(inputs []Input, opt ingest.ReadOptions) *Loaded {
 	l := &Loaded{}
 	for _, in := range inputs {
-		rows, probs, err := ingest.ReadFile(in.Path, in.meta())
+		rows, probs, err := readInput(in, opt)
 		if err != nil {
 			l.Errors = append(l.Errors, inputError(in, err))
 			continue
@@ -65,6 +72,18 @@ func Read(inputs []Input) *Loaded {
 		l.Problems = append(l.Problems, probs...)
 	}
 	return l
+}
+
+func readInput(in Input, opt ingest.ReadOptions) (rows []event.Row, problems []ingest.Problem, err error) {
+	err = ingest.ScanWith(in.Path, in.meta(), opt, func(r event.Row, p *ingest.Problem) bool {
+		if p != nil {
+			problems = append(problems, *p)
+		} else {
+			rows = append(rows, r)
+		}
+		return true
+	})
+	return rows, problems, err
 }
 
 func inputError(in Input, err error) error {

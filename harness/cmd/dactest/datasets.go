@@ -24,6 +24,8 @@ type dataFlags struct {
 	source     string
 	sourcetype string
 	host       string
+	addonDirs  multiFlag
+	addons     *ingest.Addons // set by load: built-in definitions plus --addon
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
@@ -31,6 +33,27 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.source, "source", "", "source for every file (overrides descriptors); default: the descriptor's, else XmlWinEventLog:<Channel> of each event")
 	fs.StringVar(&d.sourcetype, "sourcetype", "", "sourcetype for every file (overrides descriptors)")
 	fs.StringVar(&d.host, "host", "", "host for every event (default: the event's Computer)")
+	fs.Var(&d.addonDirs, "addon", "a Splunk add-on directory (default/, local/ .conf files, lookups/) applied with the built-in definitions, index-time and search-time settings; each setting not applied is named (repeatable)")
+}
+
+// loadAddons compiles the built-in definitions plus --addon's add-ons,
+// naming on stderr each of their settings that is not applied.
+func (d *dataFlags) loadAddons(cmd string, stderr io.Writer) bool {
+	var err error
+	if len(d.addonDirs) == 0 {
+		d.addons, err = ingest.DefaultAddons()
+	} else {
+		var problems []ingest.ConfProblem
+		d.addons, problems, err = ingest.DefaultAddonsWithConf(d.addonDirs)
+		for _, p := range problems {
+			fmt.Fprintf(stderr, "dactest %s: --addon: not applied: %v\n", cmd, p)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "dactest %s: add-on definitions: %v\n", cmd, err)
+		return false
+	}
+	return true
 }
 
 // dataLoad is what --data resolved and read to; broken says some input
@@ -48,9 +71,12 @@ func (d *dataFlags) load(cmd string, stderr io.Writer) (*dataLoad, bool) {
 		fmt.Fprintf(stderr, "dactest %s: --data is required (a dataset file, folder or attack_data descriptor)\n", cmd)
 		return nil, false
 	}
+	if !d.loadAddons(cmd, stderr) {
+		return nil, false
+	}
 	out := &dataLoad{}
 	inputs := d.inputs(cmd, stderr, out)
-	l := replay.Read(inputs)
+	l := replay.ReadWith(inputs, ingest.ReadOptions{Addons: d.addons})
 	for _, err := range l.Errors {
 		fmt.Fprintf(stderr, "dactest %s: %v\n", cmd, err)
 		out.broken = true
@@ -140,13 +166,13 @@ func folderInputs(dir string) ([]replay.Input, error) {
 	return ins, err
 }
 
-// applyAddons runs the embedded add-ons' search-time extractions.
-func applyAddons(rows []event.Row) error {
-	a, err := ingest.DefaultAddons()
-	if err != nil {
-		return fmt.Errorf("add-on definitions: %w", err)
+// applyAddons runs the search-time extractions of the add-ons load
+// compiled (built-in plus --addon).
+func (d *dataFlags) applyAddons(rows []event.Row) error {
+	if d.addons == nil {
+		return fmt.Errorf("add-on definitions not loaded")
 	}
-	a.ApplyAll(rows)
+	d.addons.ApplyAll(rows)
 	return nil
 }
 

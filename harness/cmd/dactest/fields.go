@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/dactest/dactest/harness/event"
-	"github.com/dactest/dactest/harness/ingest"
 	"github.com/dactest/dactest/harness/inspect"
 )
 
@@ -46,12 +45,7 @@ Flags:
 	if !ok {
 		return exitUsage
 	}
-	addons, err := ingest.DefaultAddons()
-	if err != nil {
-		fmt.Fprintln(stderr, "dactest fields: add-on definitions:", err)
-		return exitUsage
-	}
-	inv := inspect.CollectTraced(loaded.rows, addons.ApplyTraced, *samples)
+	inv := inspect.CollectTraced(loaded.rows, d.addons.ApplyTraced, *samples)
 	if *format == "json" {
 		err = writeFieldsJSON(stdout, len(loaded.rows), inv)
 	} else {

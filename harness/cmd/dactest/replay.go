@@ -168,7 +168,7 @@ func (f *replayFlags) write(rows []event.Row, stdout, stderr io.Writer) int {
 	for i, r := range rows {
 		withFields[i] = r.Clone()
 	}
-	if err := applyAddons(withFields); err != nil {
+	if err := f.data.applyAddons(withFields); err != nil {
 		fmt.Fprintln(stderr, "dactest replay:", err)
 		return exitUsage
 	}

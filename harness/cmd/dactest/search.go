@@ -68,7 +68,7 @@ Flags:
 	if !ok {
 		return exitUsage
 	}
-	if err := applyAddons(loaded.rows); err != nil {
+	if err := d.applyAddons(loaded.rows); err != nil {
 		fmt.Fprintln(stderr, "dactest search:", err)
 		return exitUsage
 	}

@@ -1,0 +1,65 @@
+package ingest
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dactest/dactest/harness/event"
+)
+
+// A real TA's EVAL calling lookup() on its own transforms.conf CSV lookup
+// compiles and reads the table: lookup definitions are shared globally
+// (Splunk search reference, eval lookup() function), and lookup() returns
+// a JSON object of the output fields.
+func TestLoadAddonConfEngineEvalLookup(t *testing.T) {
+	ta := filepath.Join(t.TempDir(), "TA-acme")
+	writeConf(t, ta, "default/props.conf", "[acme:app]\nEVAL-user_role = lookup(\"acme_roles\", json_object(\"user\", user), json_array(\"role\"))\n")
+	writeConf(t, ta, "default/transforms.conf", "[acme_roles]\nfilename = acme_roles.csv\n")
+	writeConf(t, ta, "lookups/acme_roles.csv", "user,role\nalice,admin\n")
+	for _, load := range []struct {
+		name string
+		fn   func([]string) (*Addons, []ConfProblem, error)
+	}{{"LoadAddonConfEngine", LoadAddonConfEngine}, {"DefaultAddonsWithConf", DefaultAddonsWithConf}} {
+		a, problems, err := load.fn([]string{ta})
+		if err != nil || len(problems) > 0 {
+			t.Fatalf("%s: err %v, problems %v", load.name, err, problems)
+		}
+		row := event.Row{event.Raw: event.Single("x"), event.Sourcetype: event.Single("acme:app"), "user": event.Single("alice")}
+		a.Apply(row)
+		if got := row.Get("user_role").String(); got != `{"role":"admin"}` {
+			t.Errorf("%s: user_role = %q", load.name, got)
+		}
+	}
+}
+
+// Two add-ons (or an add-on and a built-in file) setting the same key of
+// the same stanza: Splunk keeps one by app precedence; the model keeps the
+// first and names the other as not applied, instead of refusing to load.
+func TestLoadAddonConfSameSettingTwice(t *testing.T) {
+	dir := t.TempDir()
+	a1, a2 := filepath.Join(dir, "TA-one"), filepath.Join(dir, "TA-two")
+	writeConf(t, a1, "default/props.conf", "[my:st]\nEVAL-vendor = \"One\"\n")
+	writeConf(t, a2, "default/props.conf", "[my:st]\nEVAL-vendor = \"Two\"\nEVAL-product = \"P\"\n")
+	writeConf(t, a2, "default/eventtypes.conf", "[wineventlog_security]\nsearch = sourcetype=my:st\n")
+	a, problems, err := LoadAddonConf([]string{a1, a2}, EngineCompilers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := event.Row{event.Raw: event.Single("x"), event.Sourcetype: event.Single("my:st")}
+	a.Apply(row)
+	if row.Get("vendor").String() != "One" || row.Get("product").String() != "P" {
+		t.Errorf("row %v", row)
+	}
+	if len(problems) != 1 || !strings.Contains(problems[0].Error(), "props.conf:2: [my:st] EVAL-vendor: already set by TA-one") {
+		t.Errorf("problems %v", problems)
+	}
+	// Beside the built-in files: windows.yml defines the eventtype.
+	_, problems, err = DefaultAddonsWithConf([]string{a2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || !strings.Contains(problems[0].Error(), "[wineventlog_security] search: eventtype already defined by windows.yml") {
+		t.Errorf("problems %v", problems)
+	}
+}
