@@ -61,22 +61,7 @@ func scanText(r *bufio.Reader, name string, meta Meta, opt ReadOptions, p *index
 
 // breakLines is LINE_BREAKER ([\r\n]+): every non-blank line.
 func breakLines(r *bufio.Reader, out func(textEvent) bool) error {
-	lr := &lineReader{r: r}
-	for {
-		line, start, err := lr.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		if !out(textEvent{line, start}) {
-			return nil
-		}
-	}
+	return eachLine(r, func(line []byte, start int64) bool { return out(textEvent{line, start}) })
 }
 
 // truncateLine cuts a line to n bytes (0: no limit) at a rune boundary.

@@ -44,6 +44,24 @@ func (lr *lineReader) next() (line []byte, start int64, err error) {
 
 // nextKeepCR is next keeping a carriage return that ends the line, for
 // formats whose _raw keeps Windows line endings.
+// eachLine calls f with every non-blank line (without its line end) and
+// its byte offset, until f returns false or the input ends.
+func eachLine(r *bufio.Reader, f func(line []byte, start int64) bool) error {
+	lr := &lineReader{r: r}
+	for {
+		line, start, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(line)) > 0 && !f(line, start) {
+			return nil
+		}
+	}
+}
+
 func (lr *lineReader) nextKeepCR() (line []byte, start int64, err error) {
 	start = lr.off
 	line, err = lr.r.ReadSlice('\n')
@@ -63,26 +81,13 @@ func (lr *lineReader) nextKeepCR() (line []byte, start int64, err error) {
 }
 
 func scanLines(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield func(event.Row, *Problem) bool) error {
-	lr := &lineReader{r: r}
 	loc, year := opt.location(), opt.year()
 	last := ""
-	for {
-		line, _, err := lr.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
+	return eachLine(r, func(line []byte, _ int64) bool {
 		raw := string(line)
 		if t, ok := autoTime(lookahead(raw, defaultLookahead), loc, year); ok {
 			last = epochText(t)
 		}
-		if !yield(newRow(raw, last, meta, ""), nil) {
-			return nil
-		}
-	}
+		return yield(newRow(raw, last, meta, ""), nil)
+	})
 }

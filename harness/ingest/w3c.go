@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bufio"
-	"io"
 	"strings"
 
 	"github.com/dactest/dactest/harness/event"
@@ -16,40 +15,24 @@ import (
 // written. _time: TIMESTAMP_FIELDS (the IIS add-on names date, time) or
 // the line's leading timestamp.
 func scanW3C(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield func(event.Row, *Problem) bool) error {
-	lr := &lineReader{r: r}
 	clock := newEventClock(opt.plan, opt)
 	var header []string
 	n := 0
-	for {
-		line, start, err := lr.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return eachLine(r, func(line []byte, start int64) bool {
 		text := string(line)
-		if strings.TrimSpace(text) == "" {
-			continue
-		}
 		if fields, ok := strings.CutPrefix(text, "#Fields:"); ok {
 			header = w3cHeader(fields)
-			continue
+			return true
 		}
 		if strings.HasPrefix(text, "#") {
-			continue
+			return true
 		}
 		n++
 		if header == nil {
-			if !yield(nil, &Problem{Path: name, Record: n, Offset: start, Msg: "W3C data line before any #Fields: directive"}) {
-				return nil
-			}
-			continue
+			return yield(nil, &Problem{Path: name, Record: n, Offset: start, Msg: "W3C data line before any #Fields: directive"})
 		}
-		if !yield(w3cRow(text, header, meta, clock), nil) {
-			return nil
-		}
-	}
+		return yield(w3cRow(text, header, meta, clock), nil)
+	})
 }
 
 func w3cHeader(fields string) []string {

@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"io"
 	"strings"
 
 	"github.com/dactest/dactest/harness/event"
@@ -16,35 +15,19 @@ import (
 // and the epoch ts column is _time. "#" directive lines are not events.
 
 func scanZeekTSV(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield func(event.Row, *Problem) bool) error {
-	lr := &lineReader{r: r}
 	z := zeekHeader{sep: "\t", set: ",", unset: "-", empty: "(empty)"}
 	n := 0
-	for {
-		line, start, err := lr.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return eachLine(r, func(line []byte, start int64) bool {
 		if bytes.HasPrefix(line, []byte("#")) {
 			z.directive(string(line))
-			continue
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
+			return true
 		}
 		n++
 		if z.fields == nil {
-			if !yield(nil, &Problem{Path: name, Record: n, Offset: start, Msg: "Zeek log line before any #fields header"}) {
-				return nil
-			}
-			continue
+			return yield(nil, &Problem{Path: name, Record: n, Offset: start, Msg: "Zeek log line before any #fields header"})
 		}
-		if !yield(z.row(string(line), meta), nil) {
-			return nil
-		}
-	}
+		return yield(z.row(string(line), meta), nil)
+	})
 }
 
 type zeekHeader struct {
