@@ -36,7 +36,7 @@ import (
 // load error naming the transform and the setting.
 type fieldTransform struct {
 	name      string
-	re        *regexp.Regexp
+	re        addonRegex
 	format    []formatPair // nil: the regex's named groups
 	dynamic   bool         // a field name comes from the text: match repeatedly
 	delims    [][]byte     // 1 or 2 delimiter sets; nil: REGEX
@@ -100,7 +100,7 @@ func (t *fieldTransform) compileExtraction(settings map[string]string) error {
 	if settings["FIELDS"] != "" {
 		return fmt.Errorf("FIELDS needs DELIMS")
 	}
-	rx, err := regexp.Compile(re)
+	rx, err := compileAddonRegex(re)
 	if err != nil {
 		return fmt.Errorf("REGEX: %v", err)
 	}
@@ -120,7 +120,7 @@ func (t *fieldTransform) compileExtraction(settings map[string]string) error {
 	return nil
 }
 
-func hasNamedGroup(re *regexp.Regexp) bool {
+func hasNamedGroup(re addonRegex) bool {
 	for _, n := range re.SubexpNames() {
 		if n != "" {
 			return true

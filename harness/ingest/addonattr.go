@@ -24,7 +24,7 @@ type attr struct {
 }
 
 type extractDef struct {
-	re    *regexp.Regexp
+	re    addonRegex
 	in    string // source field, "" = _raw
 	names []string
 }
@@ -179,7 +179,10 @@ func compileAttr(k, v string, c Compilers, defs *fileDefs) (*attr, error) {
 	return a, nil
 }
 
-var extractIn = regexp.MustCompile(`^(.*\S)\s+in\s+([A-Za-z_][\w.:-]*)$`)
+// extractIn splits "<regex> in <field>"; the field may be a JSON path as
+// spath names it (Resources{}.Id, tags{}), which Splunk_TA_aws's
+// Security Hub transforms read.
+var extractIn = regexp.MustCompile(`^(.*\S)\s+in\s+([A-Za-z_][\w.:{}/-]*)$`)
 
 // compileExtract reads "<regex> [in <field>]"; named groups become fields.
 func compileExtract(v string) (*extractDef, error) {
@@ -188,7 +191,7 @@ func compileExtract(v string) (*extractDef, error) {
 	if m := extractIn.FindStringSubmatch(v); m != nil {
 		src, x.in = m[1], m[2]
 	}
-	re, err := regexp.Compile(src)
+	re, err := compileAddonRegex(src)
 	if err != nil {
 		return nil, err
 	}

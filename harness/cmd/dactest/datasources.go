@@ -97,7 +97,7 @@ func datasourceAddons(dirs []string, stderr io.Writer) (*ingest.Addons, bool) {
 		}
 		return a, true
 	}
-	a, problems, err := ingest.LoadAddonConf(dirs, ingest.EngineCompilers())
+	a, problems, err := ingest.LoadAddonConfEngine(dirs)
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest datasources:", err)
 		return nil, false
