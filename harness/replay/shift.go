@@ -144,3 +144,19 @@ func ParseShiftTarget(s string, now time.Time) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// RawTimeKept counts rows whose _raw ShiftTo leaves as it was: only an
+// XmlWinEventLog TimeCreated SystemTime is rewritten, so a JSON or text
+// event keeps its original timestamp in _raw (and in the fields read from
+// it, such as CloudTrail's eventTime) while its _time moves. Splunk's HEC
+// raw endpoint stamps events from _raw, so those would be indexed at
+// their original time.
+func RawTimeKept(rows []event.Row) int {
+	n := 0
+	for _, r := range rows {
+		if !timeCreated.MatchString(r.Get(event.Raw).First()) {
+			n++
+		}
+	}
+	return n
+}

@@ -115,3 +115,19 @@ func TestInferSourceOnlyLabelsUnlabelledXML(t *testing.T) {
 		t.Errorf("rows 1-2 changed: %v %v", rows[1], rows[2])
 	}
 }
+
+// Only XmlWinEventLog's TimeCreated is rewritten in _raw; every other
+// event is counted, so the CLI can refuse a raw-endpoint send that Splunk
+// would stamp with the original time (HEC raw endpoint: timestamps are
+// extracted from the data, Getting Data In, "Format events for HTTP
+// Event Collector").
+func TestRawTimeKept(t *testing.T) {
+	rows := []event.Row{
+		{event.Raw: event.Single(`<Event><System><TimeCreated SystemTime='2021-01-14T23:41:40.1453352Z'/></System></Event>`)},
+		{event.Raw: event.Single(`{"eventTime":"2020-09-14T00:44:23Z","eventName":"ListBuckets"}`)},
+		{event.Raw: event.Single(`Jan 14 23:41:40 host sshd[1]: Accepted password`)},
+	}
+	if got := RawTimeKept(rows); got != 2 {
+		t.Errorf("RawTimeKept = %d, want 2", got)
+	}
+}

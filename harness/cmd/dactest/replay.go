@@ -88,7 +88,7 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dactest replay: %d event(s) without source or sourcetype not replayed\n", dropped)
 		loaded.broken = true
 	}
-	if code := shift(loaded.rows, target, stderr); code != exitOK {
+	if code := shift(loaded.rows, target, f.hec != "" && f.hecCfg.Endpoint == replay.EndpointRaw, stderr); code != exitOK {
 		return code
 	}
 	if code := f.write(loaded.rows, stdout, stderr); code != exitOK {
@@ -145,9 +145,18 @@ func (f *replayFlags) shiftTarget(stderr io.Writer) (*time.Time, int) {
 	return &target, exitOK
 }
 
-func shift(rows []event.Row, target *time.Time, stderr io.Writer) int {
+// shift applies --shift-to. Only an XmlWinEventLog TimeCreated is
+// rewritten in _raw: other events keep their original timestamp there,
+// which is said, and refused for the raw endpoint, where Splunk would
+// stamp them from _raw and the shift would silently not happen.
+func shift(rows []event.Row, target *time.Time, rawEndpoint bool, stderr io.Writer) int {
 	if target == nil {
 		return exitOK
+	}
+	kept := replay.RawTimeKept(rows)
+	if kept > 0 && rawEndpoint {
+		fmt.Fprintf(stderr, "dactest replay: --shift-to with --endpoint raw: %d event(s) are not XmlWinEventLog, whose _raw timestamp is not rewritten, so Splunk would index them at their original time; use --endpoint event (the shifted _time is sent as the event's time)\n", kept)
+		return exitUsage
 	}
 	delta, err := replay.ShiftTo(rows, *target)
 	if err != nil {
@@ -155,6 +164,9 @@ func shift(rows []event.Row, target *time.Time, stderr io.Writer) int {
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "dactest replay: timestamps moved by %s\n", delta)
+	if kept > 0 {
+		fmt.Fprintf(stderr, "dactest replay: %d event(s) keep their original timestamp in _raw and the fields read from it (only XmlWinEventLog's TimeCreated is rewritten); _time is moved\n", kept)
+	}
 	return exitOK
 }
 
