@@ -128,6 +128,9 @@ func (d *dataFlags) inputs(cmd string, stderr io.Writer, out *dataLoad) []replay
 func (d *dataFlags) expand(p string) ([]replay.Input, error) {
 	st, err := os.Stat(p)
 	if errors.Is(err, fs.ErrNotExist) {
+		if isArchiveMember(p) {
+			return []replay.Input{{Path: p}}, nil // ingest reads the member
+		}
 		return nil, fmt.Errorf("--data %s: no such file or folder", p)
 	}
 	if err != nil {
@@ -148,6 +151,17 @@ func (d *dataFlags) expand(p string) ([]replay.Input, error) {
 		return ins, errors.Join(errs...)
 	}
 	return ins, nil
+}
+
+// isArchiveMember says whether p is ARCHIVE#PATTERN (FORMATS.md: members
+// chosen by path.Match pattern) naming an archive file that exists.
+func isArchiveMember(p string) bool {
+	file, _, ok := strings.Cut(p, "#")
+	if !ok {
+		return false
+	}
+	st, err := os.Stat(file)
+	return err == nil && !st.IsDir()
 }
 
 func folderInputs(dir string) ([]replay.Input, error) {
