@@ -33,8 +33,17 @@ type Problem struct {
 	Msg    string
 }
 
+// Error names the record when it is known; a problem of a whole member
+// or stream (a truncated archive, a binary member) has no record number,
+// and "record 0" would send the reader looking for one.
 func (p Problem) Error() string {
-	return fmt.Sprintf("%s: record %d (offset %d): %s", p.Path, p.Record, p.Offset, p.Msg)
+	switch {
+	case p.Record > 0:
+		return fmt.Sprintf("%s: record %d (offset %d): %s", p.Path, p.Record, p.Offset, p.Msg)
+	case p.Offset > 0:
+		return fmt.Sprintf("%s: offset %d: %s", p.Path, p.Offset, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.Path, p.Msg)
 }
 
 // Format is a dataset file format recognised by its content.
