@@ -63,3 +63,46 @@ func TestLoadAddonConfSameSettingTwice(t *testing.T) {
 		t.Errorf("problems %v", problems)
 	}
 }
+
+// KV_MODE = json is what the JSON reader does; it is applied (as no
+// key=value extraction on top), not reported as missing.
+func TestLoadAddonConfKVModeJSON(t *testing.T) {
+	ta := filepath.Join(t.TempDir(), "TA-j")
+	writeConf(t, ta, "default/props.conf", "[j:st]\nKV_MODE = json\n")
+	a, problems, err := DefaultAddonsWithConf([]string{ta})
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("err %v, problems %v", err, problems)
+	}
+	// Not JSON: Splunk's KV_MODE = json extracts nothing, and the
+	// [default] stanza's KV_MODE = auto is replaced.
+	row := event.Row{event.Raw: event.Single("a=1 b=2"), event.Sourcetype: event.Single("j:st")}
+	a.Apply(row)
+	if !row.Get("a").Null() {
+		t.Errorf("key=value extracted under KV_MODE = json: %v", row)
+	}
+}
+
+// A LOOKUP whose table is a KV store collection, a script or a missing
+// CSV says which, not just "no lookup table".
+func TestLoadAddonConfLookupKinds(t *testing.T) {
+	ta := filepath.Join(t.TempDir(), "TA-l")
+	writeConf(t, ta, "default/props.conf", "[l:st]\nLOOKUP-kv = kv_users user OUTPUT dept\nLOOKUP-py = risk_script user OUTPUT risk\nLOOKUP-csv = gone_csv user OUTPUT x\n")
+	writeConf(t, ta, "default/transforms.conf", "[kv_users]\nexternal_type = kvstore\ncollection = users\nfields_list = user, dept\n\n"+
+		"[risk_script]\nexternal_cmd = risk.py user risk\nfields_list = user, risk\n\n[gone_csv]\nfilename = gone.csv\n")
+	_, problems, err := LoadAddonConfEngine([]string{ta})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Msg)
+	}
+	want := []string{
+		"kv_users is a KV store lookup (collection users): a replay has no KV store data; not applied",
+		"risk_script is a scripted lookup (external_cmd = risk.py user risk): dactest runs no lookup scripts; not applied",
+		"gone_csv: its file gone.csv is not in the add-on's lookups/ folder; not applied",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -39,6 +39,9 @@ func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProbl
 			if msg == "" {
 				if _, err := compileAttr(k, v, c, defs); err != nil {
 					msg = err.Error()
+					if why := nonCSVLookup(key, v, transforms); why != "" {
+						msg = why
+					}
 				}
 			}
 			if msg != "" {
@@ -63,6 +66,13 @@ func mapPropsSetting(key, value string) (k, v, msg string) {
 	case key == "KV_MODE":
 		if value == "none" || value == "auto" {
 			return key, value, ""
+		}
+		if value == "json" {
+			// The JSON reader already gives every leaf as spath names it,
+			// which is what KV_MODE = json extracts (FORMATS.md); none
+			// keeps the [default] stanza's key=value extraction off, as
+			// json replaces auto in Splunk.
+			return key, "none", ""
 		}
 		return "", "", fmt.Sprintf("KV_MODE = %s is not modelled (none and auto are)", value)
 	case strings.HasPrefix(key, "EXTRACT-"), strings.HasPrefix(key, "FIELDALIAS-"), strings.HasPrefix(key, "EVAL-"),
@@ -159,4 +169,27 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// nonCSVLookup says why a LOOKUP- naming a KV store or scripted lookup
+// has no table here ("" for anything else): the data lives in the
+// site's KV store or comes from a script, neither of which a replay has.
+func nonCSVLookup(key, value string, transforms confFile) string {
+	if !strings.HasPrefix(key, "LOOKUP-") {
+		return ""
+	}
+	f := strings.Fields(value)
+	if len(f) == 0 {
+		return ""
+	}
+	t := transforms[f[0]]
+	switch {
+	case t["external_cmd"].value != "":
+		return fmt.Sprintf("%s is a scripted lookup (external_cmd = %s): dactest runs no lookup scripts; not applied", f[0], t["external_cmd"].value)
+	case t["collection"].value != "" || t["external_type"].value == "kvstore":
+		return fmt.Sprintf("%s is a KV store lookup (collection %s): a replay has no KV store data; not applied", f[0], t["collection"].value)
+	case t["filename"].value != "":
+		return fmt.Sprintf("%s: its file %s is not in the add-on's lookups/ folder; not applied", f[0], t["filename"].value)
+	}
+	return ""
 }

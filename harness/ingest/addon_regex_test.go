@@ -47,3 +47,23 @@ props:
 		}
 	}
 }
+
+// FIELDALIAS names in double quotes may hold spaces (JSON keys such as
+// "user name" keep theirs); the quotes are not part of the name.
+func TestFieldAliasQuotedNames(t *testing.T) {
+	fsys := testFS{"a.yml": `
+props:
+  st:
+    FIELDALIAS-q: '"user name" AS user_name  "src ip" ASNEW src'
+`}
+	a, err := LoadAddons(fsys, EngineCompilers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := event.Row{event.Raw: event.Single("{}"), event.Sourcetype: event.Single("st"),
+		"user name": event.Single("al"), "src ip": event.Single("10.0.0.1")}
+	a.Apply(row)
+	if row.Get("user_name").String() != "al" || row.Get("src").String() != "10.0.0.1" {
+		t.Errorf("row %v", row)
+	}
+}

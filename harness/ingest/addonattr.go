@@ -205,7 +205,7 @@ func compileExtract(v string) (*extractDef, error) {
 
 // parseAliases reads "a AS b c ASNEW d ...".
 func parseAliases(v string) ([]aliasDef, error) {
-	f := strings.Fields(v)
+	f := aliasTokens(v)
 	if len(f) == 0 || len(f)%3 != 0 {
 		return nil, fmt.Errorf("want <field> AS <alias> ..., got %q", v)
 	}
@@ -218,6 +218,26 @@ func parseAliases(v string) ([]aliasDef, error) {
 		out = append(out, aliasDef{from: unquote(f[i]), to: unquote(f[i+2]), asNew: op == "ASNEW"})
 	}
 	return out, nil
+}
+
+// aliasTokens splits on spaces, keeping a double-quoted field name (one
+// with spaces, such as a JSON key "user name") as one token.
+func aliasTokens(v string) []string {
+	var out []string
+	for v = strings.TrimSpace(v); v != ""; v = strings.TrimSpace(v) {
+		end := strings.IndexAny(v, " \t\n")
+		if v[0] == '"' {
+			if q := strings.IndexByte(v[1:], '"'); q >= 0 {
+				end = q + 2
+			}
+		}
+		if end < 0 {
+			end = len(v)
+		}
+		out = append(out, v[:end])
+		v = v[end:]
+	}
+	return out
 }
 
 func unquote(s string) string {
