@@ -86,7 +86,13 @@ func Sniff(head []byte) Format { return SniffHint(head, "") }
 // whole file is unusable (missing, unreadable, unknown format); bad records
 // are reported as problems and skipped.
 func ReadFile(path string, meta Meta) (rows []event.Row, problems []Problem, err error) {
-	err = Scan(path, meta, func(r event.Row, p *Problem) bool {
+	return ReadFileWith(path, meta, ReadOptions{})
+}
+
+// ReadFileWith is ReadFile with reading options (opt.Addons' index-time
+// props break and stamp the events).
+func ReadFileWith(path string, meta Meta, opt ReadOptions) (rows []event.Row, problems []Problem, err error) {
+	err = ScanWith(path, meta, opt, func(r event.Row, p *Problem) bool {
 		if p != nil {
 			problems = append(problems, *p)
 		} else {

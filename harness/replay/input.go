@@ -62,7 +62,7 @@ func Read(inputs []Input) *Loaded {
 func ReadWith(inputs []Input, opt ingest.ReadOptions) *Loaded {
 	l := &Loaded{}
 	for _, in := range inputs {
-		rows, probs, err := readInput(in, opt)
+		rows, probs, err := ingest.ReadFileWith(in.Path, in.meta(), opt)
 		if err != nil {
 			l.Errors = append(l.Errors, inputError(in, err))
 			continue
@@ -72,18 +72,6 @@ func ReadWith(inputs []Input, opt ingest.ReadOptions) *Loaded {
 		l.Problems = append(l.Problems, probs...)
 	}
 	return l
-}
-
-func readInput(in Input, opt ingest.ReadOptions) (rows []event.Row, problems []ingest.Problem, err error) {
-	err = ingest.ScanWith(in.Path, in.meta(), opt, func(r event.Row, p *ingest.Problem) bool {
-		if p != nil {
-			problems = append(problems, *p)
-		} else {
-			rows = append(rows, r)
-		}
-		return true
-	})
-	return rows, problems, err
 }
 
 func inputError(in Input, err error) error {

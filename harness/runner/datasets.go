@@ -84,7 +84,7 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 	if err != nil {
 		return loadedData{err: err}
 	}
-	rows, problems, err := ingest.ReadFile(path, ingest.Meta{Source: ref.Source, Sourcetype: ref.Sourcetype, Host: ref.host()})
+	rows, problems, err := ingest.ReadFileWith(path, ingest.Meta{Source: ref.Source, Sourcetype: ref.Sourcetype, Host: ref.host()}, ingest.ReadOptions{Addons: c.addons})
 	if err != nil {
 		return loadedData{err: err}
 	}

@@ -41,7 +41,7 @@ SEDCMD-mask = s/secret/xxx/g
 	return ta, data
 }
 
-var _ = Describe("--addon on search, fields and replay", func() {
+var _ = Describe("--addon on search, fields, replay and test", func() {
 	It("applies a user's add-on, index-time and search-time, and names what it does not apply", func() {
 		ta, data := writeTA(GinkgoT().TempDir())
 		code, out, errOut := cli("search", "| table _time user action role user_role eventtype tag", "--data", data,
@@ -62,6 +62,51 @@ var _ = Describe("--addon on search, fields and replay", func() {
 		Expect(code).To(Equal(exitOK), errOut)
 		Expect(jsonLines(out)).To(HaveLen(2))
 		Expect(jsonLines(out)[0]).To(HaveKeyWithValue("action", "success"))
+	})
+
+	It("lets dactest test judge a detection on a custom sourcetype with the user's add-on", func() {
+		dir := GinkgoT().TempDir()
+		ta, _ := writeTA(dir) // app.log beside the manifest
+		det := filepath.Join(dir, "content", "detections", "application", "acme_failed_login.yml")
+		Expect(os.MkdirAll(filepath.Dir(det), 0o755)).To(Succeed())
+		Expect(os.WriteFile(det, []byte(`name: Acme Failed Login
+id: 0b4f5b8e-6a3c-4a8e-9c61-3f3a1c2d9e01
+version: 1
+date: '2024-05-01'
+author: Test
+status: production
+type: TTP
+description: A failed Acme login.
+data_source: []
+search: sourcetype=acme:app action=failure | stats count by user
+how_to_implement: Install TA-acme.
+known_false_positives: None.
+references: []
+tags:
+  analytic_story: []
+  asset_type: Endpoint
+  mitre_attack_id: [T1110]
+  product: [Splunk Enterprise]
+  security_domain: access
+`), 0o644)).To(Succeed())
+		manifest := filepath.Join(dir, "manifest.yml")
+		Expect(os.WriteFile(manifest, []byte(`cases:
+- id: acme-failed-login
+  content: content
+  detection: detections/application/acme_failed_login.yml
+  data:
+  - path: app.log
+    source: app.log
+    sourcetype: acme:app
+  expect:
+    fires: true
+    results: 1
+`), 0o644)).To(Succeed())
+		code, out, errOut := cli("test", "--manifest", manifest, "--no-progress", "--no-validate")
+		Expect(code).To(Equal(exitFailed), out+errOut) // no action field without the add-on
+		code, out, errOut = cli("test", "--manifest", manifest, "--no-progress", "--no-validate", "--addon", ta)
+		Expect(code).To(Equal(exitOK), out+errOut)
+		Expect(out).To(ContainSubstring("1 tests: 1 passed"))
 	})
 
 	It("stops with one message when an add-on directory is missing", func() {

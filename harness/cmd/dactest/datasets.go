@@ -43,11 +43,7 @@ func (d *dataFlags) loadAddons(cmd string, stderr io.Writer) bool {
 	if len(d.addonDirs) == 0 {
 		d.addons, err = ingest.DefaultAddons()
 	} else {
-		var problems []ingest.ConfProblem
-		d.addons, problems, err = ingest.DefaultAddonsWithConf(d.addonDirs)
-		for _, p := range problems {
-			fmt.Fprintf(stderr, "dactest %s: --addon: not applied: %v\n", cmd, p)
-		}
+		d.addons, err = addonsWithConf(cmd, d.addonDirs, stderr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dactest %s: add-on definitions: %v\n", cmd, err)
@@ -178,6 +174,16 @@ func folderInputs(dir string) ([]replay.Input, error) {
 	})
 	sort.Slice(ins, func(i, j int) bool { return ins[i].Path < ins[j].Path })
 	return ins, err
+}
+
+// addonsWithConf is the built-in definitions plus the add-ons in dirs;
+// each of their settings that is not applied is named on stderr.
+func addonsWithConf(cmd string, dirs []string, stderr io.Writer) (*ingest.Addons, error) {
+	a, problems, err := ingest.DefaultAddonsWithConf(dirs)
+	for _, p := range problems {
+		fmt.Fprintf(stderr, "dactest %s: --addon: not applied: %v\n", cmd, p)
+	}
+	return a, err
 }
 
 // applyAddons runs the search-time extractions of the add-ons load

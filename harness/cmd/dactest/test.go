@@ -32,6 +32,7 @@ type testFlags struct {
 	offline    bool
 	noValidate bool
 	selection  selectionFlags
+	addonDirs  multiFlag
 }
 
 func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
@@ -49,6 +50,7 @@ func testFlagSet(f *testFlags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.verbose, "verbose", false, "also print skipped tests (passing ones are printed anyway), and each test on stderr as it finishes")
 	fs.BoolVar(&f.noProgress, "no-progress", false, "no progress (a live line on a terminal, a line every few seconds otherwise)")
 	f.selection.register(fs)
+	fs.Var(&f.addonDirs, "addon", "a Splunk add-on directory (default/, local/ .conf files, lookups/) applied with the built-in definitions; each setting not applied is named (repeatable)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: dactest test [flags] [DETECTION.yml ...]
 
@@ -90,6 +92,9 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	}
 	defer plan.cleanup()
 	opts, err := runner.DefaultOptions()
+	if err == nil && len(f.addonDirs) > 0 {
+		opts.Addons, err = addonsWithConf("test", f.addonDirs, stderr)
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest test:", err)
 		return exitUsage
