@@ -243,8 +243,20 @@ func (b *jsonRowBuilder) planOrRecordTime(raw string) (time.Time, bool) {
 			return t, ok
 		}
 	}
-	if t, ok := b.recordTime(); ok || b.clock == nil || b.clock.p.indexedExtractions != "json" {
-		return t, ok
+	if t, ok := b.recordTime(); ok {
+		return t, true
+	}
+	if b.clock == nil || b.clock.p.indexedExtractions != "json" {
+		// No time field the reader knows: Splunk's default timestamp
+		// recognition, the first timestamp within MAX_TIMESTAMP_LOOKAHEAD
+		// (128 characters, system/default/props.conf) of the record -
+		// Google Workspace's id.time, PingID's recorded, CircleCI's
+		// job_time.
+		year := ReadOptions{}.year()
+		if b.clock != nil {
+			year = b.clock.year
+		}
+		return autoTime(lookahead(raw, defaultLookahead), b.loc, year)
 	}
 	// INDEXED_EXTRACTIONS = json without TIMESTAMP_FIELDS: "Splunk software
 	// tries to automatically extract the timestamp" (props.conf.spec); past
