@@ -119,14 +119,14 @@ func dropSeen(f *AddonFile, props confFile, dir string, seen seenDefs) []ConfPro
 		for k := range attrs {
 			if prev, dup := seen.attrs[spec+"\x00"+k]; dup {
 				s := props[spec][k]
-				problems = append(problems, ConfProblem{s.file, s.line, spec, k, "already set by " + prev + " (Splunk takes one by app precedence); not applied"})
+				problems = append(problems, ConfProblem{s.file, s.line, spec, k, "already set by " + prev + " (Splunk takes one by app precedence)"})
 				delete(attrs, k)
 			}
 		}
 	}
 	for name := range f.Eventtypes {
 		if prev, dup := seen.eventtypes[name]; dup {
-			problems = append(problems, ConfProblem{filepath.Join(dir, "eventtypes.conf"), 0, name, "search", "eventtype already defined by " + prev + "; not applied"})
+			problems = append(problems, ConfProblem{filepath.Join(dir, "eventtypes.conf"), 0, name, "search", "eventtype already defined by " + prev})
 			delete(f.Eventtypes, name)
 		}
 	}

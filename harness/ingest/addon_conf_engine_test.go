@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,11 +99,38 @@ func TestLoadAddonConfLookupKinds(t *testing.T) {
 		got = append(got, p.Msg)
 	}
 	want := []string{
-		"kv_users is a KV store lookup (collection users): a replay has no KV store data; not applied",
-		"risk_script is a scripted lookup (external_cmd = risk.py user risk): dactest runs no lookup scripts; not applied",
-		"gone_csv: its file gone.csv is not in the add-on's lookups/ folder; not applied",
+		"kv_users is a KV store lookup (collection users): a replay has no KV store data",
+		"risk_script is a scripted lookup (external_cmd = risk.py user risk): dactest runs no lookup scripts",
+		"gone_csv: its file gone.csv is not in the add-on's lookups/ folder",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Stanzas the model has no kind for are named, not dropped silently: an
+// add-on's [default] (it would change every sourcetype), source type
+// recognition rules, (?::){0} sourcetype patterns. A [default] holding
+// only inert settings says nothing.
+func TestLoadAddonConfUnmodelledStanzas(t *testing.T) {
+	ta := filepath.Join(t.TempDir(), "TA-s")
+	writeConf(t, ta, "default/props.conf", "[default]\nEVAL-everywhere = \"x\"\n\n[rule::r]\nsourcetype = s\n\n[(?::){0}s:*]\nEVAL-w = \"w\"\n")
+	writeConf(t, ta, "local/props.conf", "[default]\nSEGMENTATION = inner\n")
+	_, problems, err := LoadAddonConfEngine([]string{ta})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, fmt.Sprintf("%s:%d [%s] %s", filepath.Base(p.File), p.Line, p.Stanza, p.Key))
+	}
+	want := "props.conf:2 [default] EVAL-everywhere|props.conf:5 [rule::r] sourcetype|props.conf:8 [(?::){0}s:*] EVAL-w"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %v, want %s\n%v", got, want, problems)
+	}
+	ta2 := filepath.Join(t.TempDir(), "TA-inert")
+	writeConf(t, ta2, "default/props.conf", "[default]\nSEGMENTATION = inner\n")
+	if _, problems, _ := LoadAddonConfEngine([]string{ta2}); len(problems) != 0 {
+		t.Errorf("inert [default]: %v", problems)
 	}
 }

@@ -20,8 +20,11 @@ func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProbl
 	}
 	defs := &fileDefs{tables: tables, transforms: map[string]*fieldTransform{}}
 	for _, spec := range sortedKeys(props) {
-		if _, _, _, err := parseSpec(spec); err != nil || spec == "default" {
-			continue // [default] and unusable stanza names set nothing here
+		if why := unmodelledStanza(spec); why != "" {
+			if p, ok := stanzaProblem(spec, props[spec], why); ok {
+				problems = append(problems, p)
+			}
+			continue
 		}
 		for _, key := range sortedKeys(props[spec]) {
 			s := props[spec][key]
@@ -185,11 +188,38 @@ func nonCSVLookup(key, value string, transforms confFile) string {
 	t := transforms[f[0]]
 	switch {
 	case t["external_cmd"].value != "":
-		return fmt.Sprintf("%s is a scripted lookup (external_cmd = %s): dactest runs no lookup scripts; not applied", f[0], t["external_cmd"].value)
+		return fmt.Sprintf("%s is a scripted lookup (external_cmd = %s): dactest runs no lookup scripts", f[0], t["external_cmd"].value)
 	case t["collection"].value != "" || t["external_type"].value == "kvstore":
-		return fmt.Sprintf("%s is a KV store lookup (collection %s): a replay has no KV store data; not applied", f[0], t["collection"].value)
+		return fmt.Sprintf("%s is a KV store lookup (collection %s): a replay has no KV store data", f[0], t["collection"].value)
 	case t["filename"].value != "":
-		return fmt.Sprintf("%s: its file %s is not in the add-on's lookups/ folder; not applied", f[0], t["filename"].value)
+		return fmt.Sprintf("%s: its file %s is not in the add-on's lookups/ folder", f[0], t["filename"].value)
 	}
 	return ""
+}
+
+// unmodelledStanza says why a props.conf stanza is not applied ("" when
+// it is): a [default] stanza would change every sourcetype of the
+// deployment, and rule::, delayedrule:: (source type recognition) or
+// (?::){0} sourcetype patterns are not stanza kinds the model has.
+func unmodelledStanza(spec string) string {
+	if spec == "default" {
+		return "an add-on's [default] stanza would apply to every sourcetype; only its named stanzas are applied"
+	}
+	if _, _, _, err := parseSpec(spec); err != nil {
+		return err.Error() + " (source, host and exact sourcetype stanzas are modelled)"
+	}
+	return ""
+}
+
+// stanzaProblem is one problem for a whole stanza, at its first setting
+// that would change something; none when every setting is inert.
+func stanzaProblem(spec string, settings map[string]confSetting, why string) (ConfProblem, bool) {
+	for _, k := range sortedKeys(settings) {
+		if _, _, msg := mapPropsSetting(k, settings[k].value); msg == "-" {
+			continue
+		}
+		s := settings[k]
+		return ConfProblem{s.file, s.line, spec, k, why}, true
+	}
+	return ConfProblem{}, false
 }
