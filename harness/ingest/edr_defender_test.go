@@ -96,6 +96,9 @@ func TestDefenderAlertEvidenceFields(t *testing.T) {
 			"InitiatingProcessFolderPath": `C:\Windows\System32\cmd.exe`, "InitiatingProcessFileName": "cmd.exe",
 			"InitiatingProcessCommandLine": `"cmd.exe" /c whoami /all`},
 			map[string]string{"process": `C:\Windows\System32\whoami.exe /all`, "process_name_extracted": "whoami.exe", "process_args": "/all",
+				// EVAL-process_exec / EVAL-parent_process_exec: the look-ahead
+				// regex (.*\\)(?=.*(\.\w*)$|(\w+)$) removes the folder.
+				"process_exec": "whoami.exe", "parent_process_exec": "cmd.exe",
 				"process_path_no_filename": `C:\Windows\System32`, "parent_process": `C:\Windows\System32\cmd.exe /c whoami /all`,
 				"parent_process_name_extracted": `"cmd.exe"`}},
 		// One word: the regex's second branch (process_args2), which equals
