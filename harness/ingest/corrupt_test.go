@@ -53,3 +53,28 @@ func FuzzPlainBinXML(f *testing.F) {
 		recordArgs(chunk, 0x200)
 	})
 }
+
+// An EVTX copy cut short inside a chunk loses that chunk; the problem says
+// the file ends inside it, so the user looks for a truncated copy rather
+// than a corrupt log.
+func TestTruncatedEVTXSaysSo(t *testing.T) {
+	data, err := os.ReadFile(corpus(t, procdumpDir+"Security.evtx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "cut.evtx")
+	if err := os.WriteFile(p, data[:200000], 0o644); err != nil { // 64832 bytes into the third chunk
+		t.Fatal(err)
+	}
+	rows, problems, err := ReadFile(p, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 185 || len(problems) != 1 {
+		t.Fatalf("%d rows, problems %v", len(rows), problems)
+	}
+	want := "record 186 (offset 135168): chunk declares 87 records, only 0 readable: the file ends 64832 bytes into this 65536-byte chunk (a truncated copy?)"
+	if got := problems[0].Error(); got != p+": "+want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

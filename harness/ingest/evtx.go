@@ -68,8 +68,11 @@ func readChunk(c *evtx.Chunk, buf []byte, path string, recNo *int, meta Meta) (r
 		rows = append(rows, row)
 	}
 	if len(recs) < want {
-		problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset,
-			Msg: fmt.Sprintf("chunk declares %d records, only %d readable", want, len(recs))})
+		msg := fmt.Sprintf("chunk declares %d records, only %d readable", want, len(recs))
+		if len(buf) < evtxChunkSize {
+			msg += fmt.Sprintf(": the file ends %d bytes into this %d-byte chunk (a truncated copy?)", len(buf), evtxChunkSize)
+		}
+		problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset, Msg: msg})
 	}
 	return rows, problems
 }
