@@ -243,7 +243,7 @@ func (s *scanner) cutShort(display string, offset int64, err error) {
 	if offset >= 0 {
 		msg = fmt.Sprintf("archive truncated or corrupt after %d bytes of the member: %v; the records before this point were read", offset, err)
 	}
-	s.emit(nil, &Problem{Path: display, Offset: max(offset, 0), Msg: msg})
+	s.emit(nil, &Problem{Path: display, Offset: max(offset, 0), Msg: msg, Lost: true})
 }
 
 // archiveError is a whole-archive failure (no member matches a selector).

@@ -31,6 +31,9 @@ type Problem struct {
 	Record int   // 1-based record number within the file, 0 when unknown
 	Offset int64 // byte offset of the record in the file
 	Msg    string
+	// Lost says the stream ended here (a truncated or corrupt archive):
+	// not one record but the rest of the member is missing.
+	Lost bool
 }
 
 // Error names the record when it is known; a problem of a whole member

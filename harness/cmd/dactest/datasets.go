@@ -78,6 +78,11 @@ func (d *dataFlags) load(cmd string, stderr io.Writer) (*dataLoad, bool) {
 		out.broken = true
 	}
 	for _, p := range l.Problems {
+		if p.Lost { // the rest of a stream is missing: the result is partial
+			fmt.Fprintf(stderr, "dactest %s: events lost: %v\n", cmd, p)
+			out.broken = true
+			continue
+		}
 		fmt.Fprintf(stderr, "dactest %s: skipped bad record: %v\n", cmd, p)
 	}
 	if n := replay.InferSource(l.Rows); n > 0 {
