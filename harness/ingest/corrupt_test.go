@@ -77,4 +77,7 @@ func TestTruncatedEVTXSaysSo(t *testing.T) {
 	if got := problems[0].Error(); got != p+": "+want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
+	if !problems[0].Lost {
+		t.Error("a truncated EVTX problem is not marked Lost")
+	}
 }

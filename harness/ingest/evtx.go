@@ -69,10 +69,11 @@ func readChunk(c *evtx.Chunk, buf []byte, path string, recNo *int, meta Meta) (r
 	}
 	if len(recs) < want {
 		msg := fmt.Sprintf("chunk declares %d records, only %d readable", want, len(recs))
-		if len(buf) < evtxChunkSize {
+		cut := len(buf) < evtxChunkSize
+		if cut {
 			msg += fmt.Sprintf(": the file ends %d bytes into this %d-byte chunk (a truncated copy?)", len(buf), evtxChunkSize)
 		}
-		problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset, Msg: msg})
+		problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset, Msg: msg, Lost: cut})
 	}
 	return rows, problems
 }
