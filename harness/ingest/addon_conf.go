@@ -148,17 +148,57 @@ func parseAddonDir(dir string) (*parsedAddon, error) {
 		layers = []string{dir}
 	}
 	conf := map[string]confFile{}
-	for _, name := range []string{"props.conf", "transforms.conf", "eventtypes.conf", "tags.conf"} {
+	found := false
+	for _, name := range addonConfFiles {
 		merged := confFile{}
 		for _, layer := range layers {
 			if err := mergeConf(filepath.Join(layer, name), merged); err != nil {
 				return nil, err
 			}
+			if _, err := os.Stat(filepath.Join(layer, name)); err == nil {
+				found = true
+			}
 		}
 		conf[name] = merged
 	}
+	if !found {
+		return nil, noConfError(dir, layers)
+	}
 	lookups, problems := readLookups(conf["transforms.conf"], layers)
 	return &parsedAddon{dir: dir, layers: layers, conf: conf, lookups: lookups, problems: problems}, nil
+}
+
+// addonConfFiles are the .conf files an add-on's search-time knowledge is in.
+var addonConfFiles = []string{"props.conf", "transforms.conf", "eventtypes.conf", "tags.conf"}
+
+// noConfError is a directory holding none of addonConfFiles: most likely
+// the folder above the add-on (apps/ rather than apps/TA-x), so the
+// add-ons below it are named.
+func noConfError(dir string, layers []string) error {
+	var below []string
+	for _, name := range addonConfFiles {
+		m, _ := filepath.Glob(filepath.Join(dir, "*", "default", name))
+		for _, p := range m {
+			below = append(below, filepath.Dir(filepath.Dir(p)))
+		}
+	}
+	sort.Strings(below)
+	below = compactStrings(below)
+	msg := fmt.Sprintf("%s: none of %s in %s", dir, strings.Join(addonConfFiles, ", "), strings.Join(layers, " or "))
+	if len(below) > 0 {
+		msg += "; add-ons below it: " + strings.Join(below, ", ") + " (pass each as --addon)"
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+func compactStrings(s []string) []string {
+	var out []string
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // compile keeps only what compiles, so addFile cannot fail on it.

@@ -134,3 +134,18 @@ func TestLoadAddonConfUnmodelledStanzas(t *testing.T) {
 		t.Errorf("inert [default]: %v", problems)
 	}
 }
+
+// A directory without any add-on .conf file (most often the apps folder
+// above the add-on) is an error naming the add-ons below it, not an
+// add-on that silently changes nothing.
+func TestLoadAddonConfNoConfFiles(t *testing.T) {
+	apps := t.TempDir()
+	writeConf(t, filepath.Join(apps, "TA-one"), "default/props.conf", "[x]\nEVAL-a = 1\n")
+	writeConf(t, filepath.Join(apps, "TA-two"), "default/tags.conf", "[eventtype=x]\ny = enabled\n")
+	_, _, err := LoadAddonConfEngine([]string{apps})
+	want := apps + ": none of props.conf, transforms.conf, eventtypes.conf, tags.conf in " + apps +
+		"; add-ons below it: " + filepath.Join(apps, "TA-one") + ", " + filepath.Join(apps, "TA-two") + " (pass each as --addon)"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant  %s", err, want)
+	}
+}
