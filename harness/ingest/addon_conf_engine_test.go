@@ -149,3 +149,24 @@ func TestLoadAddonConfNoConfFiles(t *testing.T) {
 		t.Errorf("err = %v\nwant  %s", err, want)
 	}
 }
+
+// Settings as a real add-on writes them: TA-microsoft-365-defender-
+// advanced-hunting-add-on's [defender:advancedhunting:malware] (props.conf
+// at 0437a7a) has "DATETIME_CONFIG =" (empty: the default datetime.xml)
+// and "KV_MODE = JSON"; both load without a problem.
+func TestLoadAddonConfDefenderMalwareStanza(t *testing.T) {
+	ta := filepath.Join(t.TempDir(), "TA-d")
+	writeConf(t, ta, "default/props.conf", "[defender:advancedhunting:malware]\nDATETIME_CONFIG =\nKV_MODE = JSON\n"+
+		"LINE_BREAKER = ([\\r\\n]+)\nNO_BINARY_CHECK = true\nSHOULD_LINEMERGE = false\nTIME_PREFIX = \"time\":\nTRUNCATE = 0\n"+
+		"category = Structured\ndescription = Defender Advanced Hunting Malware Summary\ndisabled = false\npulldown_type = true\n"+
+		"EVAL-recipient = spath(_raw,\"recipient{}\")\n")
+	a, problems, err := DefaultAddonsWithConf([]string{ta})
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("err %v, problems %v", err, problems)
+	}
+	row := event.Row{event.Raw: event.Single(`{"time":1700000000,"recipient":["a@x","b@x"]}`), event.Sourcetype: event.Single("defender:advancedhunting:malware")}
+	a.Apply(row)
+	if got := row.Get("recipient").String(); got != "a@x\nb@x" {
+		t.Errorf("recipient = %q", got)
+	}
+}

@@ -67,6 +67,9 @@ func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProbl
 func mapPropsSetting(key, value string) (k, v, msg string) {
 	switch {
 	case key == "KV_MODE":
+		// Values are matched without case: the Defender Advanced Hunting
+		// add-on ships KV_MODE = JSON.
+		value = strings.ToLower(value)
 		if value == "none" || value == "auto" {
 			return key, value, ""
 		}

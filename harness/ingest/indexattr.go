@@ -114,8 +114,10 @@ var indexSettings = map[string]func(v string) (func(*indexPlan), error){
 		switch u := strings.ToUpper(v); {
 		case u == "CURRENT" || u == "NONE":
 			return func(p *indexPlan) { p.datetimeConfig = u }, nil
-		case v == "/etc/datetime.xml":
-			return func(p *indexPlan) { p.datetimeConfig = "" }, nil // the built-in recognition
+		case v == "/etc/datetime.xml" || v == "":
+			// the built-in recognition; an empty value (real add-ons write
+			// "DATETIME_CONFIG =") leaves the default, datetime.xml
+			return func(p *indexPlan) { p.datetimeConfig = "" }, nil
 		}
 		return nil, fmt.Errorf("DATETIME_CONFIG = %s: only CURRENT, NONE and the default datetime.xml are modelled", v)
 	},
