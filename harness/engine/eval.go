@@ -142,6 +142,9 @@ func comparison(op string, l, r evalFn) evalFn {
 }
 
 func anyHolds(op string, a, b val) bool {
+	if a.k != kMV && b.k != kMV { // the common case, without itemVals' slices
+		return orderHolds(op, compareVals(a, b))
+	}
 	for _, x := range a.itemVals() {
 		for _, y := range b.itemVals() {
 			if orderHolds(op, compareVals(x, y)) {

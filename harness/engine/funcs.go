@@ -134,6 +134,14 @@ func buildCase(c *compiler, n *spl.Call, a []evalFn) evalFn {
 			c.errs.invalid(n.Args[i].Position(), "function case", "each condition must be boolean")
 		}
 	}
+	if sw, ok := caseSwitch(n, a); ok {
+		return sw
+	}
+	return caseChain(a)
+}
+
+// caseChain tries each condition in turn.
+func caseChain(a []evalFn) evalFn {
 	return func(r event.Row) val {
 		for i := 0; i+1 < len(a); i += 2 {
 			if a[i](r).truthy() {

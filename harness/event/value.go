@@ -53,6 +53,9 @@ func ParseNumber(s string) (float64, bool) {
 	if !(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.' {
 		return 0, false
 	}
+	if n, ok := smallInt(s); ok {
+		return n, true
+	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
 		return 0, false
@@ -67,4 +70,28 @@ func FormatNumber(f float64) string {
 		return strconv.FormatInt(int64(f), 10)
 	}
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// smallInt reads a plain decimal integer of up to 15 digits (event codes,
+// ports, pids: most numbers in events) without strconv's general parser.
+func smallInt(s string) (float64, bool) {
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 15 {
+		return 0, false
+	}
+	n := int64(0)
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		n = n*10 + int64(d)
+	}
+	if neg {
+		n = -n
+	}
+	return float64(n), true
 }

@@ -60,12 +60,16 @@ type Addons struct {
 	stanzas    []*stanza
 	eventtypes []*eventtype
 	plans      sync.Map // source\x00sourcetype\x00host -> *plan
-	indexPlans sync.Map // source\x00sourcetype\x00host -> *indexPlan (nil: none)
+	// etCandidates: source\x00sourcetype\x00host -> []*eventtype whose
+	// metadata terms accept it (eventtype_guard.go).
+	etCandidates sync.Map
+	indexPlans   sync.Map // source\x00sourcetype\x00host -> *indexPlan (nil: none)
 }
 
 type eventtype struct {
 	name  string
 	match func(event.Row) bool
+	guard func(event.Row) bool // the search's metadata terms alone; nil: none
 	tags  []string
 }
 
@@ -144,7 +148,7 @@ func (a *Addons) addFile(file string, f *AddonFile, c Compilers, seenET, seenAtt
 		}
 		tags := append([]string(nil), def.Tags...)
 		sort.Strings(tags)
-		a.eventtypes = append(a.eventtypes, &eventtype{name: name, match: m, tags: tags})
+		a.eventtypes = append(a.eventtypes, &eventtype{name: name, match: m, guard: metaGuard(def.Search, c.Search), tags: tags})
 	}
 	return nil
 }
@@ -163,7 +167,7 @@ func (a *Addons) Apply(row event.Row) {
 func (a *Addons) applyEventtypes(row event.Row) {
 	var names, tags event.Value
 	seen := map[string]bool{}
-	for _, et := range a.eventtypes {
+	for _, et := range a.candidates(row.Get(event.Source).First(), row.Get(event.Sourcetype).First(), row.Get(event.Host).First()) {
 		if !et.match(row) {
 			continue
 		}

@@ -443,7 +443,7 @@ func (p *plan) applyAliases(row event.Row) {
 		to string
 		v  event.Value
 	}
-	var sets []set
+	sets := make([]set, 0, 64) // on the stack for the usual alias count
 	for _, a := range p.aliases {
 		for _, al := range a.aliases {
 			v := row.Get(al.from)
