@@ -240,9 +240,13 @@ func missingOf(listed []string, produced map[string]bool, site map[string]SiteFi
 	return judged, missing
 }
 
+// splunkInternalFields: Splunk's default fields other than host, source
+// and sourcetype (Knowledge Manager Manual, "Use default fields": host,
+// index, linecount, punct, source, sourcetype, splunk_server, timestamp),
+// the indexer's timestamp positions, and eventtype.
 var splunkInternalFields = map[string]bool{
 	"punct": true, "linecount": true, "index": true, "splunk_server": true, "splunk_server_group": true,
-	"timestartpos": true, "timeendpos": true, "eventtype": true,
+	"timestamp": true, "timestartpos": true, "timeendpos": true, "eventtype": true,
 }
 
 // SplunkInternal: fields the indexer or search head adds whatever the

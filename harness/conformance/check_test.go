@@ -12,7 +12,7 @@ import (
 func TestSplunkInternalFieldsAreNotJudged(t *testing.T) {
 	for f, internal := range map[string]bool{
 		"punct": true, "date_zone": true, "tag::eventtype": true, "eventtype": true, "_indextime": true,
-		"timeendpos": true, "_time": false, "_raw": false, "tag": false, "host": false, "dest": false,
+		"timeendpos": true, "timestamp": true, "_time": false, "_raw": false, "tag": false, "host": false, "dest": false,
 	} {
 		if SplunkInternal(f) != internal {
 			t.Errorf("SplunkInternal(%q) = %v", f, !internal)

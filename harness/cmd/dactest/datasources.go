@@ -34,8 +34,8 @@ wineventlog, classic text as xmlwineventlog) is checked under the source
 and sourcetype a forwarder would give it; the note says so.
 
 Not counted, because Splunk's indexer or search head makes them, not the
-add-on: punct, linecount, index, splunk_server, splunk_server_group,
-timestartpos, timeendpos, date_* (from the timestamp), eventtype and
+add-on: the default fields punct, linecount, index, splunk_server,
+splunk_server_group and timestamp, timestartpos, timeendpos, date_* (from the timestamp), eventtype and
 tag::* (names differ between add-on versions), and every field starting
 with "_" except _time and _raw. host is input metadata every Splunk event
 has; the check gives each example the host "example-host". A listed field
