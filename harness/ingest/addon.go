@@ -71,6 +71,9 @@ type eventtype struct {
 	match func(event.Row) bool
 	guard func(event.Row) bool // the search's metadata terms alone; nil: none
 	tags  []string
+	// nested: the search names eventtype (eventtype=login loglevel=error),
+	// so it is matched after the eventtypes it may refer to.
+	nested bool
 }
 
 // LoadAddons reads every *.yml file of fsys (sorted by name) and compiles
@@ -148,7 +151,8 @@ func (a *Addons) addFile(file string, f *AddonFile, c Compilers, seenET, seenAtt
 		}
 		tags := append([]string(nil), def.Tags...)
 		sort.Strings(tags)
-		a.eventtypes = append(a.eventtypes, &eventtype{name: name, match: m, guard: metaGuard(def.Search, c.Search), tags: tags})
+		a.eventtypes = append(a.eventtypes, &eventtype{name: name, match: m, guard: metaGuard(def.Search, c.Search), tags: tags,
+			nested: strings.Contains(strings.ToLower(def.Search), "eventtype")})
 	}
 	return nil
 }
@@ -165,10 +169,35 @@ func (a *Addons) Apply(row event.Row) {
 }
 
 func (a *Addons) applyEventtypes(row event.Row) {
+	cands := a.candidates(row.Get(event.Source).First(), row.Get(event.Sourcetype).First(), row.Get(event.Host).First())
+	var onStack [64]bool // no allocation per event for the usual few candidates
+	matched := onStack[:0]
+	if len(cands) <= len(onStack) {
+		matched = onStack[:len(cands)]
+	} else {
+		matched = make([]bool, len(cands))
+	}
+	nested := false
+	for i, et := range cands {
+		nested = nested || et.nested
+		matched[i] = !et.nested && et.match(row)
+	}
+	// An eventtype may refer to others ("Event type definitions can also
+	// refer to other event types", Implementing Splunk, event types): those
+	// are matched against the names found so far, until none is added.
+	for changed := nested; changed; {
+		changed = false
+		row.Set("eventtype", matchedNames(cands, matched))
+		for i, et := range cands {
+			if et.nested && !matched[i] && et.match(row) {
+				matched[i], changed = true, true
+			}
+		}
+	}
 	var names, tags event.Value
 	seen := map[string]bool{}
-	for _, et := range a.candidates(row.Get(event.Source).First(), row.Get(event.Sourcetype).First(), row.Get(event.Host).First()) {
-		if !et.match(row) {
+	for i, et := range cands {
+		if !matched[i] {
 			continue
 		}
 		names = append(names, et.name)
@@ -183,6 +212,16 @@ func (a *Addons) applyEventtypes(row event.Row) {
 	row.Set("eventtype", names)
 	row.Set("tag", tags)
 	row.Set("tag::eventtype", tags)
+}
+
+func matchedNames(cands []*eventtype, matched []bool) event.Value {
+	var names event.Value
+	for i, et := range cands {
+		if matched[i] {
+			names = append(names, et.name)
+		}
+	}
+	return names
 }
 
 func (a *Addons) plan(source, sourcetype, host string) *plan {
