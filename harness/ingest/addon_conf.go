@@ -305,6 +305,8 @@ func lookupDefOf(name string, t map[string]confSetting) (LookupDef, []ConfProble
 			def.MinMatches, err = strconv.Atoi(s.value)
 		case "default_match":
 			def.DefaultMatch = s.value
+		case "match_type":
+			def.Wildcard, def.CIDR, err = parseMatchType(s.value)
 		default:
 			err = fmt.Errorf("lookup setting not applied (the model matches exact values)")
 		}
@@ -313,6 +315,31 @@ func lookupDefOf(name string, t map[string]confSetting) (LookupDef, []ConfProble
 		}
 	}
 	return def, problems
+}
+
+// matchTypeItem is one "WILDCARD(col)" / "CIDR(col)" / "EXACT(col)".
+var matchTypeItem = regexp.MustCompile(`^(?i:(WILDCARD|CIDR|EXACT))\(\s*([^()]+?)\s*\)$`)
+
+// parseMatchType reads match_type = WILDCARD(a), CIDR(b), ... (comma and
+// space separated; EXACT is the default and changes nothing).
+func parseMatchType(v string) (wildcard, cidr []string, err error) {
+	for _, item := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' }) {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		m := matchTypeItem.FindStringSubmatch(item)
+		if m == nil {
+			return nil, nil, fmt.Errorf("match_type %q: want WILDCARD(<field>), CIDR(<field>) or EXACT(<field>)", item)
+		}
+		switch strings.ToUpper(m[1]) {
+		case "WILDCARD":
+			wildcard = append(wildcard, m[2])
+		case "CIDR":
+			cidr = append(cidr, m[2])
+		}
+	}
+	return wildcard, cidr, nil
 }
 
 func sortProblems(ps []ConfProblem) {

@@ -154,9 +154,9 @@ func TestBadLookupsAreErrors(t *testing.T) {
 
 // A real add-on's lookup stanza: max_matches, min_matches and
 // default_match are applied (the Palo Alto add-on's
-// pan_vendor_action_lookup); a matching rule the model lacks (match_type
-// = CIDR(...)) is a problem naming transforms.conf:line; comma-separated
-// OUTPUT fields are read as the lookup command reads them.
+// pan_vendor_action_lookup), and so is match_type = CIDR(...) (see
+// lookup_match_test.go); comma-separated OUTPUT fields are read as the
+// lookup command reads them.
 func TestLoadAddonConfLookupSettings(t *testing.T) {
 	ta := filepath.Join(t.TempDir(), "TA")
 	writeConf(t, ta, "default/props.conf", "[pan:traffic]\nLOOKUP-vendor_action = act vendor_action OUTPUT action,note\nLOOKUP-class = cls cidr AS src_ip OUTPUT classification\n")
@@ -167,8 +167,13 @@ func TestLoadAddonConfLookupSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(problems) != 1 || problems[0].Key != "match_type" || problems[0].Line != 9 || !strings.HasSuffix(problems[0].File, "transforms.conf") {
-		t.Errorf("problems = %v, want transforms.conf:9 match_type", problems)
+	if len(problems) != 0 {
+		t.Errorf("problems = %v, want none", problems)
+	}
+	cls := event.Row{event.Sourcetype: {"pan:traffic"}, "src_ip": {"10.20.30.40"}}
+	a.Apply(cls)
+	if got := cls.Get("classification").String(); got != "internal" {
+		t.Errorf("CIDR lookup: classification = %q, want internal", got)
 	}
 	for in, want := range map[string]string{"allow": "allowed n1", "deny-x": "unknown unknown"} {
 		row := event.Row{event.Sourcetype: {"pan:traffic"}, "vendor_action": {in}}

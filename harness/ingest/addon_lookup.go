@@ -29,6 +29,13 @@ type LookupDef struct {
 	MaxMatches   int    `yaml:"max_matches"`
 	MinMatches   int    `yaml:"min_matches"`
 	DefaultMatch string `yaml:"default_match"`
+	// Wildcard and CIDR are transforms.conf's match_type = WILDCARD(col),
+	// CIDR(col): in those columns a table value may hold * (any run of
+	// characters) or be an address range the event's IP falls in
+	// (Knowledge Manager Manual, "Add field matching rules to your lookup
+	// configuration").
+	Wildcard []string `yaml:"wildcard"`
+	CIDR     []string `yaml:"cidr"`
 }
 
 // lookupTable is a compiled LookupDef: rows keyed by their input values.
@@ -42,6 +49,9 @@ type lookupTable struct {
 	max     int // max_matches
 	min     int // min_matches
 	def     string
+	// nonExact holds, per column matched other than exactly, each row's
+	// compiled cell (lookup_match.go).
+	nonExact map[int][]cellMatcher
 }
 
 func compileLookupTable(name string, d LookupDef) (*lookupTable, error) {
@@ -64,6 +74,9 @@ func compileLookupTable(name string, d LookupDef) (*lookupTable, error) {
 		if err := t.checkBitmask(); err != nil {
 			return nil, fmt.Errorf("lookup %s: %v", name, err)
 		}
+	}
+	if err := t.compileMatchTypes(d.Wildcard, d.CIDR); err != nil {
+		return nil, fmt.Errorf("lookup %s: %v", name, err)
 	}
 	return t, nil
 }
@@ -175,11 +188,11 @@ func (d *lookupDef) apply(row event.Row) {
 	}
 	out := make([]event.Value, len(d.outFields))
 	found := 0
-	for _, r := range d.table.rows {
+	for ri, r := range d.table.rows {
 		if found == d.table.max {
 			break
 		}
-		if !d.matches(r, in) {
+		if !d.matches(r, in, ri) {
 			continue
 		}
 		found++
@@ -201,9 +214,18 @@ func (d *lookupDef) apply(row event.Row) {
 	}
 }
 
-func (d *lookupDef) matches(r, in []string) bool {
+func (d *lookupDef) matches(r, in []string, row int) bool {
 	for i, c := range d.inCols {
-		if c >= len(r) || !(r[c] == in[i] || (d.table.fold && strings.EqualFold(r[c], in[i]))) {
+		if c >= len(r) {
+			return false
+		}
+		if m, ok := d.table.nonExact[c]; ok {
+			if !m[row](in[i]) {
+				return false
+			}
+			continue
+		}
+		if !(r[c] == in[i] || (d.table.fold && strings.EqualFold(r[c], in[i]))) {
 			return false
 		}
 	}
