@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -137,6 +139,9 @@ func dropSeen(f *AddonFile, props confFile, dir string, seen seenDefs) []ConfPro
 // parseAddonDir merges the layers of one add-on and reads its lookups.
 func parseAddonDir(dir string) (*parsedAddon, error) {
 	st, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("add-on directory %s does not exist", dir)
+	}
 	if err != nil {
 		return nil, err
 	}

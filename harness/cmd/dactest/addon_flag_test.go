@@ -112,6 +112,6 @@ tags:
 	It("stops with one message when an add-on directory is missing", func() {
 		code, _, errOut := cli("search", "| stats count", "--data", certutilRaw(), "--addon", "/nonexistent/TA-x")
 		Expect(code).To(Equal(exitUsage))
-		Expect(errOut).To(ContainSubstring("dactest search: add-on definitions: stat /nonexistent/TA-x: no such file or directory"))
+		Expect(errOut).To(Equal("dactest search: add-on definitions: add-on directory /nonexistent/TA-x does not exist\n"))
 	})
 })
