@@ -86,7 +86,15 @@ func TestValidateFindings(t *testing.T) {
 		name, text string
 		want       []string // file-relative "line:col: severity check: message"
 	}{
-		{"valid new form", header + "datasets:\n- name: a\n  path: /datasets/a.log\n  source: S\n  sourcetype: ST\n", nil},
+		{"valid new form", header + "datasets:\n- name: a\n  path: /datasets/a.log\n  source: S\n  sourcetype: XmlWinEventLog\n", nil},
+		// attack_data's certutil_exe_certificate_extraction_old.yml labels
+		// its XmlWinEventLog capture aws:cloudtrail.
+		{"Windows XML labelled aws:cloudtrail", header + "datasets:\n- name: a\n  path: /datasets/a.log\n  source: S\n  sourcetype: aws:cloudtrail\n", []string{
+			"8:9: warning: the file holds Windows event log records (XmlWinEventLog) but its sourcetype is aws:cloudtrail [dataset-sourcetype]",
+		}},
+		{"JSON labelled XmlWinEventLog", header + "datasets:\n- name: b\n  path: /datasets/b.json\n  source: S\n  sourcetype: xmlwineventlog\n", []string{
+			"8:9: warning: the file holds JSON records but its sourcetype is xmlwineventlog, the Windows event log's [dataset-sourcetype]",
+		}},
 		{"typo in an entry key", header + "datasets:\n- name: a\n  path: /datasets/a.log\n  source: S\n  sourcetyp: ST\n", []string{
 			`7:3: error: missing required key "sourcetype" in datasets.0 [dataset-schema]`,
 			`10:3: error: unknown key "sourcetyp" in datasets.0 (did you mean "sourcetype"?) [dataset-schema]`,
@@ -107,7 +115,7 @@ func TestValidateFindings(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			root := writeTree(t, map[string]string{"datasets/d.yml": tc.text, "datasets/a.log": "<Event/>"})
+			root := writeTree(t, map[string]string{"datasets/d.yml": tc.text, "datasets/a.log": "<Event/>", "datasets/b.json": `{"eventTime":"2020-01-01T00:00:00Z"}`})
 			file := filepath.Join(root, "datasets", "d.yml")
 			got := ValidateFile(file)
 			content.SortFindings(got)

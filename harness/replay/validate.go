@@ -2,13 +2,16 @@ package replay
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/ingest"
 	"github.com/xeipuuv/gojsonschema"
 	"gopkg.in/yaml.v3"
 )
@@ -20,6 +23,9 @@ const (
 	CheckDescriptorFile   = "dataset-file"
 	CheckDescriptorSource = "dataset-source"
 	CheckDescriptorNone   = "dataset-none"
+	// CheckDescriptorSourcetype: the file's content contradicts its
+	// sourcetype (Windows XML events labelled aws:cloudtrail).
+	CheckDescriptorSourcetype = "dataset-sourcetype"
 )
 
 // SchemaName is the embedded schema descriptors are checked against
@@ -85,11 +91,15 @@ func ValidateFile(file string) []content.Finding {
 func entryFindings(d *Descriptor) []content.Finding {
 	var out []content.Finding
 	for _, e := range d.Entries {
-		if _, err := d.resolve(e.Path); err != nil {
+		path, err := d.resolve(e.Path)
+		if err != nil {
 			// A test replaying this descriptor would have no data: an
 			// error, not a note.
 			out = append(out, finding(e.Pos, content.SeverityError, CheckDescriptorFile, err.Error(),
 				"fetch the file (attack_data keeps data in Git LFS, some folders only as an archive) or fix the path"))
+		} else if msg := sourcetypeMismatch(path, e.Sourcetype); msg != "" {
+			out = append(out, finding(e.Pos, content.SeverityWarning, CheckDescriptorSourcetype, msg,
+				"set the sourcetype the data was indexed with (XmlWinEventLog for Windows XML events)"))
 		}
 		if e.Source == "" {
 			out = append(out, finding(e.Pos, content.SeverityWarning, CheckDescriptorSource,
@@ -212,4 +222,33 @@ func keepTimestampsAsWritten(n *yaml.Node) {
 	for _, c := range n.Content {
 		keepTimestampsAsWritten(c)
 	}
+}
+
+// windowsSourcetype are the sourcetypes Windows XML events are indexed
+// under (XmlWinEventLog, xmlwineventlog, WinEventLog:..., Sysmon for
+// Linux's sysmon:linux).
+var windowsSourcetype = regexp.MustCompile(`(?i)wineventlog|sysmon`)
+
+// sourcetypeMismatch says how a data file's content contradicts its
+// sourcetype ("" when it does not, or cannot be told from the first
+// bytes): add-ons keyed on the sourcetype would then extract nothing, or
+// the wrong thing.
+func sourcetypeMismatch(path, sourcetype string) string {
+	if sourcetype == "" {
+		return ""
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	switch format := ingest.SniffHint(head[:n], path); {
+	case (format == ingest.FormatXMLWinEventLog || format == ingest.FormatEVTX) && !windowsSourcetype.MatchString(sourcetype):
+		return fmt.Sprintf("the file holds Windows event log records (%s) but its sourcetype is %s", format, sourcetype)
+	case format == ingest.FormatJSON && windowsSourcetype.MatchString(sourcetype):
+		return fmt.Sprintf("the file holds JSON records but its sourcetype is %s, the Windows event log's", sourcetype)
+	}
+	return ""
 }

@@ -30,13 +30,15 @@ var _ = Describe("dactest datasets validate", func() {
 		}
 		// the atomic_red_team descriptors name .log files this corpus does
 		// not hold (the folders have only an attack_data.tar.gz with a
-		// text file); the old certutil descriptor has no source
+		// text file); the old certutil descriptor has no source and labels
+		// its XmlWinEventLog capture aws:cloudtrail
 		const art = "attack_techniques/%s/atomic_red_team/atomic_red_team.yml:%d:9 error dataset-file"
 		Expect(got).To(Equal([]string{
 			fmt.Sprintf(art, "T1027", 14),
 			fmt.Sprintf(art, "T1047", 16), fmt.Sprintf(art, "T1047", 20), fmt.Sprintf(art, "T1047", 24),
 			fmt.Sprintf(art, "T1053.005", 14), fmt.Sprintf(art, "T1053.005", 18), fmt.Sprintf(art, "T1053.005", 22),
 			"attack_techniques/T1552.004/certutil_exe_certificate_extraction/certutil_exe_certificate_extraction_old.yml:9:3 warning dataset-source",
+			"attack_techniques/T1552.004/certutil_exe_certificate_extraction/certutil_exe_certificate_extraction_old.yml:9:3 warning dataset-sourcetype",
 		}))
 	})
 
