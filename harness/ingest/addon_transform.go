@@ -29,8 +29,10 @@ import (
 //   - KEEP_EMPTY_VALS (default false): keep fields whose value is "".
 //   - CAN_OPTIMIZE, MATCH_LIMIT, DEPTH_LIMIT: only change how much work
 //     Splunk may skip (or PCRE may spend); accepted, no effect here.
-//   - REPEAT_MATCH: "only valid for index-time field extractions"; accepted
-//     and ignored, as Splunk ignores it at search time.
+//   - REPEAT_MATCH: "only valid for index-time field extractions"; and
+//     LOOKAHEAD: "valid for all index time transforms" (how many
+//     characters are searched); accepted and ignored, as Splunk ignores
+//     them at search time.
 //
 // Anything else (DEST_KEY, WRITE_META, ... : index-time transforms) is a
 // load error naming the transform and the setting.
@@ -58,7 +60,7 @@ type formatTerm struct {
 
 // transformSettings are the search-time settings a transform may carry.
 var transformSettings = []string{"REGEX", "FORMAT", "DELIMS", "FIELDS", "SOURCE_KEY", "MV_ADD", "CLEAN_KEYS",
-	"KEEP_EMPTY_VALS", "CAN_OPTIMIZE", "REPEAT_MATCH", "MATCH_LIMIT", "DEPTH_LIMIT"}
+	"KEEP_EMPTY_VALS", "CAN_OPTIMIZE", "REPEAT_MATCH", "LOOKAHEAD", "MATCH_LIMIT", "DEPTH_LIMIT"}
 
 // compileTransform reads one transforms.conf stanza.
 func compileTransform(name string, settings map[string]string) (*fieldTransform, error) {

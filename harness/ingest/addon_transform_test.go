@@ -73,6 +73,11 @@ func TestTransformExtractions(t *testing.T) {
 		{"REPEAT_MATCH is index-time only: no effect at search time",
 			map[string]string{"REGEX": `(?<n>\d)`, "REPEAT_MATCH": "true"},
 			event.Row{event.Raw: {"1 2"}}, map[string]string{"n": "1"}},
+		// transforms.conf.spec: LOOKAHEAD "is valid for all index time
+		// transforms"; a search-time extraction reads the whole text.
+		{"LOOKAHEAD is index-time only: the match past it still counts",
+			map[string]string{"REGEX": `k=(?<k>\w+)`, "LOOKAHEAD": "5"},
+			event.Row{event.Raw: {"xxxxxxxxxx k=v"}}, map[string]string{"k": "v"}},
 		{"DELIMS + FIELDS: values in order, empty ones keep their place and are dropped",
 			map[string]string{"DELIMS": `","`, "FIELDS": `"f1","f2","f3","f4"`},
 			event.Row{event.Raw: {"a,,c,d,e"}}, map[string]string{"f1": "a", "f2": absent, "f3": "c", "f4": "d"}},
