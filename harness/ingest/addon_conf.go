@@ -154,12 +154,15 @@ func parseAddonDir(dir string) (*parsedAddon, error) {
 	}
 	conf := map[string]confFile{}
 	found := false
+	var bad []ConfProblem
 	for _, name := range addonConfFiles {
 		merged := confFile{}
 		for _, layer := range layers {
-			if err := mergeConf(filepath.Join(layer, name), merged); err != nil {
+			ps, err := mergeConf(filepath.Join(layer, name), merged)
+			if err != nil {
 				return nil, err
 			}
+			bad = append(bad, ps...)
 			if _, err := os.Stat(filepath.Join(layer, name)); err == nil {
 				found = true
 			}
@@ -170,7 +173,7 @@ func parseAddonDir(dir string) (*parsedAddon, error) {
 		return nil, noConfError(dir, layers)
 	}
 	lookups, problems := readLookups(conf["transforms.conf"], layers)
-	return &parsedAddon{dir: dir, layers: layers, conf: conf, lookups: lookups, problems: problems}, nil
+	return &parsedAddon{dir: dir, layers: layers, conf: conf, lookups: lookups, problems: append(bad, problems...)}, nil
 }
 
 // addonConfFiles are the .conf files an add-on's search-time knowledge is in.
@@ -218,13 +221,16 @@ func (p *parsedAddon) compile(c Compilers) (*AddonFile, []ConfProblem) {
 }
 
 // mergeConf parses path (absent is fine) into into, later keys winning.
-func mergeConf(path string, into confFile) error {
+// A line that is neither a stanza nor key = value is a problem and is
+// skipped; the rest of the file is read. err is set only when the file
+// cannot be read.
+func mergeConf(path string, into confFile) (problems []ConfProblem, err error) {
 	fh, err := os.Open(path)
 	if os.IsNotExist(err) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer fh.Close()
 	sc := bufio.NewScanner(fh)
@@ -238,6 +244,9 @@ func mergeConf(path string, into confFile) error {
 			line = strings.TrimSuffix(line, `\`) + "\n" + sc.Text()
 		}
 		t := strings.TrimSpace(line)
+		if start == 1 {
+			t = strings.TrimPrefix(t, "\ufeff") // a UTF-8 byte order mark (files saved on Windows)
+		}
 		switch {
 		case t == "" || strings.HasPrefix(t, "#"):
 		case strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]"):
@@ -245,7 +254,8 @@ func mergeConf(path string, into confFile) error {
 		default:
 			k, v, ok := strings.Cut(t, "=")
 			if !ok {
-				return fmt.Errorf("%s:%d: neither [stanza] nor key = value: %q", path, start, t)
+				problems = append(problems, ConfProblem{path, start, stanza, "", fmt.Sprintf("neither [stanza] nor key = value: %q; line skipped", t)})
+				continue
 			}
 			if into[stanza] == nil {
 				into[stanza] = map[string]confSetting{}
@@ -253,7 +263,7 @@ func mergeConf(path string, into confFile) error {
 			into[stanza][strings.TrimSpace(k)] = confSetting{strings.TrimSpace(v), path, start}
 		}
 	}
-	return sc.Err()
+	return problems, sc.Err()
 }
 
 // readLookups loads each transforms.conf file-based lookup whose CSV is in

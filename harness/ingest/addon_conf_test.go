@@ -83,10 +83,19 @@ func TestLoadAddonConfUnusableDirectory(t *testing.T) {
 	if _, _, err := LoadAddonConf([]string{filepath.Join(t.TempDir(), "missing")}, EngineCompilers()); err == nil {
 		t.Error("a missing add-on directory loaded")
 	}
+	// A malformed line costs only itself: one problem naming it, the rest
+	// of the file (and a UTF-8 byte order mark before the first stanza,
+	// as editors on Windows write) still read.
 	ta := t.TempDir()
-	writeConf(t, ta, "props.conf", "[st]\nno equals sign here\n")
-	if _, _, err := LoadAddonConf([]string{ta}, EngineCompilers()); err == nil || !strings.Contains(err.Error(), "props.conf:2") {
-		t.Errorf("err = %v, want one naming props.conf:2", err)
+	writeConf(t, ta, "props.conf", "\ufeff[st]\nno equals sign here\nEVAL-ok = \"yes\"\n")
+	a, problems, err := LoadAddonConf([]string{ta}, EngineCompilers())
+	if err != nil || len(problems) != 1 || !strings.Contains(problems[0].Error(), "props.conf:2: [st] : neither [stanza] nor key = value") {
+		t.Fatalf("err = %v, problems = %v, want one naming props.conf:2", err, problems)
+	}
+	row := event.Row{event.Raw: {"x"}, event.Sourcetype: {"st"}}
+	a.Apply(row)
+	if row.Get("ok").String() != "yes" {
+		t.Errorf("the rest of the file was not applied: %v", row)
 	}
 }
 
