@@ -15,7 +15,7 @@ func init() {
 		"exp":   {1, 1, false, unary(mathFn(math.Exp))},
 		"ln":    {1, 1, false, unary(mathFn(math.Log))},
 		"log":   {1, 2, false, buildLog},
-		"pow":   {2, 2, false, buildPow},
+		"pow":   {2, 2, false, binaryMath(math.Pow)},
 		"mvzip": {2, 3, false, buildMvzip},
 		"mvmap": {2, 2, false, buildMvmap},
 	} {
@@ -38,17 +38,6 @@ func buildLog(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
 			return nullVal
 		}
 		return numVal(math.Log(x) / math.Log(base))
-	}
-}
-
-func buildPow(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
-	return func(r event.Row) val {
-		x, okX := a[0](r).num()
-		y, okY := a[1](r).num()
-		if !okX || !okY {
-			return nullVal
-		}
-		return numVal(math.Pow(x, y))
 	}
 }
 
