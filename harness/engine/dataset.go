@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/internal/memo"
 )
 
 // Dataset is a set of replayed events shared by every program that runs on
@@ -13,21 +14,10 @@ import (
 type Dataset struct {
 	rows []event.Row
 
+	nodes   memo.Map[string, []event.Row] // data-model projections
+	members memo.Map[string, []int]       // event indexes in a node
 	mu      sync.Mutex
-	nodes   map[string]*projection
 	columns map[string][]event.Value
-	members map[string]*membership
-}
-
-// membership is the cached list of event indexes in one data-model node.
-type membership struct {
-	once sync.Once
-	idx  []int
-}
-
-type projection struct {
-	once sync.Once
-	rows []event.Row
 }
 
 // NewDataset orders the events newest first, as Splunk returns events, so
@@ -54,7 +44,7 @@ func NewDataset(rows []event.Row) *Dataset {
 	for i, x := range ts {
 		sorted[i] = x.r
 	}
-	return &Dataset{rows: sorted, nodes: map[string]*projection{}, columns: map[string][]event.Value{}, members: map[string]*membership{}}
+	return &Dataset{rows: sorted, columns: map[string][]event.Value{}}
 }
 
 // Len is the number of events.
@@ -65,15 +55,7 @@ func (d *Dataset) Rows() []event.Row { return d.rows }
 
 // project returns the cached projection for key, computing it once.
 func (d *Dataset) project(key string, build func([]event.Row) []event.Row) []event.Row {
-	d.mu.Lock()
-	p, ok := d.nodes[key]
-	if !ok {
-		p = &projection{}
-		d.nodes[key] = p
-	}
-	d.mu.Unlock()
-	p.once.Do(func() { p.rows = build(d.rows) })
-	return p.rows
+	return d.nodes.Get(key, func() []event.Row { return build(d.rows) })
 }
 
 // column returns one field's values for every row, built on first use:
@@ -96,21 +78,15 @@ func (d *Dataset) column(name string) []event.Value {
 // nodeMembers returns the cached indexes of the events for which in is
 // true, computing them once per key.
 func (d *Dataset) nodeMembers(key string, in func(event.Row) bool) []int {
-	d.mu.Lock()
-	m, ok := d.members[key]
-	if !ok {
-		m = &membership{}
-		d.members[key] = m
-	}
-	d.mu.Unlock()
-	m.once.Do(func() {
+	return d.members.Get(key, func() []int {
+		var idx []int
 		for i, r := range d.rows {
 			if in(r) {
-				m.idx = append(m.idx, i)
+				idx = append(idx, i)
 			}
 		}
+		return idx
 	})
-	return m.idx
 }
 
 // derivedColumn is column for a computed field (a data-model calculated

@@ -5,9 +5,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/internal/memo"
 	"github.com/dactest/dactest/harness/spl"
 )
 
@@ -31,7 +31,7 @@ func (c *compiler) mapCmd(n *spl.GenericCommand) applyFn {
 	if !c.checkMapSearch(n, tmpl) {
 		return nil
 	}
-	cache := &mapCache{env: c.env, progs: map[string]*mapEntry{}}
+	cache := &mapCache{env: c.env}
 	return func(rc *runCtx, f frame) (frame, error) {
 		var out []event.Row
 		for i, r := range f.rows {
@@ -129,24 +129,18 @@ func substituteTokens(tmpl string, r event.Row) string {
 // concurrent Runs.
 type mapCache struct {
 	env   *Env
-	mu    sync.Mutex
-	progs map[string]*mapEntry
+	progs memo.Map[string, mapEntry]
 }
 
 type mapEntry struct {
-	once sync.Once
 	prog *Program
 	err  error
 }
 
 func (m *mapCache) get(text string) (*Program, error) {
-	m.mu.Lock()
-	e, ok := m.progs[text]
-	if !ok {
-		e = &mapEntry{}
-		m.progs[text] = e
-	}
-	m.mu.Unlock()
-	e.once.Do(func() { e.prog, e.err = compileMapSearch(text, m.env) })
+	e := m.progs.Get(text, func() mapEntry {
+		p, err := compileMapSearch(text, m.env)
+		return mapEntry{p, err}
+	})
 	return e.prog, e.err
 }

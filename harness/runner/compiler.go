@@ -1,31 +1,19 @@
 package runner
 
 import (
-	"sync"
-
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/engine"
+	"github.com/dactest/dactest/harness/internal/memo"
 )
 
 // Compiler compiles each detection once per run and shares the program
 // with every test of that detection; safe for concurrent use.
 type Compiler struct {
-	env   *engine.Env
-	mu    sync.Mutex
-	slots map[*content.Detection]*compileSlot
-	envs  map[*content.Tree]*treeEnv
-}
-
-// treeEnv is the engine environment of one content tree: the shared
-// environment plus that tree's lookup tables, read once.
-type treeEnv struct {
-	once sync.Once
-	env  *engine.Env
-}
-
-type compileSlot struct {
-	once sync.Once
-	c    *Compiled
+	env      *engine.Env
+	compiled memo.Map[*content.Detection, *Compiled]
+	// envs: per content tree, the shared environment plus that tree's
+	// lookup tables, read once.
+	envs memo.Map[*content.Tree, *engine.Env]
 }
 
 // NewCompiler returns a compiler for programs run in env (nil: defaults).
@@ -33,42 +21,24 @@ func NewCompiler(env *engine.Env) *Compiler {
 	if env == nil {
 		env = &engine.Env{}
 	}
-	return &Compiler{env: env, slots: map[*content.Detection]*compileSlot{}, envs: map[*content.Tree]*treeEnv{}}
+	return &Compiler{env: env}
 }
 
 // Get returns the detection's compiled search, compiling it on first use.
 func (c *Compiler) Get(tree *content.Tree, d *content.Detection) *Compiled {
-	c.mu.Lock()
-	s, ok := c.slots[d]
-	if !ok {
-		s = &compileSlot{}
-		c.slots[d] = s
-	}
-	c.mu.Unlock()
-	s.once.Do(func() { s.c = Compile(tree, d, c.envFor(tree).env) })
-	return s.c
+	return c.compiled.Get(d, func() *Compiled { return Compile(tree, d, c.Env(tree)) })
 }
 
 // Env is the engine environment for searches over a tree: the data models
 // plus the tree's lookup tables (read once).
-func (c *Compiler) Env(tree *content.Tree) *engine.Env { return c.envFor(tree).env }
-
-func (c *Compiler) envFor(tree *content.Tree) *treeEnv {
-	c.mu.Lock()
-	te, ok := c.envs[tree]
-	if !ok {
-		te = &treeEnv{}
-		c.envs[tree] = te
-	}
-	c.mu.Unlock()
-	te.once.Do(func() {
+func (c *Compiler) Env(tree *content.Tree) *engine.Env {
+	return c.envs.Get(tree, func() *engine.Env {
 		env := *c.env
 		env.Lookups, env.NoTable = lookupTables(tree)
 		// map expands macros held in quotes only when it runs the search.
 		env.Macros = SPLMacros(tree)
-		te.env = &env
+		return &env
 	})
-	return te
 }
 
 // Tally compiles every detection of a tree that is not deprecated and

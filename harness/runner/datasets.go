@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"sync"
 
 	"github.com/dactest/dactest/harness/engine"
 	"github.com/dactest/dactest/harness/event"
 	"github.com/dactest/dactest/harness/fetch"
 	"github.com/dactest/dactest/harness/ingest"
+	"github.com/dactest/dactest/harness/internal/memo"
 	"github.com/dactest/dactest/harness/replay"
 )
 
@@ -54,29 +54,18 @@ type loadedData struct {
 type datasetCache struct {
 	addons    *ingest.Addons
 	downloads *fetch.Cache // nil: remote datasets are an error
-	mu        sync.Mutex
-	slots     map[DataRef]*dataSlot
-}
-
-type dataSlot struct {
-	once sync.Once
-	data loadedData
+	data      memo.Map[DataRef, *loadedData]
 }
 
 func newDatasetCache(addons *ingest.Addons, downloads *fetch.Cache) *datasetCache {
-	return &datasetCache{addons: addons, downloads: downloads, slots: map[DataRef]*dataSlot{}}
+	return &datasetCache{addons: addons, downloads: downloads}
 }
 
 func (c *datasetCache) get(ref DataRef) *loadedData {
-	c.mu.Lock()
-	s, ok := c.slots[ref]
-	if !ok {
-		s = &dataSlot{}
-		c.slots[ref] = s
-	}
-	c.mu.Unlock()
-	s.once.Do(func() { s.data = c.read(ref) })
-	return &s.data
+	return c.data.Get(ref, func() *loadedData {
+		d := c.read(ref)
+		return &d
+	})
 }
 
 func (c *datasetCache) read(ref DataRef) loadedData {
@@ -124,17 +113,9 @@ func (c *datasetCache) local(p string) (string, error) {
 // Single-ref tests (nearly all) share one engine.Dataset per ref so that
 // data-model projections are computed once.
 type combinedCache struct {
-	mu   sync.Mutex
-	sets map[string]*engine.Dataset
+	sets memo.Map[string, *engine.Dataset]
 }
 
 func (c *combinedCache) get(key string, build func() []event.Row) *engine.Dataset {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if ds, ok := c.sets[key]; ok {
-		return ds
-	}
-	ds := engine.NewDataset(build())
-	c.sets[key] = ds
-	return ds
+	return c.sets.Get(key, func() *engine.Dataset { return engine.NewDataset(build()) })
 }

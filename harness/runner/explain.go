@@ -16,7 +16,7 @@ func (r *runState) attachExplanation(ctx context.Context, j Job, c *Compiled, ds
 	if res.Status != Fail || res.ResultCount > 0 || !j.Expect.Fires {
 		return
 	}
-	x, err := Explain(ctx, c, r.opts.Compiler.envFor(j.Content.Tree).env, ds)
+	x, err := Explain(ctx, c, r.opts.Compiler.Env(j.Content.Tree), ds)
 	if err != nil {
 		res.Problems = append(res.Problems, "explain: "+err.Error())
 		return

@@ -32,7 +32,7 @@ func Run(ctx context.Context, jobs []Job, opts Options) *Report {
 	r := &runState{
 		opts: opts,
 		data: newDatasetCache(opts.Addons, opts.Downloads),
-		sets: &combinedCache{sets: map[string]*engine.Dataset{}},
+		sets: &combinedCache{},
 	}
 	if r.opts.Compiler == nil {
 		r.opts.Compiler = NewCompiler(nil)
