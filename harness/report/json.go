@@ -23,7 +23,10 @@ type jsonReport struct {
 	Summary    runner.Summary      `json:"summary"`
 	Compile    runner.CompileStats `json:"compile"`
 	Run        *runner.RunInfo     `json:"run,omitempty"`
-	Tests      []jsonTest          `json:"tests"`
+	// Searches holds each detection file's search once: the same text
+	// in every test of a 250,000-test survey was most of its report.
+	Searches map[string]string `json:"searches,omitempty"`
+	Tests    []jsonTest        `json:"tests"`
 }
 
 type jsonTest struct {
@@ -58,8 +61,13 @@ func JSON(w io.Writer, rep *runner.Report, tool string) error {
 	doc := jsonReport{
 		Version: Version, Tool: tool, DurationMS: ms(rep.Duration),
 		Summary: rep.Summary, Compile: rep.Compile, Run: rep.Run, Tests: []jsonTest{},
+		Searches: map[string]string{},
 	}
 	for _, t := range rep.Results {
+		if t.Search != "" {
+			doc.Searches[t.File] = t.Search
+			t.Search = ""
+		}
 		doc.Tests = append(doc.Tests, jsonTest{
 			DetectionID: t.DetectionID, DetectionName: t.Detection, File: t.File, Test: t.Test,
 			CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),

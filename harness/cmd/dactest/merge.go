@@ -157,6 +157,7 @@ type jsonReportIn struct {
 	DurationMS float64             `json:"duration_ms"`
 	Compile    runner.CompileStats `json:"compile"`
 	Run        *runner.RunInfo     `json:"run"`
+	Searches   map[string]string   `json:"searches"`
 	Tests      []jsonTestIn        `json:"tests"`
 }
 
@@ -183,6 +184,9 @@ func readJSONReport(path string) (*runner.Report, error) {
 	for i, t := range doc.Tests {
 		r := t.TestResult
 		r.Detection, r.Duration = t.DetectionName, msDuration(t.DurationMS)
+		if r.Search == "" {
+			r.Search = doc.Searches[r.File]
+		}
 		rows, err := eventRows(t.Rows)
 		if err != nil {
 			return nil, fmt.Errorf("%s: tests[%d]: %v", path, i, err)

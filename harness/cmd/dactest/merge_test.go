@@ -180,6 +180,10 @@ var _ = Describe("dactest merge keeps each detection's ATT&CK ids, type and stat
 		Expect(string(out["markdown"])).To(ContainSubstring("· TTP, production"))
 	})
 
+	It("in summary.yml, with each detection's search, which the shards' JSON holds once per file", func() {
+		Expect(string(out["summary"])).To(MatchRegexp(`search: .*tstats .security_content_summariesonly. count`))
+	})
+
 	It("in SARIF, at the detection's search line with type and status tags", func() {
 		var log struct {
 			Runs []struct {
