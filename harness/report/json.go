@@ -3,6 +3,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"time"
@@ -26,7 +28,9 @@ type jsonReport struct {
 	// Searches holds each detection file's search once: the same text
 	// in every test of a 250,000-test survey was most of its report.
 	Searches map[string]string `json:"searches,omitempty"`
-	Tests    []jsonTest        `json:"tests"`
+	// Tests are streamed after the other members (JSON), not marshalled
+	// with them.
+	Tests []jsonTest `json:"-"`
 }
 
 type jsonTest struct {
@@ -56,31 +60,66 @@ type jsonTest struct {
 	runner.DetectionMeta
 }
 
-// JSON writes the report as one JSON document.
+// JSON writes the report as one JSON document. The tests are encoded one
+// at a time, so a survey's hundreds of thousands of results are never held
+// twice in memory as one encoded buffer.
 func JSON(w io.Writer, rep *runner.Report, tool string) error {
-	doc := jsonReport{
+	head := jsonReport{
 		Version: Version, Tool: tool, DurationMS: ms(rep.Duration),
-		Summary: rep.Summary, Compile: rep.Compile, Run: rep.Run, Tests: []jsonTest{},
-		Searches: map[string]string{},
+		Summary: rep.Summary, Compile: rep.Compile, Run: rep.Run, Searches: map[string]string{},
 	}
 	for _, t := range rep.Results {
 		if t.Search != "" {
-			doc.Searches[t.File] = t.Search
-			t.Search = ""
+			head.Searches[t.File] = t.Search
 		}
-		doc.Tests = append(doc.Tests, jsonTest{
-			DetectionID: t.DetectionID, DetectionName: t.Detection, File: t.File, Test: t.Test,
-			CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),
-			ResultCount: t.ResultCount, Expected: t.Expected, Columns: t.Columns, Rows: jsonRows(t.Rows),
-			RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems, DataWarnings: t.DataWarnings,
-			RiskEvents: t.RiskEvents, RiskEventCount: t.RiskEventCount, Notable: t.Notable,
-			Integration: t.Integration, Explanation: t.Explanation, DetectionMeta: t.DetectionMeta,
-		})
 	}
-	enc := json.NewEncoder(w)
+	bw := bufio.NewWriter(w)
+	prefix, err := headWithoutTests(head)
+	if err != nil {
+		return err
+	}
+	bw.Write(prefix)
+	bw.WriteString(`"tests": [`)
+	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false) // SPL and _raw hold < > &: keep them readable
+	for i, t := range rep.Results {
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n")
+		if err := enc.Encode(jsonTestOf(t)); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("]}\n")
+	return bw.Flush()
+}
+
+// headWithoutTests is the report object's opening and every member but
+// tests, ending with a comma: tests are streamed after it.
+func headWithoutTests(head jsonReport) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	if err := enc.Encode(head); err != nil {
+		return nil, err
+	}
+	b := bytes.TrimRight(buf.Bytes(), "\n")
+	b = bytes.TrimSuffix(b, []byte("}"))
+	return append(bytes.TrimRight(b, "\n "), []byte(",\n  ")...), nil
+}
+
+func jsonTestOf(t runner.TestResult) jsonTest {
+	t.Search = "" // in the report's searches table
+	return jsonTest{
+		DetectionID: t.DetectionID, DetectionName: t.Detection, File: t.File, Test: t.Test,
+		CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),
+		ResultCount: t.ResultCount, Expected: t.Expected, Columns: t.Columns, Rows: jsonRows(t.Rows),
+		RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems, DataWarnings: t.DataWarnings,
+		RiskEvents: t.RiskEvents, RiskEventCount: t.RiskEventCount, Notable: t.Notable,
+		Integration: t.Integration, Explanation: t.Explanation, DetectionMeta: t.DetectionMeta,
+	}
 }
 
 // jsonRows renders single values as strings and multivalues as arrays.

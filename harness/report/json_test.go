@@ -90,3 +90,28 @@ func TestJSONReportsKeepSPLAndXMLReadable(t *testing.T) {
 		t.Errorf("SARIF escapes < or &:\n%s", buf.String())
 	}
 }
+
+// The tests array is streamed after the other members; an empty run is
+// still one valid document.
+func TestJSONReportStreamsTests(t *testing.T) {
+	for _, results := range [][]runner.TestResult{nil, {{File: "a.yml", Test: "t1", DetectionMeta: runner.DetectionMeta{Search: "x"}}, {File: "a.yml", Test: "t2"}}} {
+		var buf bytes.Buffer
+		if err := JSON(&buf, &runner.Report{Results: results}, "dactest test"); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Version  int
+			Searches map[string]string
+			Tests    []map[string]any
+		}
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatalf("%v\n%s", err, buf.String())
+		}
+		if doc.Version != Version || len(doc.Tests) != len(results) {
+			t.Errorf("version %d, %d tests: %s", doc.Version, len(doc.Tests), buf.String())
+		}
+		if len(results) > 0 && (doc.Searches["a.yml"] != "x" || doc.Tests[0]["search"] != nil) {
+			t.Errorf("search not once in the table: %s", buf.String())
+		}
+	}
+}
