@@ -82,16 +82,17 @@ func JSON(w io.Writer, rep *runner.Report, tool string) error {
 	bw.WriteString(`"tests": [`)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false) // SPL and _raw hold < > &: keep them readable
+	enc.SetIndent("    ", "  ")
 	for i, t := range rep.Results {
 		if i > 0 {
 			bw.WriteString(",")
 		}
-		bw.WriteString("\n")
+		bw.WriteString("\n    ")
 		if err := enc.Encode(jsonTestOf(t)); err != nil {
 			return err
 		}
 	}
-	bw.WriteString("]}\n")
+	bw.WriteString("  ]\n}\n")
 	return bw.Flush()
 }
 
