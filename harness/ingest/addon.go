@@ -169,7 +169,10 @@ func (a *Addons) Apply(row event.Row) {
 }
 
 func (a *Addons) applyEventtypes(row event.Row) {
-	cands := a.candidates(row.Get(event.Source).First(), row.Get(event.Sourcetype).First(), row.Get(event.Host).First())
+	cands := a.eventtypes
+	if plainMetadata(row) {
+		cands = a.candidates(row.Get(event.Source).First(), row.Get(event.Sourcetype).First(), row.Get(event.Host).First())
+	}
 	var onStack [64]bool // no allocation per event for the usual few candidates
 	matched := onStack[:0]
 	if len(cands) <= len(onStack) {

@@ -69,6 +69,20 @@ func isMetaField(f string) bool {
 	return f == event.Source || f == event.Sourcetype || f == event.Host
 }
 
+// plainMetadata: source, sourcetype and host are each missing or one
+// non-empty value, so the probe candidates builds from their first values
+// stands for the row. A calculated field can make one multivalue (search
+// terms match any value) or empty but present; such rows try every
+// eventtype.
+func plainMetadata(row event.Row) bool {
+	for _, f := range [...]string{event.Source, event.Sourcetype, event.Host} {
+		if v, ok := row[f]; ok && (len(v) != 1 || v[0] == "") {
+			return false
+		}
+	}
+	return true
+}
+
 // candidates are the eventtypes whose metadata guard accepts events of
 // this source, sourcetype and host, computed once per combination.
 func (a *Addons) candidates(source, sourcetype, host string) []*eventtype {

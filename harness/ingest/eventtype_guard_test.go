@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/dactest/dactest/harness/event"
@@ -46,4 +48,51 @@ func TestEventtypeMetadataGuard(t *testing.T) {
 			t.Errorf("%+v: eventtype %q", c, got)
 		}
 	}
+}
+
+// The guard is cached per first value of source/sourcetype/host, but a
+// calculated field (EVAL-host = mvappend(...)) can make one of them
+// multivalue: search terms match any value, so the eventtype must still
+// be tried on such events, and on events where a metadata field is present
+// but empty (host="" is not a missing host).
+func TestEventtypeMetadataGuardUnusualMetadata(t *testing.T) {
+	yml := `eventtypes:
+  on_h2:
+    search: host=h2 code=1
+    tags: [a]
+  any_host:
+    search: host=* code=1
+    tags: [b]
+`
+	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		host event.Value
+		want string
+	}{
+		{event.Value{"h1", "h2"}, "any_host on_h2"},
+		{event.Value{"h2"}, "any_host on_h2"},
+		{event.Value{"h1"}, "any_host"},
+		{event.Value{""}, unguarded(a, event.Row{event.Sourcetype: {"st"}, event.Host: {""}, "code": {"1"}})},
+	} {
+		row := event.Row{event.Sourcetype: {"st"}, event.Host: c.host, "code": {"1"}}
+		a.Apply(row)
+		if got := strings.Join(row.Get("eventtype"), " "); got != c.want {
+			t.Errorf("host %q: eventtype %q, want %q", c.host, got, c.want)
+		}
+	}
+}
+
+// unguarded names the eventtypes whose whole search matches row.
+func unguarded(a *Addons, row event.Row) string {
+	var names []string
+	for _, et := range a.eventtypes {
+		if et.match(row) {
+			names = append(names, et.name)
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, " ")
 }
