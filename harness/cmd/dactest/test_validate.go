@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/runner"
@@ -35,14 +34,14 @@ func testedValidationErrors(jobs []runner.Job) []content.Finding {
 			}
 		}
 		for _, f := range policy.Apply(c.Tree, validate.Run(c.Tree, validate.Options{})) {
+			// f.Pos.File already starts with the tree's label (the content
+			// dir as given): it names the file as the test results do.
 			if f.Severity == content.SeverityError && files[f.Pos.File] {
-				if c.Dir != "" {
-					f.Pos.File = filepath.Join(c.Dir, f.Pos.File)
-				}
 				out = append(out, f)
 			}
 		}
 	}
+	content.SortFindings(out) // trees come from a map: keep the output stable
 	return out
 }
 

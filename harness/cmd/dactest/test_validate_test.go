@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -25,6 +26,8 @@ var _ = Describe("dactest test validates what it tests", func() {
 		Expect(stdout).To(ContainSubstring("12 passed"))
 		Expect(code).To(Equal(exitFailed))
 		Expect(stderr).To(MatchRegexp(`certutil_url_cache_file_download\.yml:\d+:\d+: error mitre-id-format: `))
+		// the file as the run names it (content dir included once), so it can be opened
+		Expect(stderr).To(MatchRegexp(`(?m)^` + regexp.QuoteMeta(filepath.Join(dir, certutilDetection)) + `:\d+:\d+: error `))
 		Expect(stderr).To(ContainSubstring("1 validation error(s) in the tested detections"))
 	})
 
