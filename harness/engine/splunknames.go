@@ -9,7 +9,8 @@ import (
 
 // Splunk's own search commands and eval functions (Search Reference,
 // "Command quick reference" and "Evaluation functions", Splunk Enterprise
-// 9.x), plus the add-on commands security content uses. A name outside
+// 9.x; also its internal commands and the awssnsalert/discretize names),
+// plus the add-on commands security content uses. A name outside
 // these lists is a mistake Splunk rejects ("Unknown search command",
 // "The 'x' function is unsupported or undefined"), so it is reported as
 // invalid with the nearest known name; a listed name dactest does not run
@@ -34,6 +35,7 @@ sichart sirare sistats sitimechart sitop sort spath stats strcat streamstats
 table tags tail timechart timewrap tojson top transaction transpose trendline
 tscollect tstats typeahead typelearner typer union uniq untable walklex where
 x11 xmlkv xmlunescape xpath xyseries
+awssnsalert discretize collapse dump noop prjob runshellscript
 fit apply summary score cyberchef dbxquery ldapsearch ldapfilter ldapgroup
 `)
 
@@ -50,7 +52,7 @@ mvrange mvsort mvzip now null nullif pi pow printf random relative_time
 replace round rtrim searchmatch sha1 sha256 sha512 sigfig sin sinh spath
 split sqrt strftime strptime substr tan tanh time toarray tobool todouble
 toint tojson tomv tonumber toobject tostring trim true typeof upper
-urldecode validate
+urldecode validate avg sum mv_to_json_array
 `)
 
 func words(s string) map[string]bool {
