@@ -79,8 +79,7 @@ func buildJSONExtract(exact bool) func(*compiler, *spl.Call, []evalFn) evalFn {
 				}
 				return strVal(jsonText(found[0]))
 			}
-			b, _ := json.Marshal(found)
-			return strVal(string(b))
+			return strVal(string(marshalPlain(found)))
 		}
 	}
 }
@@ -119,8 +118,7 @@ func buildJSONArrayToMV(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
 		out := make([]string, 0, len(arr))
 		for _, e := range arr {
 			if s, isStr := e.(string); isStr && quoted {
-				b, _ := json.Marshal(s)
-				out = append(out, string(b))
+				out = append(out, string(marshalPlain(s)))
 				continue
 			}
 			out = append(out, jsonText(e))
@@ -149,6 +147,5 @@ func jsonKeys(v val) val {
 		}
 		keys = append(keys, k.(string))
 	}
-	b, _ := json.Marshal(keys)
-	return strVal(string(b))
+	return strVal(string(marshalPlain(keys)))
 }

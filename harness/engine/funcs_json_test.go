@@ -32,3 +32,20 @@ func TestJSONEvalFunctions(t *testing.T) {
 		{"json_valid", one, `* | where json_valid("{\"a\":1}") AND NOT json_valid(a) | table a`, "a\nHello"},
 	})
 }
+
+// JSON text the functions write keeps <, > and & as they are: Splunk does
+// not write them as \u003c, \u003e, \u0026 (Go's json.Marshal does), and
+// command lines full of them are compared as text afterwards.
+func TestJSONEvalFunctionsKeepHTMLCharacters(t *testing.T) {
+	const doc = `"{\"p\":{\"cmd\":\"a > b & c <d>\"},\"l\":[\"x&y\"]}"`
+	ev := func(name, expr, want string) semCase {
+		return semCase{name, one, "* | eval r=" + expr + " | table r", "r\n" + want}
+	}
+	runSemCases(t, []semCase{
+		ev("json_extract object", `json_extract(`+doc+`, "p")`, `{"cmd":"a > b & c <d>"}`),
+		ev("json_extract several paths", `json_extract(`+doc+`, "p.cmd", "l{0}")`, `["a > b & c <d>","x&y"]`),
+		ev("json_array_to_mv quoted", `json_array_to_mv("[\"x&y\"]", true())`, `"x&y"`),
+		ev("json_keys", `json_keys("{\"a<b\":1}")`, `["a<b"]`),
+		ev("spath object", `spath(`+doc+`, "p")`, `{"cmd":"a > b & c <d>"}`),
+	})
+}

@@ -133,8 +133,7 @@ func jsonText(x any) string {
 	case bool:
 		return strconv.FormatBool(v)
 	}
-	b, _ := json.Marshal(x)
-	return string(b)
+	return string(marshalPlain(x)) // <, >, & as they are, as Splunk writes them
 }
 
 // flatten stores every leaf of doc in r, named by its path.
