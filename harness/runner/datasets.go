@@ -33,6 +33,12 @@ func (d DataRef) String() string {
 	return fmt.Sprintf("%s (source=%s sourcetype=%s)", d.Path, d.Source, d.Sourcetype)
 }
 
+// key identifies the dataset as read: every field counts (String leaves
+// the host out of messages, but events read with another host differ).
+func (d DataRef) key() string {
+	return d.Path + "\x00" + d.Source + "\x00" + d.Sourcetype + "\x00" + d.host()
+}
+
 // host is the host the dataset's events are indexed with.
 func (d DataRef) host() string {
 	if d.Host != "" {

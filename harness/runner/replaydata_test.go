@@ -53,3 +53,32 @@ func TestUnreachableDownloadSaysHowToRunOffline(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+// Two tests replaying the same file with different hosts get different
+// engine datasets: the combined-dataset key must include the host, or
+// the second test would search the first one's events.
+func TestCombinedDatasetKeyIncludesHost(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.log")
+	if err := os.WriteFile(path, []byte("2024-01-01T00:00:00Z hello\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addons, err := ingest.DefaultAddons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &runState{data: newDatasetCache(addons, nil), sets: &combinedCache{}}
+	for _, host := range []string{"", "dc01"} {
+		want := host
+		if want == "" {
+			want = ReplayHost
+		}
+		ds, _, _, err := r.dataset([]DataRef{{Path: path, Source: "s", Sourcetype: "st", Host: host}})
+		if err != nil || ds.Len() != 1 {
+			t.Fatalf("host %q: %v", host, err)
+		}
+		if got := ds.Rows()[0].Get(event.Host).String(); got != want {
+			t.Errorf("host %q: event host %q, want %q", host, got, want)
+		}
+	}
+}

@@ -156,9 +156,9 @@ func (r *runState) dataset(refs []DataRef) (*engine.Dataset, []string, []string,
 		parts = append(parts, d)
 		problems = append(problems, d.problems...)
 		warnings = append(warnings, d.warnings...)
-		keys = append(keys, ref.String())
+		keys = append(keys, ref.key())
 	}
-	ds := r.sets.get(strings.Join(keys, "\x00"), func() []event.Row {
+	ds := r.sets.get(strings.Join(keys, "\x01"), func() []event.Row {
 		if len(parts) == 1 {
 			return parts[0].rows
 		}
