@@ -169,10 +169,11 @@ func containsString(ss []string, s string) bool {
 // apply sets the output fields from the matching rows, in file order and
 // at most max_matches of them (default engine.DefaultMaxMatches), several
 // matches giving a multivalue field as Splunk's lookups do. Fewer matches
-// than min_matches add default_match to each output (transforms.conf.spec:
-// "if min_matches > 0 and ... less than min_matches, it provides the
-// default_match value"); otherwise an event matching no row, or lacking an
-// input field, is left alone. OUTPUTNEW fills only absent fields.
+// than min_matches add default_match to each output until there are
+// min_matches (transforms.conf.spec: "it provides this default_match value
+// one or more times until the min_matches threshold is reached");
+// otherwise an event matching no row, or lacking an input field, is left
+// alone. OUTPUTNEW fills only absent fields.
 func (d *lookupDef) apply(row event.Row) {
 	in := make([]string, len(d.inFields))
 	for i, f := range d.inFields {
@@ -202,7 +203,7 @@ func (d *lookupDef) apply(row event.Row) {
 			}
 		}
 	}
-	if found < d.table.min && d.table.def != "" {
+	for k := found; k < d.table.min && d.table.def != ""; k++ { // up to min_matches values
 		for i := range out {
 			out[i] = append(out[i], d.table.def)
 		}

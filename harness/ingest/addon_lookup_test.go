@@ -87,3 +87,32 @@ lookups:
 		}
 	}
 }
+
+// default_match fills up to min_matches: "it provides this default_match
+// value one or more times until the min_matches threshold is reached"
+// (Knowledge Manager Manual 9.4, "Add field matching rules to your lookup
+// configuration"); the matches found are kept.
+func TestLookupDefaultMatchFillsToMinMatches(t *testing.T) {
+	yml := `props:
+  st:
+    LOOKUP-a: actions vendor_action OUTPUT action
+lookups:
+  actions:
+    min_matches: 3
+    default_match: unknown
+    csv: |
+      vendor_action,action
+      allow,allowed
+`
+	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string][]string{"allow": {"allowed", "unknown", "unknown"}, "drop": {"unknown", "unknown", "unknown"}} {
+		row := event.Row{event.Sourcetype: {"st"}, "vendor_action": {in}}
+		a.Apply(row)
+		if got := []string(row.Get("action")); !reflect.DeepEqual(got, want) {
+			t.Errorf("vendor_action %q: action = %q, want %q", in, got, want)
+		}
+	}
+}
