@@ -29,7 +29,7 @@ type Lookup struct {
 	// MaxMatches caps matches per event: the first N rows in file order
 	// (default 100 for lookups that are not time-based, Knowledge Manager
 	// Manual "Add field matching rules to your lookup configuration");
-	// below MinMatches, DefaultMatch is output.
+	// with fewer than MinMatches matches, DefaultMatch fills up to it.
 	MaxMatches, MinMatches int
 	DefaultMatch           string
 }
@@ -232,8 +232,8 @@ func (s *lookupSpec) apply(r event.Row) event.Row {
 				v = append(v, val)
 			}
 		}
-		if len(matches) < s.table.MinMatches && s.table.DefaultMatch != "" {
-			v = event.Value{s.table.DefaultMatch}
+		for n := len(matches); n < s.table.MinMatches && s.table.DefaultMatch != ""; n++ {
+			v = append(v, s.table.DefaultMatch) // up to min_matches values
 		}
 		out.Set(p.event, v)
 	}

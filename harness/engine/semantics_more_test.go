@@ -187,11 +187,16 @@ func lookupSettings(t *testing.T) *Env {
 	dflt := read("process,note\ncmd.exe,shell\n")
 	dflt.MinMatches, dflt.DefaultMatch = 1, "unknown"
 	multi := read("process,note\ncmd.exe,first\ncmd.exe,second\n")
+	// default_match fills up to min_matches, keeping the matches found
+	// (Knowledge Manager Manual 9.4, lookup field matching rules: "one or
+	// more times until the min_matches threshold is reached").
+	fill := read("process,note\ncmd.exe,shell\n")
+	fill.MinMatches, fill.DefaultMatch = 3, "unknown"
 	one := read("process,note\ncmd.exe,first\ncmd.exe,second\n")
 	one.MaxMatches = 1
 	wildCase := read("domain,isutility\n*.anydesk.com,true\n")
 	wildCase.SetMatchType("WILDCARD(domain)")
-	env.Lookups = map[string]*Lookup{"nocase": nocase, "dflt": dflt, "multi": multi, "one": one, "wildcase": wildCase, "allow": testLookups(t)["allow"], "remote": testLookups(t)["remote"]}
+	env.Lookups = map[string]*Lookup{"nocase": nocase, "dflt": dflt, "multi": multi, "fill": fill, "one": one, "wildcase": wildCase, "allow": testLookups(t)["allow"], "remote": testLookups(t)["remote"]}
 	env.NoTable = map[string]string{"kv_seen": `KV-store collection "kv_seen": dactest has no snapshot of its contents`}
 	return env
 }
@@ -202,6 +207,8 @@ func TestLookupSettingsSemantics(t *testing.T) {
 		{"case-sensitive default misses", `proc=CMD.EXE`, `* | lookup allow process AS proc OUTPUT note | table note`, "note\n∅"},
 		{"default_match below min_matches", `proc=calc.exe`, `* | lookup dflt process AS proc OUTPUT note | table note`, "note\nunknown"},
 		{"default_match not used on match", `proc=cmd.exe`, `* | lookup dflt process AS proc OUTPUT note | table note`, "note\nshell"},
+		{"default_match fills to min_matches", `proc=cmd.exe`, `* | lookup fill process AS proc OUTPUT note | table note`, "note\nshell|unknown|unknown"},
+		{"default_match min_matches times", `proc=calc.exe`, `* | lookup fill process AS proc OUTPUT note | table note`, "note\nunknown|unknown|unknown"},
 		{"several matches are multivalue", `proc=cmd.exe`, `* | lookup multi process AS proc OUTPUT note | table note`, "note\nfirst|second"},
 		{"max_matches=1 keeps the first", `proc=cmd.exe`, `* | lookup one process AS proc OUTPUT note | table note`, "note\nfirst"},
 		{"WILDCARD case-sensitive by default", `q=Download.AnyDesk.com`, `* | lookup wildcase domain AS q OUTPUT isutility | table isutility`, "isutility\n∅"},
