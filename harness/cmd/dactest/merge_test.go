@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -151,19 +150,11 @@ var _ = Describe("dactest merge keeps each detection's ATT&CK ids, type and stat
 	})
 
 	It("in JUnit properties", func() {
-		var doc struct {
-			Suites []struct {
-				Props []struct {
-					Name  string `xml:"name,attr"`
-					Value string `xml:"value,attr"`
-				} `xml:"properties>property"`
-			} `xml:"testsuite"`
-		}
-		Expect(xml.Unmarshal(out["junit"], &doc)).To(Succeed())
-		Expect(doc.Suites).To(HaveLen(2))
-		Expect(doc.Suites[1].Props).To(ContainElement(And(HaveField("Name", "mitre_attack_id"), HaveField("Value", "T1003.001"))))
-		Expect(doc.Suites[1].Props).To(ContainElement(And(HaveField("Name", "detection_type"), HaveField("Value", "TTP"))))
-		Expect(doc.Suites[1].Props).To(ContainElement(And(HaveField("Name", "detection_status"), HaveField("Value", "production"))))
+		props := junitSuiteProps(out["junit"])
+		Expect(props).To(HaveLen(2))
+		Expect(props[1]).To(ContainElement(And(HaveField("Name", "mitre_attack_id"), HaveField("Value", "T1003.001"))))
+		Expect(props[1]).To(ContainElement(And(HaveField("Name", "detection_type"), HaveField("Value", "TTP"))))
+		Expect(props[1]).To(ContainElement(And(HaveField("Name", "detection_status"), HaveField("Value", "production"))))
 	})
 
 	It("in the Navigator layer", func() {

@@ -146,17 +146,9 @@ var _ = Describe("dactest test --report markdown|summary|html|navigator|junit", 
 	})
 
 	It("writes JUnit with the detection's ATT&CK ids that junit-10.xsd accepts", func() {
-		var doc struct {
-			Suites []struct {
-				Props []struct {
-					Name  string `xml:"name,attr"`
-					Value string `xml:"value,attr"`
-				} `xml:"properties>property"`
-			} `xml:"testsuite"`
-		}
-		Expect(xml.Unmarshal(out["junit"], &doc)).To(Succeed())
-		Expect(doc.Suites).To(HaveLen(2))
-		Expect(doc.Suites[1].Props).To(ContainElement(And(HaveField("Name", "mitre_attack_id"), HaveField("Value", "T1003.001"))))
+		props := junitSuiteProps(out["junit"])
+		Expect(props).To(HaveLen(2))
+		Expect(props[1]).To(ContainElement(And(HaveField("Name", "mitre_attack_id"), HaveField("Value", "T1003.001"))))
 		xmllint, err := exec.LookPath("xmllint")
 		if err != nil {
 			Skip("xmllint not installed (apt-get install libxml2-utils): XSD validation skipped")
@@ -193,3 +185,23 @@ var _ = Describe("--report markdown=$GITHUB_STEP_SUMMARY", func() {
 		Expect(string(data)).To(HavePrefix("## dactest:"), "any other path is replaced")
 	})
 })
+
+type junitProp struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+// junitSuiteProps reads each testsuite's properties from a JUnit report.
+func junitSuiteProps(data []byte) [][]junitProp {
+	var doc struct {
+		Suites []struct {
+			Props []junitProp `xml:"properties>property"`
+		} `xml:"testsuite"`
+	}
+	Expect(xml.Unmarshal(data, &doc)).To(Succeed())
+	var out [][]junitProp
+	for _, s := range doc.Suites {
+		out = append(out, s.Props)
+	}
+	return out
+}
