@@ -175,16 +175,16 @@ func containsString(ss []string, s string) bool {
 // otherwise an event matching no row, or lacking an input field, is left
 // alone. OUTPUTNEW fills only absent fields.
 func (d *lookupDef) apply(row event.Row) {
-	in := make([]string, len(d.inFields))
+	// A multivalue input matches a row when any of its values does, as
+	// the lookup command matches (engine/lookup.go rowMatches).
+	in := make([]event.Value, len(d.inFields))
 	for i, f := range d.inFields {
-		v := row.Get(f)
-		if v.Null() {
+		if in[i] = row.Get(f); in[i].Null() {
 			return
 		}
-		in[i] = v.First()
 	}
 	if d.table.bitmask {
-		d.applyBitmask(row, in[0])
+		d.applyBitmask(row, in[0].First())
 		return
 	}
 	out := make([]event.Value, len(d.outFields))
@@ -215,20 +215,26 @@ func (d *lookupDef) apply(row event.Row) {
 	}
 }
 
-func (d *lookupDef) matches(r, in []string, row int) bool {
+func (d *lookupDef) matches(r []string, in []event.Value, row int) bool {
 	for i, c := range d.inCols {
-		if c >= len(r) {
-			return false
-		}
-		if m, ok := d.table.nonExact[c]; ok {
-			if !m[row](in[i]) {
-				return false
-			}
-			continue
-		}
-		if !(r[c] == in[i] || (d.table.fold && strings.EqualFold(r[c], in[i]))) {
+		if c >= len(r) || !d.anyValueMatches(r[c], c, row, in[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+func (d *lookupDef) anyValueMatches(cell string, col, row int, vals event.Value) bool {
+	for _, v := range vals {
+		if m, ok := d.table.nonExact[col]; ok {
+			if m[row](v) {
+				return true
+			}
+			continue
+		}
+		if cell == v || (d.table.fold && strings.EqualFold(cell, v)) {
+			return true
+		}
+	}
+	return false
 }

@@ -116,3 +116,28 @@ lookups:
 		}
 	}
 }
+
+// A multivalue input field matches a table row when any of its values
+// does, as the lookup command matches; a value matching nothing adds
+// nothing.
+func TestAutomaticLookupMultivalueInput(t *testing.T) {
+	yml := `props:
+  st:
+    LOOKUP-role: roles user OUTPUT role
+lookups:
+  roles:
+    csv: |
+      user,role
+      ann,admin
+      bob,dev
+`
+	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := event.Row{event.Sourcetype: {"st"}, "user": {"zed", "bob", "ann"}}
+	a.Apply(row)
+	if got := []string(row.Get("role")); !reflect.DeepEqual(got, []string{"admin", "dev"}) {
+		t.Errorf("roles %v, want admin and dev (table order)", got)
+	}
+}
