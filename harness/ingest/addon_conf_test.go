@@ -115,10 +115,7 @@ lookups:
       4688,A new process has been created,low
       4625,An account failed to log on,medium
 `
-	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := loadTestAddons(t, map[string]string{"f.yml": yml})
 	for _, tc := range []struct{ code, severity, wantSig, wantSev string }{
 		{"4688", "", "A new process has been created", "low"},
 		{"4625", "high", "An account failed to log on", "high"},

@@ -30,10 +30,7 @@ lookups:
       ann,
       ann,auditor
 ` + rows.String()
-	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := loadTestAddons(t, map[string]string{"f.yml": yml})
 	for user, want := range map[string]int{"ann": 2, "bob": 1, "many": engine.DefaultMaxMatches} {
 		row := event.Row{event.Sourcetype: {"st"}, "user": {user}}
 		a.Apply(row)
@@ -67,10 +64,7 @@ lookups:
       allow,allowed
       allow,second
 `
-	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := loadTestAddons(t, map[string]string{"f.yml": yml})
 	for in, want := range map[string]string{"allow": "allowed", "drop-icmp": "unknown", "": ""} {
 		row := event.Row{event.Sourcetype: {"st"}}
 		if in != "" {
@@ -104,10 +98,7 @@ lookups:
       vendor_action,action
       allow,allowed
 `
-	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := loadTestAddons(t, map[string]string{"f.yml": yml})
 	for in, want := range map[string][]string{"allow": {"allowed", "unknown", "unknown"}, "drop": {"unknown", "unknown", "unknown"}} {
 		row := event.Row{event.Sourcetype: {"st"}, "vendor_action": {in}}
 		a.Apply(row)
@@ -131,10 +122,7 @@ lookups:
       ann,admin
       bob,dev
 `
-	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := loadTestAddons(t, map[string]string{"f.yml": yml})
 	row := event.Row{event.Sourcetype: {"st"}, "user": {"zed", "bob", "ann"}}
 	a.Apply(row)
 	if got := []string(row.Get("role")); !reflect.DeepEqual(got, []string{"admin", "dev"}) {

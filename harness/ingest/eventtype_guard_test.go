@@ -25,10 +25,7 @@ func TestEventtypeMetadataGuard(t *testing.T) {
     search: sourcetype=zz OR code=4
     tags: [d]
 `
-	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := loadTestAddons(t, map[string]string{"f.yml": yml})
 	for _, c := range []struct {
 		source, sourcetype, host, code, want string
 	}{
@@ -64,10 +61,7 @@ func TestEventtypeMetadataGuardUnusualMetadata(t *testing.T) {
     search: host=* code=1
     tags: [b]
 `
-	a, err := LoadAddons(testFS{"f.yml": yml}, EngineCompilers())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := loadTestAddons(t, map[string]string{"f.yml": yml})
 	for _, c := range []struct {
 		host event.Value
 		want string
