@@ -86,11 +86,7 @@ func BenchmarkJSONLinesStreamMemory(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	clock.report(b, st.Size())
-	heap, rss := memoryNow()
-	b.ReportMetric(float64(heap)/(1<<20), "heapMB")
-	b.ReportMetric(float64(rss)/(1<<20), "peakRSSMB")
-	b.ReportMetric(float64(events), "events")
+	reportStream(b, clock, st.Size(), events)
 }
 
 func writeBigJSONLines(b *testing.B, path string, size int) {
@@ -134,4 +130,14 @@ func BenchmarkAttackDataTarGz(b *testing.B) {
 		}
 	}
 	clock.report(b, size)
+}
+
+// reportStream reports a streaming benchmark's CPU throughput, memory
+// (live heap and peak RSS) and event count.
+func reportStream(b *testing.B, clock cpuClock, size int64, events int) {
+	clock.report(b, size)
+	heap, rss := memoryNow()
+	b.ReportMetric(float64(heap)/(1<<20), "heapMB")
+	b.ReportMetric(float64(rss)/(1<<20), "peakRSSMB")
+	b.ReportMetric(float64(events), "events")
 }

@@ -83,11 +83,7 @@ func benchScan(b *testing.B, path string, meta Meta, opt ReadOptions) {
 		}
 	}
 	b.StopTimer()
-	clock.report(b, st.Size())
-	heap, rss := memoryNow()
-	b.ReportMetric(float64(heap)/(1<<20), "heapMB")
-	b.ReportMetric(float64(rss)/(1<<20), "peakRSSMB")
-	b.ReportMetric(float64(events), "events")
+	reportStream(b, clock, st.Size(), events)
 }
 
 func writeBigText(b *testing.B, path string, size int, line func(*bufio.Writer, int) (int, error)) {
