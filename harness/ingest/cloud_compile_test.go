@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/dactest/dactest/harness/content"
-	"github.com/dactest/dactest/harness/internal/testenv"
 	"github.com/dactest/dactest/harness/runner"
 )
 
@@ -31,22 +30,14 @@ var knownCloudUnsupported = map[string]string{
 // Every production detection that names a cloud data source compiles,
 // but for the few that use what the engine lacks.
 func TestCloudDetectionsCompile(t *testing.T) {
-	sc := testenv.SharedDir(t, "corpus", "security_content")
-	tree, err := runner.NewContentLoader().Dir(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, err := runner.DefaultOptions()
-	if err != nil {
-		t.Fatal(err)
-	}
+	tree, compiler := corpusCompiler(t)
 	n := 0
-	for _, d := range tree.Tree.Detections {
+	for _, d := range tree.Detections {
 		if d.Status != "production" || !namesCloudDataSource(d) {
 			continue
 		}
 		n++
-		c := opts.Compiler.Get(tree.Tree, d)
+		c := compiler.Get(tree, d)
 		lacks, known := knownCloudUnsupported[filepath.Base(d.File)]
 		want := runner.Pass
 		if known {

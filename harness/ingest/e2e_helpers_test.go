@@ -6,7 +6,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/internal/testenv"
+	"github.com/dactest/dactest/harness/runner"
 )
 
 // dataSourceExample is the example_log of security_content's
@@ -24,4 +26,19 @@ func dataSourceExample(t *testing.T, file string) string {
 		t.Fatalf("%s: %v", file, err)
 	}
 	return ds.ExampleLog
+}
+
+// corpusCompiler loads the corpus security_content tree and the runner's
+// compiler for it.
+func corpusCompiler(t *testing.T) (*content.Tree, *runner.Compiler) {
+	t.Helper()
+	loaded, err := runner.NewContentLoader().Dir(testenv.SharedDir(t, "corpus", "security_content"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := runner.DefaultOptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loaded.Tree, opts.Compiler
 }

@@ -65,17 +65,9 @@ func TestCrowdStrikeProcessRollup2Detections(t *testing.T) {
 // Every production detection that lists CrowdStrike ProcessRollup2 as a
 // data source compiles, but for the few that use what dactest cannot run.
 func TestCrowdStrikeDetectionsCompile(t *testing.T) {
-	sc := testenv.SharedDir(t, "corpus", "security_content")
-	tree, err := runner.NewContentLoader().Dir(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, err := runner.DefaultOptions()
-	if err != nil {
-		t.Fatal(err)
-	}
+	tree, compiler := corpusCompiler(t)
 	n := 0
-	for _, d := range tree.Tree.Detections {
+	for _, d := range tree.Detections {
 		if d.Status != "production" || !hasDataSource(d, "CrowdStrike ProcessRollup2") {
 			continue
 		}
@@ -84,7 +76,7 @@ func TestCrowdStrikeDetectionsCompile(t *testing.T) {
 		if knownUnsupported[filepath.Base(d.File)] {
 			want = runner.Unsupported
 		}
-		if st := opts.Compiler.Get(tree.Tree, d).Status(); st != want {
+		if st := compiler.Get(tree, d).Status(); st != want {
 			t.Errorf("%s: %s, want %s", d.File, st, want)
 		}
 	}
