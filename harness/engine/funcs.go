@@ -367,6 +367,8 @@ func buildTostring(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
 
 func formatNumber(f float64, format string) val {
 	switch format {
+	case "binary":
+		return binaryString(f)
 	case "hex":
 		return strVal("0x" + strings.ToUpper(strconv.FormatInt(int64(f), 16)))
 	case "commas":
@@ -376,6 +378,15 @@ func formatNumber(f float64, format string) val {
 		return strVal(pad2(s/3600) + ":" + pad2(s/60%60) + ":" + pad2(s%60))
 	}
 	return nullVal
+}
+
+// binaryString is tostring(X, "binary"): only integers in 0..2^53-1 are
+// accepted (search reference, tostring; "tostring(9, \"binary\")" is 1001).
+func binaryString(f float64) val {
+	if f != math.Trunc(f) || f < 0 || f > bitMax {
+		return nullVal
+	}
+	return strVal(strconv.FormatUint(uint64(f), 2))
 }
 
 func pad2(n int64) string {
@@ -407,8 +418,12 @@ func commas(f float64) string {
 	return out
 }
 
-// buildTonumber parses text as a number in base 10, or the base given
-// (2 to 36); text that is not a number gives null.
+// buildTonumber is tonumber(<str>[, <base>]) (search reference,
+// "Conversion functions"): a number stays as it is; text is read in base
+// 10, or the base given (2 to 36). Text with a leading or trailing space
+// gives null, as does text that is not a number. In base 16 a "0x"
+// prefix is allowed: the reference's bitwise examples read
+// tonumber("0xFFFFFFFF", 16).
 func buildTonumber(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
 	return func(r event.Row) val {
 		v := a[0](r)
@@ -416,25 +431,46 @@ func buildTonumber(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
 			return v
 		}
 		s, ok := v.str()
-		if !ok {
+		if !ok || s != strings.TrimSpace(s) {
 			return nullVal
 		}
-		if len(a) == 1 {
-			if f, ok := event.ParseNumber(s); ok {
-				return numVal(f)
+		base := 10.0
+		if len(a) == 2 {
+			if base, ok = a[1](r).num(); !ok {
+				return nullVal
 			}
-			return nullVal
 		}
-		base, ok := a[1](r).num()
-		if !ok {
-			return nullVal
-		}
-		n, err := strconv.ParseInt(strings.TrimSpace(s), int(base), 64)
-		if err != nil {
-			return nullVal
-		}
-		return numVal(float64(n))
+		return parseInBase(s, base)
 	}
+}
+
+// parseInBase reads s as a number in base (an integer from 2 to 36).
+func parseInBase(s string, base float64) val {
+	if base != math.Trunc(base) || base < 2 || base > 36 {
+		return nullVal
+	}
+	if base == 10 {
+		if f, ok := event.ParseNumber(s); ok {
+			return numVal(f)
+		}
+		return nullVal
+	}
+	digits, neg := strings.CutPrefix(s, "-")
+	if base == 16 {
+		if d, ok := strings.CutPrefix(digits, "0x"); ok {
+			digits = d
+		} else {
+			digits = strings.TrimPrefix(digits, "0X")
+		}
+	}
+	n, err := strconv.ParseUint(digits, int(base), 64)
+	if err != nil {
+		return nullVal
+	}
+	if neg {
+		return numVal(-float64(n))
+	}
+	return numVal(float64(n))
 }
 
 // buildRound rounds half away from zero to Y decimals (default 0).

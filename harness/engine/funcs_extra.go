@@ -9,38 +9,33 @@ import (
 )
 
 // More of Splunk's eval functions (search reference, "Comparison and
-// conditional", "Informational", "Mathematical", "Trig and hyperbolic",
-// "Bitwise" and "Multivalue eval functions"), used by add-ons' EVALs.
+// conditional", "Informational", "Mathematical", "Trig and hyperbolic"
+// and "Multivalue eval functions"), used by add-ons' EVALs. The bitwise
+// ones are in funcs_bitwise.go.
 func init() {
 	for k, v := range map[string]funcSpec{
-		"nullif":          {2, 2, false, buildNullif},
-		"validate":        {2, -1, false, buildValidate},
-		"isint":           {1, 1, true, unary(isInt)},
-		"isbool":          {1, 1, true, unary(func(v val) val { return boolVal(v.k == kBool) })},
-		"typeof":          {1, 1, false, unary(typeOf)},
-		"exact":           {1, 1, false, unary(func(v val) val { return v })},
-		"pi":              {0, 0, false, constant(numVal(math.Pi))},
-		"mvrange":         {2, 3, false, buildMvrange},
-		"acos":            {1, 1, false, unary(mathFn(math.Acos))},
-		"acosh":           {1, 1, false, unary(mathFn(math.Acosh))},
-		"asin":            {1, 1, false, unary(mathFn(math.Asin))},
-		"asinh":           {1, 1, false, unary(mathFn(math.Asinh))},
-		"atan":            {1, 1, false, unary(mathFn(math.Atan))},
-		"atanh":           {1, 1, false, unary(mathFn(math.Atanh))},
-		"cos":             {1, 1, false, unary(mathFn(math.Cos))},
-		"cosh":            {1, 1, false, unary(mathFn(math.Cosh))},
-		"sin":             {1, 1, false, unary(mathFn(math.Sin))},
-		"sinh":            {1, 1, false, unary(mathFn(math.Sinh))},
-		"tan":             {1, 1, false, unary(mathFn(math.Tan))},
-		"tanh":            {1, 1, false, unary(mathFn(math.Tanh))},
-		"atan2":           {2, 2, false, binaryMath(math.Atan2)},
-		"hypot":           {2, 2, false, binaryMath(math.Hypot)},
-		"bit_and":         {2, -1, false, bitwise(func(a, b int64) int64 { return a & b })},
-		"bit_or":          {2, -1, false, bitwise(func(a, b int64) int64 { return a | b })},
-		"bit_xor":         {2, -1, false, bitwise(func(a, b int64) int64 { return a ^ b })},
-		"bit_not":         {1, 2, false, buildBitNot},
-		"bit_shift_left":  {2, 2, false, bitwise(func(a, b int64) int64 { return a << uint64(b) })},
-		"bit_shift_right": {2, 2, false, bitwise(func(a, b int64) int64 { return a >> uint64(b) })},
+		"nullif":   {2, 2, false, buildNullif},
+		"validate": {2, -1, false, buildValidate},
+		"isint":    {1, 1, true, unary(isInt)},
+		"isbool":   {1, 1, true, unary(func(v val) val { return boolVal(v.k == kBool) })},
+		"typeof":   {1, 1, false, unary(typeOf)},
+		"exact":    {1, 1, false, unary(func(v val) val { return v })},
+		"pi":       {0, 0, false, constant(numVal(math.Pi))},
+		"mvrange":  {2, 3, false, buildMvrange},
+		"acos":     {1, 1, false, unary(mathFn(math.Acos))},
+		"acosh":    {1, 1, false, unary(mathFn(math.Acosh))},
+		"asin":     {1, 1, false, unary(mathFn(math.Asin))},
+		"asinh":    {1, 1, false, unary(mathFn(math.Asinh))},
+		"atan":     {1, 1, false, unary(mathFn(math.Atan))},
+		"atanh":    {1, 1, false, unary(mathFn(math.Atanh))},
+		"cos":      {1, 1, false, unary(mathFn(math.Cos))},
+		"cosh":     {1, 1, false, unary(mathFn(math.Cosh))},
+		"sin":      {1, 1, false, unary(mathFn(math.Sin))},
+		"sinh":     {1, 1, false, unary(mathFn(math.Sinh))},
+		"tan":      {1, 1, false, unary(mathFn(math.Tan))},
+		"tanh":     {1, 1, false, unary(mathFn(math.Tanh))},
+		"atan2":    {2, 2, false, binaryMath(math.Atan2)},
+		"hypot":    {2, 2, false, binaryMath(math.Hypot)},
 	} {
 		funcs[k] = v
 	}
@@ -131,44 +126,4 @@ func binaryMath(f func(x, y float64) float64) func(*compiler, *spl.Call, []evalF
 			return numVal(f(x, y))
 		}
 	}
-}
-
-// bitwise folds integer arguments left to right; a non-integer gives null.
-func bitwise(f func(a, b int64) int64) func(*compiler, *spl.Call, []evalFn) evalFn {
-	return func(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
-		return func(r event.Row) val {
-			acc, ok := intArg(a[0](r))
-			for _, g := range a[1:] {
-				b, okB := intArg(g(r))
-				if !ok || !okB {
-					return nullVal
-				}
-				acc = f(acc, b)
-			}
-			return numVal(float64(acc))
-		}
-	}
-}
-
-// buildBitNot is bit_not(X[, bits]): the complement within bits (default 32).
-func buildBitNot(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
-	return func(r event.Row) val {
-		x, ok := intArg(a[0](r))
-		bits := int64(32)
-		if len(a) == 2 {
-			bits, _ = intArg(a[1](r))
-		}
-		if !ok || bits <= 0 || bits > 63 {
-			return nullVal
-		}
-		return numVal(float64(^x & (1<<uint64(bits) - 1)))
-	}
-}
-
-func intArg(v val) (int64, bool) {
-	f, ok := v.num()
-	if !ok || f != math.Trunc(f) {
-		return 0, false
-	}
-	return int64(f), true
 }

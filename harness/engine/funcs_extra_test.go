@@ -26,13 +26,6 @@ func TestMoreEvalFunctions(t *testing.T) {
 		ev("atan2", `round(atan2(1, 1), 4)`, "0.7854"),
 		ev("hypot", `hypot(3, 4)`, "5"),
 		ev("cos 0", `cos(0)`, "1"),
-		ev("bit_and", `bit_and(12, 10)`, "8"),
-		ev("bit_or of three", `bit_or(1, 2, 4)`, "7"),
-		ev("bit_xor", `bit_xor(12, 10)`, "6"),
-		ev("bit_not 8 bits", `bit_not(1, 8)`, "254"),
-		ev("bit_shift_left", `bit_shift_left(1, 4)`, "16"),
-		ev("bit_shift_right", `bit_shift_right(16, 2)`, "4"),
-		ev("bit_and of a fraction is null", `bit_and(1.5, 1)`, nullCell),
 		{"isint", one, `* | where isint(n) AND NOT isint(f) AND NOT isint(a) | table a`, "a\nHello"},
 		{"isbool", one, `* | where isbool(n>1) AND NOT isbool(n) | table a`, "a\nHello"},
 	})
