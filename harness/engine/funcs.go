@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dactest/dactest/harness/event"
@@ -60,7 +61,7 @@ func init() {
 		"min":       {1, -1, false, buildExtreme(-1)},
 		"max":       {1, -1, false, buildExtreme(1)},
 		"now":       {0, 0, false, buildNow},
-		"time":      {0, 0, false, buildNow},
+		"time":      {0, 0, false, buildTime},
 		"strftime":  {2, 2, false, buildStrftime},
 		"cidrmatch": {2, 2, true, buildCidrmatch},
 		"like":      {2, 2, true, buildLike},
@@ -539,6 +540,17 @@ func mixedCompare(a, b val) int {
 func buildNow(c *compiler, _ *spl.Call, _ []evalFn) evalFn {
 	now := float64(c.env.now().Unix())
 	return func(event.Row) val { return numVal(now) }
+}
+
+// buildTime is time(): unlike now() (the search's start, whole seconds)
+// Splunk's time() is the wall clock with microseconds. Env.Now, when
+// set, stands for the clock so that runs repeat.
+func buildTime(c *compiler, _ *spl.Call, _ []evalFn) evalFn {
+	if c.env != nil && !c.env.Now.IsZero() {
+		t := float64(c.env.Now.UnixMicro()) / 1e6
+		return func(event.Row) val { return numVal(t) }
+	}
+	return func(event.Row) val { return numVal(float64(time.Now().UnixMicro()) / 1e6) }
 }
 
 func buildStrftime(_ *compiler, _ *spl.Call, a []evalFn) evalFn {

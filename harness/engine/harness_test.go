@@ -50,7 +50,7 @@ func parseEvents(t testing.TB, text string) []event.Row {
 	return rows
 }
 
-var testNow = time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+var testNow = time.Date(2024, 1, 2, 3, 4, 5, 123456789, time.UTC)
 
 func testEnv(t testing.TB) *Env {
 	set, err := datamodel.CIM()
