@@ -64,6 +64,10 @@ type Addons struct {
 	// metadata terms accept it (eventtype_guard.go).
 	etCandidates sync.Map
 	indexPlans   sync.Map // source\x00sourcetype\x00host -> *indexPlan (nil: none)
+	// xforms: source\x00sourcetype\x00host -> []*indexTransform
+	// (TRANSFORMS-); hasXforms says whether any stanza has one.
+	xforms    sync.Map
+	hasXforms bool
 }
 
 type eventtype struct {
@@ -118,11 +122,11 @@ func (a *Addons) addFile(file string, f *AddonFile, c Compilers, seenET, seenAtt
 		}
 		tables[name] = t
 	}
-	transforms, err := compileTransforms(f.Transforms)
+	transforms, indexTransforms, err := compileTransforms(f.Transforms, c)
 	if err != nil {
 		return fmt.Errorf("%s: %v", file, err)
 	}
-	defs := &fileDefs{tables: tables, transforms: transforms}
+	defs := &fileDefs{tables: tables, transforms: transforms, indexTransforms: indexTransforms}
 	for spec, attrs := range f.Props {
 		st, err := compileStanza(file, spec, attrs, c, defs)
 		if err != nil {
@@ -135,7 +139,7 @@ func (a *Addons) addFile(file string, f *AddonFile, c Compilers, seenET, seenAtt
 			}
 			seenAttr[key] = file
 		}
-		a.stanzas = append(a.stanzas, st)
+		a.addStanza(st)
 	}
 	for name, def := range f.Eventtypes {
 		if prev, dup := seenET[name]; dup {

@@ -47,7 +47,7 @@ DATETIME_CONFIG = /etc/apps/x/datetime.xml
 		"DATETIME_CONFIG: DATETIME_CONFIG = /etc/apps/x/datetime.xml: only CURRENT, NONE and the default datetime.xml are modelled",
 		"SEDCMD-mask: index-time setting not applied by the dataset readers",
 		"TIME_FORMAT_BAD: search-time setting not supported",
-		"TRANSFORMS-route: index-time setting not applied by the dataset readers",
+		"TRANSFORMS-route: transforms.conf has no [to_index]",
 	}
 	if !reflect.DeepEqual(named, want) {
 		t.Errorf("problems\n got %q\nwant %q", named, want)

@@ -18,7 +18,7 @@ func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProbl
 			delete(f.Lookups, name)
 		}
 	}
-	defs := &fileDefs{tables: tables, transforms: map[string]*fieldTransform{}}
+	defs := &fileDefs{tables: tables, transforms: map[string]*fieldTransform{}, indexTransforms: map[string]*indexTransform{}}
 	for _, spec := range sortedKeys(props) {
 		if why := unmodelledStanza(spec); why != "" {
 			if p, ok := stanzaProblem(spec, props[spec], why); ok {
@@ -29,9 +29,9 @@ func mapProps(props, transforms confFile, f *AddonFile, c Compilers) []ConfProbl
 		for _, key := range sortedKeys(props[spec]) {
 			s := props[spec][key]
 			k, v, msg := mapPropsSetting(key, s.value)
-			if strings.HasPrefix(key, "REPORT-") {
+			if strings.HasPrefix(key, "REPORT-") || strings.HasPrefix(key, "TRANSFORMS-") {
 				var bad []string
-				v, bad = mapReport(s.value, transforms, f, defs)
+				v, bad = mapTransforms(key, s.value, transforms, f, defs, c)
 				for _, b := range bad {
 					problems = append(problems, ConfProblem{s.file, s.line, spec, key, b})
 				}
@@ -82,7 +82,7 @@ func mapPropsSetting(key, value string) (k, v, msg string) {
 		}
 		return "", "", fmt.Sprintf("KV_MODE = %s is not modelled (none and auto are)", value)
 	case strings.HasPrefix(key, "EXTRACT-"), strings.HasPrefix(key, "FIELDALIAS-"), strings.HasPrefix(key, "EVAL-"),
-		strings.HasPrefix(key, "REPORT-"):
+		strings.HasPrefix(key, "REPORT-"), strings.HasPrefix(key, "TRANSFORMS-"):
 		return key, value, ""
 	case strings.HasPrefix(key, "LOOKUP-"):
 		return key, value, "" // compiling it says when its table is missing
@@ -97,11 +97,12 @@ func mapPropsSetting(key, value string) (k, v, msg string) {
 	return "", "", "search-time setting not supported"
 }
 
-// mapReport keeps the transforms of REPORT-x = a, b, ... that compile, in
-// their order, copying their transforms.conf stanzas into f; each one
-// that is missing or does not compile is a problem, and the rest of the
-// REPORT still runs (value "" when none is left).
-func mapReport(value string, transforms confFile, f *AddonFile, defs *fileDefs) (kept string, problems []string) {
+// mapTransforms keeps the transforms of REPORT-x (search time) or
+// TRANSFORMS-x (index time) = a, b, ... that compile, in their order,
+// copying their transforms.conf stanzas into f; each one that is missing
+// or does not compile is a problem, and the rest of the setting still
+// runs (value "" when none is left).
+func mapTransforms(key, value string, transforms confFile, f *AddonFile, defs *fileDefs, c Compilers) (kept string, problems []string) {
 	var good []string
 	for _, name := range reportNames(value) {
 		stanza, ok := transforms[name]
@@ -113,18 +114,37 @@ func mapReport(value string, transforms confFile, f *AddonFile, defs *fileDefs) 
 		for k, s := range stanza {
 			settings[k] = s.value
 		}
-		t, err := compileTransform(name, settings)
-		if err != nil {
+		if err := defs.compileConfTransform(key, name, settings, c); err != nil {
 			problems = append(problems, err.Error())
 			continue
 		}
 		if f.Transforms == nil {
 			f.Transforms = map[string]map[string]string{}
 		}
-		f.Transforms[name], defs.transforms[name] = settings, t
+		f.Transforms[name] = settings
 		good = append(good, name)
 	}
 	return strings.Join(good, ", "), problems
+}
+
+// compileConfTransform compiles one transforms.conf stanza the way the
+// props setting key uses it and keeps it in defs.
+func (d *fileDefs) compileConfTransform(key, name string, settings map[string]string, c Compilers) error {
+	if strings.HasPrefix(key, "TRANSFORMS-") {
+		if !isIndexTransform(settings) {
+			return fmt.Errorf("transform [%s] has no INGEST_EVAL, DEST_KEY or WRITE_META: it writes nothing at index time", name)
+		}
+		t, err := compileIndexTransform(name, settings, c)
+		if err == nil {
+			d.indexTransforms[name] = t
+		}
+		return err
+	}
+	t, err := compileTransform(name, settings)
+	if err == nil {
+		d.transforms[name] = t
+	}
+	return err
 }
 
 // mapEventtypes keeps each enabled eventtype whose search compiles, with

@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -288,22 +287,27 @@ func confBool(v string) (bool, error) {
 	return false, fmt.Errorf("not a boolean: %q", v)
 }
 
-// compileTransforms compiles a file's transforms: section.
-func compileTransforms(defs map[string]map[string]string) (map[string]*fieldTransform, error) {
-	out := map[string]*fieldTransform{}
-	names := make([]string, 0, len(defs))
-	for n := range defs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+// compileTransforms compiles a file's transforms: section: the
+// search-time ones (REPORT-) and the index-time ones (TRANSFORMS-), told
+// apart by their settings.
+func compileTransforms(defs map[string]map[string]string, c Compilers) (map[string]*fieldTransform, map[string]*indexTransform, error) {
+	search, index := map[string]*fieldTransform{}, map[string]*indexTransform{}
+	for _, n := range sortedKeys(defs) {
+		if isIndexTransform(defs[n]) {
+			t, err := compileIndexTransform(n, defs[n], c)
+			if err != nil {
+				return nil, nil, err
+			}
+			index[n] = t
+			continue
+		}
 		t, err := compileTransform(n, defs[n])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out[n] = t
+		search[n] = t
 	}
-	return out, nil
+	return search, index, nil
 }
 
 // reportNames reads a REPORT value: transform names separated by commas

@@ -21,6 +21,9 @@ type attr struct {
 	report  []*fieldTransform // REPORT-: the transforms, in the order named
 	winxml  bool              // REPORT-<class>: winxml (the built-in XML extraction)
 	index   func(*indexPlan)  // an index-time setting (indexattr.go)
+	// TRANSFORMS-: index-time transforms, in the order named
+	// (indextransform.go)
+	transforms []*indexTransform
 }
 
 type extractDef struct {
@@ -57,8 +60,9 @@ func extractAutoKVIntoText(row event.Row) {
 // fileDefs are the tables and transforms of one add-on file, which its
 // LOOKUP- and REPORT- attributes name. A nil *fileDefs has none.
 type fileDefs struct {
-	tables     map[string]*lookupTable
-	transforms map[string]*fieldTransform
+	tables          map[string]*lookupTable
+	transforms      map[string]*fieldTransform
+	indexTransforms map[string]*indexTransform
 }
 
 func (d *fileDefs) lookupTables() map[string]*lookupTable {
@@ -66,6 +70,29 @@ func (d *fileDefs) lookupTables() map[string]*lookupTable {
 		return nil
 	}
 	return d.tables
+}
+
+// indexTransformsNamed resolves a TRANSFORMS value to its index-time
+// transforms, in the order written.
+func (d *fileDefs) indexTransformsNamed(v string) ([]*indexTransform, error) {
+	var out []*indexTransform
+	for _, n := range reportNames(v) {
+		var t *indexTransform
+		if d != nil {
+			t = d.indexTransforms[n]
+		}
+		if t == nil && d != nil && d.transforms[n] != nil {
+			return nil, fmt.Errorf("transform %q is a search-time extraction (no INGEST_EVAL, DEST_KEY or WRITE_META): name it in a REPORT- setting", n)
+		}
+		if t == nil {
+			return nil, fmt.Errorf("no transform %q in this file's transforms", n)
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("names no transform")
+	}
+	return out, nil
 }
 
 // reportTransforms resolves a REPORT value to its transforms.
@@ -79,6 +106,9 @@ func (d *fileDefs) reportTransforms(v string) ([]*fieldTransform, error) {
 		var t *fieldTransform
 		if d != nil {
 			t = d.transforms[n]
+		}
+		if t == nil && d != nil && d.indexTransforms[n] != nil {
+			return nil, fmt.Errorf("transform %q is an index-time transform (it has %s): name it in a TRANSFORMS- setting", n, "INGEST_EVAL, DEST_KEY or WRITE_META")
 		}
 		if t == nil {
 			return nil, fmt.Errorf("no transform %q in this file's transforms", n)
@@ -145,6 +175,12 @@ func compileAttr(k, v string, c Compilers, defs *fileDefs) (*attr, error) {
 			return nil, err
 		}
 		a.report = ts
+	case strings.HasPrefix(k, "TRANSFORMS-"):
+		ts, err := defs.indexTransformsNamed(v)
+		if err != nil {
+			return nil, err
+		}
+		a.transforms = ts
 	case strings.HasPrefix(k, "FIELDALIAS-"):
 		al, err := parseAliases(v)
 		if err != nil {
@@ -169,7 +205,7 @@ func compileAttr(k, v string, c Compilers, defs *fileDefs) (*attr, error) {
 	default:
 		set, ok, err := compileIndexSetting(k, v)
 		if !ok {
-			return nil, fmt.Errorf("unsupported attribute (want KV_MODE, EXTRACT-, REPORT-, FIELDALIAS-, EVAL-, LOOKUP- or an index-time setting: %s)", strings.Join(IndexTimeSettings(), ", "))
+			return nil, fmt.Errorf("unsupported attribute (want KV_MODE, EXTRACT-, REPORT-, FIELDALIAS-, EVAL-, LOOKUP-, TRANSFORMS- or an index-time setting: %s)", strings.Join(IndexTimeSettings(), ", "))
 		}
 		if err != nil {
 			return nil, err

@@ -30,8 +30,10 @@ type ReadOptions struct {
 	// current year (Splunk too assumes a recent year).
 	Year int
 	// Addons supplies the index-time props (line breaking, timestamps,
-	// INDEXED_EXTRACTIONS) keyed by the dataset's source, sourcetype and
-	// host; nil uses the embedded add-on definitions.
+	// INDEXED_EXTRACTIONS, TRANSFORMS-) keyed by the dataset's source,
+	// sourcetype and host; nil uses the embedded add-on definitions'
+	// line breaking and timestamps alone (their TRANSFORMS- write
+	// indexed fields, which a read without add-ons leaves out).
 	Addons *Addons
 
 	plan *indexPlan // set by ScanWith from Addons and the dataset's Meta
@@ -78,6 +80,7 @@ func ScanWith(path string, meta Meta, opt ReadOptions, yield func(r event.Row, p
 		return err
 	}
 	opt.plan = plan
+	yield = withIndexTransforms(opt.Addons.indexTransformsFor(meta), yield)
 	file, member := splitMember(path)
 	if member != "" {
 		opt.Members = append([]string{member}, opt.Members...)
