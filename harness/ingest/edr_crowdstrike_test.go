@@ -72,13 +72,18 @@ func TestCrowdStrikeProcessRollup2Fields(t *testing.T) {
 		{"ProcessSxsFlags_meaning", "BASE_SXS_LOCAL", "64"},
 		{"SignInfoFlags_meaning", "SIGNATURE_FLAG_MS_SIGNED\nSIGNATURE_FLAG_CAT_SIGNED\nSIGNATURE_FLAG_NO_EMBEDDED_CERT\nSIGNATURE_FLAG_HAS_VALID_SIGNATURE\nSIGNATURE_FLAG_PRS_WIN81_ROOT", "8683538 = 2+16+32768+262144+8388608"},
 		{"WindowFlags_meaning", "STARTF_USESHOWWINDOW\nSTARTF_MONITOR\nSTARTF_TITLEISLINKNAME", "3073 = 1+1024+2048"},
-		{"_time", "1713805173.418", `"timestamp":"1713805173418" (epoch ms), as the add-on's _time rewrite reads it`},
+		{"_time", "1713805173.418", `"timestamp":"1713805173418" (epoch ms): TRANSFORMS-crowdstrike_ta_rewrite_event_time, strptime %s%N`},
+		{"event_time", "", "the rewrite's INGEST_EVAL removes it (event_time:=null())"},
 		{"eventtype", "crowdstrike_process_rollup2", "eventtypes.conf"},
 		{"tag", "process\nreport", "tags.conf: the Endpoint.Processes constraint"},
 	} {
 		if got := r.Get(c.field).String(); got != c.want {
 			t.Errorf("%s = %q, want %q (%s)", c.field, got, c.want, c.why)
 		}
+	}
+	// INGEST_EVAL event_ingest_time=time(): the clock when read.
+	if v, ok := event.ParseNumber(r.Get("event_ingest_time").First()); !ok || v < 1.7e9 {
+		t.Errorf("event_ingest_time = %q, want the epoch time of reading", r.Get("event_ingest_time").First())
 	}
 }
 
@@ -111,6 +116,11 @@ func TestCrowdStrikeVariants(t *testing.T) {
 			map[string]string{"tag": "dns\nnetwork\nresolution", "query": "example.com", "process_name": "", "action": "", "message_type": "Query"}},
 		{"aid not 32 hex digits", map[string]any{"aid": "xyz"},
 			map[string]string{"host_res_aid": ""}},
+		// trigger_shtm keeps host_res_aid only while nothing named the host.
+		{"device_hostname in the event", map[string]any{"device_hostname": "WS-1"},
+			map[string]string{"host_res_aid": ""}},
+		{"unquoted timestamp: the TIME_PREFIX reads it", map[string]any{"timestamp": 1713805100000},
+			map[string]string{"_time": "1713805100"}},
 	} {
 		ev := processRollup2Example(t)
 		for k, v := range c.change {
