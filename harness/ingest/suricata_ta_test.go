@@ -175,6 +175,8 @@ func TestSuricataDetections(t *testing.T) {
 	dir := t.TempDir()
 	wsftp := strings.NewReplacer(`"hostname":"teamcity.example.org"`, `"hostname":"ftp.example.org"`,
 		`/app/rest/users/id:1/tokens/RPC2`, `/AHT/AhtApiService.asmx/AuthUser`).Replace(eveHTTP)
+	ivanti := strings.NewReplacer(`"http_method":"POST"`, `"http_method":"GET"`, `"status":200`, `"status":403`,
+		`/app/rest/users/id:1/tokens/RPC2`, `/api/v1/configuration/users/user-roles/user-role/rest-userrole1/web/web-bookmarks/bookmark`).Replace(eveHTTP)
 	for _, c := range []struct {
 		id, detection, raw string
 		fires              bool
@@ -193,6 +195,13 @@ func TestSuricataDetections(t *testing.T) {
 		{"teamcity-27198", "detections/web/jetbrains_teamcity_authentication_bypass_suricata_cve_2024_27198.yml",
 			strings.Replace(eveHTTP, `/app/rest/users/id:1/tokens/RPC2`, `/hax?jsp=/app/rest/users;.jsp`, 1), true},
 		{"teamcity-27198-plain", "detections/web/jetbrains_teamcity_authentication_bypass_suricata_cve_2024_27198.yml", eveHTTP, false},
+		// Web.url IN (..., "/app", ...) from a public src, by ... Web.dest_port
+		// sourcetype: dest_port is the EVE record's own field.
+		{"papercut", "detections/web/papercut_ng_remote_web_access_attempt.yml", strings.Replace(eveHTTP, `/app/rest/users/id:1/tokens/RPC2`, `/app?service=page/SetupCompleted`, 1), true},
+		// Web.url="*/web-bookmarks/bookmark*" Web.http_method=GET Web.status=403,
+		// by ... source.
+		{"ivanti-bookmark", "detections/web/access_to_vulnerable_ivanti_connect_secure_bookmark_endpoint.yml", ivanti, true},
+		{"ivanti-bookmark-200", "detections/web/access_to_vulnerable_ivanti_connect_secure_bookmark_endpoint.yml", strings.Replace(ivanti, `"status":403`, `"status":200`, 1), false},
 	} {
 		t.Run(c.id, func(t *testing.T) {
 			data := filepath.Join(dir, c.id+".json")
