@@ -81,5 +81,14 @@ func TestSearchEscapes(t *testing.T) {
 		{"single escaped backslash", paths, `ImageLoaded="\\*" | table _time`, "_time\n3\n1"},
 		{"backslash inside value", paths, `ImageLoaded="C:\\Windows\\*" | table _time`, "_time\n2"},
 		{"case-insensitive path", paths, `ImageLoaded="*\\system32\\*" | table _time`, "_time\n2"},
+		// \" outside quotes is a literal quote and opens no quoted string:
+		// the pipe after it still ends the search (kubernetes privileged pod).
+		{"unquoted escaped quote", quotes, `cfg=*\"privileged\":true* | table _time`, "_time\n1"},
+		{"unquoted escaped quote then stats", quotes, `cfg=*\"privileged\":true* | stats count`, "count\n1"},
 	})
 }
+
+const quotes = `
+_time=1; cfg={"privileged":true}
+_time=2; cfg={"privileged":false}
+`

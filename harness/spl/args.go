@@ -166,6 +166,8 @@ func (p *parser) matchParen(i, end int) int {
 	depth := 0
 	for j := i; j < end; j++ {
 		switch p.src[j] {
+		case '\\':
+			j++ // an escaped character (\\" outside quotes) is literal
 		case '"':
 			j = skipQuoted(p.src[:end], j) - 1
 		case '(':

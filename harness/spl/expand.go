@@ -158,6 +158,13 @@ func (x *expander) expand(text string, locs []origin, stack []string) (string, [
 		// "Macros inside of quoted values are not expanded" (Knowledge
 		// Manager Manual, Use search macros in searches).
 		c := text[i]
+		if c == '\\' && i+1 < len(text) {
+			// \" outside quotes is a literal quote, not a quoted value
+			b.WriteString(text[i : i+2])
+			org = append(org, locs[i:i+2]...)
+			i += 2
+			continue
+		}
 		if c == '"' {
 			j := skipQuoted(text, i)
 			b.WriteString(text[i:j])

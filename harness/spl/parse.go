@@ -176,6 +176,8 @@ func (p *parser) generic(c cmdSpan) Command {
 	g := &GenericCommand{At: Pos(c.at), Name: c.name, Args: p.src[c.args:c.end], ArgsAt: Pos(c.args)}
 	for j := c.args; j < c.end; j++ {
 		switch p.src[j] {
+		case '\\':
+			j++ // an escaped character (\\" outside quotes) is literal
 		case '"':
 			j = skipQuoted(p.src[:c.end], j) - 1
 		case '[':

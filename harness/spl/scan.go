@@ -12,6 +12,8 @@ func blankComments(s string) string {
 	b := []byte(s)
 	for i := 0; i < len(b); i++ {
 		switch {
+		case b[i] == '\\':
+			i++ // \" outside quotes is a literal quote
 		case b[i] == '"':
 			i = skipQuoted(s, i) - 1
 		case strings.HasPrefix(s[i:], "```"):
@@ -65,6 +67,8 @@ func matchBracket(s string, i, end int) int {
 	depth := 0
 	for j := i; j < end; j++ {
 		switch s[j] {
+		case '\\':
+			j++ // an escaped character (\\" outside quotes) is literal
 		case '"':
 			j = skipQuoted(s[:end], j) - 1
 		case '[':
@@ -87,6 +91,8 @@ func splitPipes(s string, start, end int) (spans [][2]int, unclosed int) {
 	from := start
 	for j := start; j < end; j++ {
 		switch s[j] {
+		case '\\':
+			j++ // an escaped character (\\" outside quotes) is literal
 		case '"':
 			j = skipQuoted(s[:end], j) - 1
 		case '[':
