@@ -404,6 +404,23 @@ func TestOktaDetectionsEndToEnd(t *testing.T) {
 		return oktaEv{eventType: "policy.evaluate_sign_on", displayMessage: "Evaluation of sign-on policy", result: "ALLOW", reason: "Sign-on policy evaluation resulted in ALLOW",
 			ip: ip, browser: browser, os: os, at: at, debug: map[string]any{"dtHash": "b5d2c7e1f0a9"}}
 	}
+	// appChallenges: sign-on policy challenges for three apps in one
+	// session, and, when signedIn, an SSO into each.
+	appChallenges := func(signedIn bool) []oktaEv {
+		var out []oktaEv
+		for i, app := range []string{"Corp Wiki", "Payroll", "Source Control"} {
+			target := []oktaActor{{fmt.Sprintf("0oaapp%d", i), "AppInstance", fmt.Sprintf("app_%d", i), app, nil},
+				{fmt.Sprintf("rul%d", i), "Rule", "unknown", "Require MFA", nil}}
+			at := oktaT0.Add(time.Duration(i) * time.Minute)
+			out = append(out, oktaEv{eventType: "policy.evaluate_sign_on", displayMessage: "Evaluation of sign-on policy", result: "CHALLENGE",
+				reason: "Sign-on policy evaluation resulted in CHALLENGE", targets: target, at: at, session: "102sessApps"})
+			if signedIn {
+				out = append(out, oktaEv{eventType: "user.authentication.sso", displayMessage: "User single sign on to app",
+					targets: target, at: at.Add(20 * time.Second), session: "102sessApps"})
+			}
+		}
+		return out
+	}
 	cases := []struct {
 		id, detection string
 		events        []oktaEv
@@ -463,6 +480,10 @@ func TestOktaDetectionsEndToEnd(t *testing.T) {
 			map[string]string{"user": "mara.ilic@corp.example", "dc_src_ip": "2", "debugContext.debugData.dtHash": "b5d2c7e1f0a9"}},
 		{"cookie-same-browser-silent", "detections/application/okta_suspicious_use_of_a_session_cookie.yml",
 			[]oktaEv{cookie("203.0.113.45", "CHROME", "Windows 10", oktaT0), cookie("192.0.2.150", "CHROME", "Windows 10", oktaT0.Add(10*time.Minute))}, false, nil},
+		// Three apps challenged in one session, none signed into.
+		{"app-challenges-fire", "detections/application/okta_multiple_failed_requests_to_access_applications.yml", appChallenges(false), true,
+			map[string]string{"actor.alternateId": "mara.ilic@corp.example", "total_challenges": "3", "total_successes": "0", "ratio": "0"}},
+		{"app-challenges-then-sso-silent", "detections/application/okta_multiple_failed_requests_to_access_applications.yml", appChallenges(true), false, nil},
 		// The detection asks for result="FAILURE", but the add-on's
 		// EVAL-result is the displayMessage (Okta has no result field of
 		// its own), so the FastPass phishing denial it looks for gives no
