@@ -107,6 +107,17 @@ func TestNixLinuxSecureFields(t *testing.T) {
 			// FORMAT reader cannot hold - nix.yml leaves the pair out).
 			{"reason", "", "ssh-login-failed reason::\"Failed password\" not modelled (engine gap)"},
 		}},
+		{"pam_unix authentication failure", nixRow("Jul 13 18:55:11 vm4 sshd[17022]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=74.235.236.64  user=root"), []nixWant{
+			{"action", "failure", "pam_unix_authentication_failure action::$1 (no transform before it matches: no \"from\")"},
+			{"app", "ssh", "pam_unix_authentication_failure app::\"ssh\""},
+			{"src", "74.235.236.64", "pam_unix_authentication_failure src::$3 (rhost)"},
+			{"user", "root", "pam_unix_authentication_failure user::$4"},
+			{"reason", "other", "pam_unix_authentication_failure reason::\"other\""},
+			{"src_user", "", "ruser= is empty: group $2 does not take part"},
+			{"rhost", "74.235.236.64", "[default] KV_MODE = auto (the add-on sets no KV_MODE for linux_secure)"},
+			{"tty", "ssh", "[default] KV_MODE = auto"},
+			{"logname", "", "KV_MODE = auto keeps no empty value"},
+		}},
 		{"(?i) applies to the rest of the pattern only", nixRow("Jan  3 17:21:42 host sshd[1]: ACCEPTED PASSWORD for bob from 198.51.100.9 port 22 ssh2"), []nixWant{
 			{"action", "started", "sshd-session-login-accepted: (?i) before (Accepted\\s+password)"},
 			{"signature", "ACCEPTED PASSWORD", "the matched text, as written"},
