@@ -175,8 +175,8 @@ func elementText(b []byte, el string) (string, bool) {
 type WinXMLField func(name, value string)
 
 // ExtractWinXML walks one XmlWinEventLog _raw and reports its fields.
-// It scans raw's bytes in place and hands out substrings of raw (no copy)
-// wherever a value needs no entity decoding: the hot path of ingestion.
+// It scans raw's bytes in place and hands out substrings of raw (no
+// copy): the hot path of ingestion.
 func ExtractWinXML(raw string, emit WinXMLField) {
 	if raw == "" {
 		return
@@ -231,7 +231,7 @@ func extractSystem(sys []byte, emit WinXMLField) {
 				n = n[i+1:]
 			}
 			if len(n) > 0 && len(v) > 0 {
-				emit(view(n), decodeView(v))
+				emit(view(n), rawView(v))
 			}
 		})
 		if t.empty {
@@ -244,7 +244,7 @@ func extractSystem(sys []byte, emit WinXMLField) {
 			continue
 		}
 		if len(text) > 0 && bytes.IndexByte(text, '<') < 0 {
-			emit(name, decodeView(text))
+			emit(name, rawView(text))
 		}
 		from = next
 	}
@@ -290,10 +290,10 @@ func extractData(ed []byte, emit WinXMLField) {
 			continue
 		}
 		if len(name) == 0 {
-			emit("Data", decodeView(text))
+			emit("Data", rawView(text))
 			continue
 		}
-		emit(dataFieldName(name), decodeView(text))
+		emit(dataFieldName(name), rawView(text))
 	}
 }
 
@@ -314,10 +314,15 @@ func extractLeaves(ud []byte, emit WinXMLField) {
 		}
 		text := ud[t.end : t.end+lt]
 		if bytes.HasPrefix(ud[t.end+lt:], []byte("</"+string(t.name)+">")) && len(text) > 0 {
-			emit(string(t.name), decodeView(text))
+			emit(string(t.name), rawView(text))
 		}
 	}
 }
+
+// rawView is a field value as the add-on's regexes extract it: the text
+// as Windows rendered it, entities (&gt; &amp; &quot;) kept encoded -
+// security_content matches "*&gt;*" on XmlWinEventLog fields.
+func rawView(b []byte) string { return view(b) }
 
 // view turns a slice of a read-only view of a string back into a string
 // without copying.
@@ -326,15 +331,6 @@ func view(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
-}
-
-// decodeView is decodeEntities for slices of a string's read-only view:
-// text without entities comes back as a substring, not a copy.
-func decodeView(b []byte) string {
-	if bytes.IndexByte(b, '&') < 0 {
-		return view(b)
-	}
-	return decodeEntities(b)
 }
 
 // decodeEntities resolves the five XML entities and numeric references.

@@ -115,13 +115,16 @@ func TestUnknownFormatIsAnError(t *testing.T) {
 	}
 }
 
-func TestEntitiesDecoded(t *testing.T) {
-	f := fieldsOf("<Event><System></System><EventData><Data Name='C'>a &amp; b &lt;c&gt; &#39;d&#x27;</Data><Data>free</Data></EventData></Event>")
-	if got := f["C"][0]; got != "a & b <c> 'd'" {
-		t.Errorf("C = %q", got)
-	}
-	if got := f["Data"][0]; got != "free" {
-		t.Errorf("unnamed Data = %q", got)
+// Splunk_TA_windows extracts XML fields with regexes ([eventdata_xml_data]
+// REGEX <(?:\w+)\sName='([^>]*)'\/?>([^<]*)), which keep the text as
+// Windows rendered it: entities stay encoded. security_content's Ping
+// Sleep Batch Command matches "*&gt;*" on Sysmon XML for this reason.
+func TestEntitiesKeptAsWritten(t *testing.T) {
+	f := fieldsOf("<Event><System><Computer>a&amp;b</Computer></System><EventData><Data Name='C'>ping -n 5 &gt; Nul &amp; &quot;x&quot;</Data><Data>free</Data></EventData></Event>")
+	for _, c := range [][2]string{{"C", "ping -n 5 &gt; Nul &amp; &quot;x&quot;"}, {"Data", "free"}, {"Computer", "a&amp;b"}} {
+		if got := strings.Join(f[c[0]], "|"); got != c[1] {
+			t.Errorf("%s = %q, want %q", c[0], got, c[1])
+		}
 	}
 }
 
