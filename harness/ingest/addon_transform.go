@@ -130,13 +130,16 @@ func hasNamedGroup(re addonRegex) bool {
 	return false
 }
 
-// compileFormat reads "<name>::<value>( <name>::<value>)*".
+// compileFormat reads "<name>::<value>( <name>::<value>)*"; a value may
+// be double-quoted to hold spaces (Splunk_TA_nix: reason::"Failed
+// password"), the quotes are not part of it.
 func (t *fieldTransform) compileFormat(f string) error {
-	for _, pair := range strings.Fields(f) {
-		k, v, ok := strings.Cut(pair, "::")
-		if !ok || k == "" {
-			return fmt.Errorf("FORMAT %q: want <name>::<value> pairs", f)
-		}
+	pairs, ok := formatPairs(f)
+	if !ok {
+		return fmt.Errorf("FORMAT %q: want <name>::<value> pairs", f)
+	}
+	for _, p := range pairs {
+		k, v := p[0], p[1]
 		key, err := t.formatTerm(k)
 		if err != nil {
 			return err
@@ -149,6 +152,22 @@ func (t *fieldTransform) compileFormat(f string) error {
 		t.format = append(t.format, formatPair{key, val})
 	}
 	return nil
+}
+
+// formatPairs splits a FORMAT into name/value pairs; false when some
+// text is not a pair.
+func formatPairs(f string) ([][2]string, bool) {
+	var out [][2]string
+	for s := strings.TrimSpace(f); s != ""; s = strings.TrimSpace(s) {
+		i := strings.Index(s, "::")
+		if i <= 0 || strings.ContainsAny(s[:i], " \t\"") {
+			return nil, false
+		}
+		val, n := metaValue(s[i+2:])
+		out = append(out, [2]string{s[:i], val})
+		s = s[i+2+n:]
+	}
+	return out, len(out) > 0
 }
 
 var formatGroup = regexp.MustCompile(`^\$(\d+)$`)
