@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -93,6 +94,9 @@ func ScanWith(path string, meta Meta, opt ReadOptions, yield func(r event.Row, p
 	br, head, format, err := peekFormat(bufio.NewReaderSize(f, readBufSize), file)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
+	}
+	if msg := lfsPointer(head); msg != "" {
+		return fmt.Errorf("%s: %s", file, msg)
 	}
 	s := &scanner{meta: meta, opt: opt, selectors: opt.Members, yield: yield}
 	if len(opt.Members) > 0 && format != FormatZip && format != FormatTar && format != FormatGzip {
@@ -253,3 +257,21 @@ func (s *scanner) cutShort(display string, offset int64, err error) {
 type archiveError struct{ msg string }
 
 func (e *archiveError) Error() string { return e.msg }
+
+// lfsPointer says what a Git LFS pointer file stands for, or "" when head
+// is not one: a clone without git-lfs leaves these ~130-byte stubs where
+// attack_data's datasets should be, and reading one as text would give
+// events that make every test's verdict wrong.
+func lfsPointer(head []byte) string {
+	const spec = "version https://git-lfs.github.com/spec/"
+	if !bytes.HasPrefix(head, []byte(spec)) {
+		return ""
+	}
+	size := ""
+	for _, line := range strings.Split(string(head), "\n") {
+		if v, ok := strings.CutPrefix(line, "size "); ok {
+			size = " of " + strings.TrimSpace(v) + " bytes"
+		}
+	}
+	return "a Git LFS pointer, not the dataset" + size + ": fetch the file with `git lfs pull` in its repository"
+}
