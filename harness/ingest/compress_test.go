@@ -179,3 +179,28 @@ func TestUTF16Text(t *testing.T) {
 		t.Errorf("row %v", rows[0])
 	}
 }
+
+// A .gz of XmlWinEventLog text cut short keeps the whole records before
+// the cut (the XML reader used to drop everything it had read).
+func TestTruncatedXMLGz(t *testing.T) {
+	var xml strings.Builder
+	for i := 0; i < 400; i++ {
+		xml.WriteString("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>1</EventID><TimeCreated SystemTime='2024-01-02T03:04:05.0000000Z'/><Computer>ws1</Computer></System><EventData><Data Name='CommandLine'>cmd /c echo " + strings.Repeat("x", i%50) + "</Data></EventData></Event>\n")
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write([]byte(xml.String()))
+	w.Close()
+	p := filepath.Join(t.TempDir(), "sysmon.log.gz")
+	os.WriteFile(p, gz.Bytes()[:gz.Len()/2], 0o644)
+	rows, problems, err := ReadFile(p, Meta{Source: "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", Sourcetype: "xmlwineventlog"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 100 || len(rows) >= 400 {
+		t.Errorf("%d events kept of 400", len(rows))
+	}
+	if len(problems) == 0 || !strings.Contains(problems[len(problems)-1].Msg, "unexpected EOF") {
+		t.Errorf("problems %v, want the cut named", problems)
+	}
+}

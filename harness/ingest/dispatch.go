@@ -181,12 +181,11 @@ func (s *scanner) emit(r event.Row, p *Problem) bool {
 func (s *scanner) stream(r *bufio.Reader, display, hint string, format Format) error {
 	switch format {
 	case FormatXMLWinEventLog:
+		// A stream cut short (a truncated .gz) keeps the records read
+		// before the cut; the caller reports the cut.
 		data, err := io.ReadAll(r)
-		if err != nil {
-			return err
-		}
 		scanXML(data, display, s.meta, s.emit)
-		return nil
+		return err
 	case FormatJSON:
 		return scanJSON(r, display, s.meta, s.opt, s.emit)
 	case FormatWinEventLogText:
