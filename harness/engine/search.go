@@ -443,7 +443,9 @@ func compileTerm(n *spl.SearchTerm, e *errs) *snode {
 }
 
 // termRegexp builds the term's matcher. CASE(x) matches case-sensitively;
-// TERM(x) must be bounded by whitespace (major breakers) on both sides.
+// TERM(x) must be bounded by major breakers on both sides: the default
+// segmenters.conf MAJOR set, [ ] < > ( ) { } | ! ; , ' " * & ? + "--"
+// and whitespace (so TERM finds a host name inside XML or JSON text).
 func termRegexp(term, directive string) *regexp.Regexp {
 	// Go regexps are UTF-8; an invalid byte stands for U+FFFD, which is
 	// what a replayed event holding it decodes to.
@@ -456,7 +458,7 @@ func termRegexp(term, directive string) *regexp.Regexp {
 	}
 	bound := isWordByte(term[0])
 	if directive == "TERM" {
-		b.WriteString(`(?:^|\s)`)
+		b.WriteString(`(?:^|` + majorBreaker + `)`)
 	} else if bound {
 		b.WriteString(`(?:^|[^\pL\pN])`)
 	}
@@ -468,12 +470,14 @@ func termRegexp(term, directive string) *regexp.Regexp {
 	}
 	switch {
 	case directive == "TERM":
-		b.WriteString(`(?:$|\s)`)
+		b.WriteString(`(?:$|` + majorBreaker + `)`)
 	case isWordByte(term[len(term)-1]):
 		b.WriteString(`(?:$|[^\pL\pN])`)
 	}
 	return regexp.MustCompile(b.String())
 }
+
+const majorBreaker = `[\s\[\]<>(){}|!;,'"*&?+]|--`
 
 func isWordByte(c byte) bool {
 	return c >= 0x80 || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'

@@ -92,3 +92,22 @@ const quotes = `
 _time=1; cfg={"privileged":true}
 _time=2; cfg={"privileged":false}
 `
+
+const terms = `
+_time=1; _raw=<Computer>win-dc.corp.local</Computer>
+_time=2; _raw={"ip":"10.0.0.1","port":80}
+_time=3; _raw=conn 10.0.0.1:443 open
+_time=4; _raw=conn 10.0.0.10 open
+_time=5; _raw=user=win-dc.corp.local.evil
+`
+
+// TERM(x) matches x bounded by major breakers (segmenters.conf MAJOR),
+// not by minor ones such as ':' '.' '=' (10.0.0.1:443 is no TERM match).
+func TestSearchTerm(t *testing.T) {
+	runSemCases(t, []semCase{
+		{"TERM inside XML", terms, `TERM(win-dc.corp.local) | table _time`, "_time\n1"},
+		{"TERM inside JSON quotes", terms, `TERM(10.0.0.1) | table _time`, "_time\n2"},
+		{"TERM not at a minor breaker", terms, `TERM(443) | table _time`, "_time"},
+		{"plain term splits at minor breakers", terms, `443 | table _time`, "_time\n3"},
+	})
+}
