@@ -13,7 +13,7 @@ var LoadChecks = []Check{
 	{content.CheckEncoding, content.SeverityError, "file is not UTF-8", "save the file as UTF-8"},
 	{content.CheckSchema, content.SeverityError, "file does not match its JSON Schema (unknown key, wrong type, missing key)", "fix the key or value named in the message"},
 	{content.CheckReadError, content.SeverityError, "file cannot be read", "check the file's permissions"},
-	{"spl-parse", content.SeverityError, "search does not parse", "check the SPL syntax at this position"},
+	{"spl-parse", content.SeverityWarning, "search does not parse (a warning: contentctl does not parse SPL, and a rejection may be dactest's gap; `test` fails the detection's tests)", "check the SPL syntax at this position"},
 	{"spl-macro", content.SeverityWarning, "search macro cannot be expanded", "define the macro under macros/ or fix its name and argument count"},
 	{"spl-invalid", content.SeverityWarning, "search is invalid (unknown data model field, bad arguments)", "fix the search at this position"},
 	{"spl-unsupported", content.SeverityInfo, "dactest cannot run this search yet", "tests of this detection report 'unsupported' until the engine supports it"},
