@@ -46,7 +46,7 @@ var _ = Describe("exact result rows of the twenty wide real cases", Ordered, fun
 			"registry_value_data", "process_guid", "count")).To(Equal([]string{
 			`_time=1619449200 | dest=fs02.offsec.lan | user=null | registry_path=HKLM\System\CurrentControlSet\Services\BTOBTO\ImagePath | ` +
 				`registry_key_name=BTOBTO | registry_value_name=ImagePath | ` +
-				`registry_value_data=%%COMSPEC%% /Q /c echo cd  ^> \\127.0.0.1\C$\__output 2^>^&1 > %%TEMP%%\execute.bat & %%COMSPEC%% /Q /c %%TEMP%%\execute.bat & del %%TEMP%%\execute.bat | ` +
+				`registry_value_data=%%COMSPEC%% /Q /c echo cd  ^&gt; \\127.0.0.1\C$\__output 2^&gt;^&amp;1 &gt; %%TEMP%%\execute.bat &amp; %%COMSPEC%% /Q /c %%TEMP%%\execute.bat &amp; del %%TEMP%%\execute.bat | ` +
 				`process_guid={7CF65FC7-2E58-6080-0A00-000000002000} | count=1`,
 		}))
 	})
@@ -130,7 +130,9 @@ var _ = Describe("exact result rows of the twenty wide real cases", Ordered, fun
 	It("4698: the ATexec task running cmd.exe", func() {
 		r := results["task-spawn-shell-security-4698"]
 		Expect(project(r.Rows, "dest", "TaskName", "count")).To(Equal([]string{`dest=fs01.offsec.lan | TaskName=\bouWFQYO | count=1`}))
-		Expect(r.Rows[0].Get("TaskContent").String()).To(ContainSubstring(`<Command>cmd.exe</Command>`))
+		// The task XML as Windows escaped it inside the event's XML: the
+		// add-on's regexes decode no entities.
+		Expect(r.Rows[0].Get("TaskContent").String()).To(ContainSubstring(`&lt;Command&gt;cmd.exe&lt;/Command&gt;`))
 	})
 
 	It("4732: admmig adds a member to DnsAdmins", func() {
