@@ -155,6 +155,57 @@ func anyHolds(op string, a, b val) bool {
 	return false
 }
 
+// inSet is an IN list of literals as sets: the numeric ones by value,
+// the others by text. Equality with them is then a lookup: compareVals
+// compares numbers when both sides read as numbers and text otherwise,
+// and a value that reads as a number never equals text that does not.
+// Add-on EVALs test case(EventCode IN (1, 8, 10), ...) on every event.
+type inSet struct {
+	nums  map[float64]bool
+	texts map[string]bool
+}
+
+// literalSet is the list's inSet, or nil when an element is not a string
+// or number literal.
+func literalSet(list []spl.Expr) *inSet {
+	set := &inSet{nums: map[float64]bool{}, texts: map[string]bool{}}
+	for _, e := range list {
+		lit, ok := e.(*spl.Literal)
+		if !ok || lit.Kind == spl.LitBool {
+			return nil
+		}
+		v := strVal(lit.Value)
+		if lit.Kind == spl.LitNumber {
+			f, ok := event.ParseNumber(lit.Value)
+			if !ok {
+				return nil
+			}
+			v = numVal(f)
+		}
+		if f, isNum := v.num(); isNum {
+			set.nums[f] = true
+		} else {
+			set.texts[lit.Value] = true
+		}
+	}
+	return set
+}
+
+func (s *inSet) holds(v val) bool {
+	for _, item := range v.itemVals() {
+		if f, ok := item.num(); ok {
+			if s.nums[f] {
+				return true
+			}
+			continue
+		}
+		if t, _ := item.str(); s.texts[t] {
+			return true
+		}
+	}
+	return false
+}
+
 func anyEqual(a, b val) bool {
 	if a.isNull() || b.isNull() || a.k == kBool || b.k == kBool {
 		return false
@@ -248,6 +299,18 @@ func likeOp(l, r evalFn) evalFn {
 
 func (c *compiler) inList(n *spl.InList) evalFn {
 	x := c.expr(n.X)
+	if set := literalSet(n.List); set != nil {
+		return func(row event.Row) val {
+			v := x(row)
+			if v.isNull() {
+				return nullVal
+			}
+			if v.k != kBool && set.holds(v) {
+				return boolVal(!n.Not)
+			}
+			return boolVal(n.Not)
+		}
+	}
 	list := make([]evalFn, len(n.List))
 	for i, e := range n.List {
 		list[i] = c.expr(e)
