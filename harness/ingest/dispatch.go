@@ -218,7 +218,9 @@ func (s *scanner) text(r *bufio.Reader, display string) error {
 	p := s.opt.plan
 	switch {
 	case p == nil:
-		return scanLines(r, display, s.meta, s.opt, s.emit)
+		// No stanza sets index-time settings: Splunk's [default] ones
+		// apply (line merging before dated lines, TRUNCATE 10000).
+		return scanText(r, display, s.meta, s.opt, defaultIndexPlan(), s.emit)
 	case p.indexedExtractions == "w3c":
 		return scanW3C(r, display, s.meta, s.opt, s.emit)
 	case p.indexedExtractions == "csv":

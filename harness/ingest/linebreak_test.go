@@ -200,12 +200,14 @@ func TestIndexTimeCurrent(t *testing.T) {
 	}
 }
 
-// A stanza that sets no index-time setting leaves the content-sniffing
-// reader in charge: same events as without any add-on.
-func TestIndexTimeAbsentKeepsSniffing(t *testing.T) {
-	text := "2024-01-02 10:00:00 a\n  indented\n"
+// A stanza that sets no index-time setting leaves Splunk's [default]
+// props in charge (system/default/props.conf: SHOULD_LINEMERGE = true,
+// BREAK_ONLY_BEFORE_DATE = true): a line without a date joins the event
+// before it.
+func TestIndexTimeAbsentUsesSplunkDefault(t *testing.T) {
+	text := "2024-01-02 10:00:00 a\n  indented\n2024-01-02 10:00:01 b\n"
 	got, _ := readProps(t, map[string]string{"KV_MODE": "auto"}, "d.log", text)
-	want := [][2]string{{"2024-01-02 10:00:00 a", "2024-01-02T10:00:00Z"}, {"  indented", "2024-01-02T10:00:00Z"}}
+	want := [][2]string{{"2024-01-02 10:00:00 a\n  indented", "2024-01-02T10:00:00Z"}, {"2024-01-02 10:00:01 b", "2024-01-02T10:00:01Z"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

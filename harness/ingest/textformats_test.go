@@ -58,11 +58,13 @@ func TestLineTextTime(t *testing.T) {
 	if err != nil || len(problems) > 0 {
 		t.Fatal(err, problems)
 	}
-	want := []string{"1610667700.5", "1609556645", "1609556645", "1604994496.155", "1604994497.001", "1610664100.25"}
+	// Splunk's [default] props (no stanza names this sourcetype): a line
+	// without a timestamp joins the event before it.
+	want := []string{"1610667700.5", "1609556645", "1604994496.155", "1604994497.001", "1610664100.25"}
 	if got := firsts(rows, event.Time); !reflect.DeepEqual(got, want) {
 		t.Errorf("_time %v, want %v", got, want)
 	}
-	if rows[1].Get(event.Raw).First() != "Jan  2 03:04:05 host sshd[1]: second" {
+	if rows[1].Get(event.Raw).First() != "Jan  2 03:04:05 host sshd[1]: second\nno stamp: third" {
 		t.Errorf("_raw %q", rows[1].Get(event.Raw))
 	}
 	// A zone for zoneless stamps.
