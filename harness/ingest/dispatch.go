@@ -187,9 +187,6 @@ func (s *scanner) stream(r *bufio.Reader, display, hint string, format Format) e
 		scanXML(data, display, s.meta, s.emit)
 		return err
 	case FormatJSON:
-		if xmlOnlySourcetype(s.meta.Sourcetype) {
-			return s.jsonUnextracted(r, display)
-		}
 		return scanJSON(r, display, s.meta, s.opt, s.emit)
 	case FormatWinEventLogText:
 		return scanWinEventLogText(r, display, s.meta, s.opt, s.emit)
@@ -278,30 +275,4 @@ func lfsPointer(head []byte) string {
 		}
 	}
 	return "a Git LFS pointer, not the dataset" + size + ": fetch the file with `git lfs pull` in its repository"
-}
-
-// xmlOnlySourcetype: Splunk_TA_windows' [XmlWinEventLog] sets KV_MODE =
-// none and extracts with regexes over XML, so JSON text indexed under it
-// gets no fields from its keys.
-func xmlOnlySourcetype(st string) bool { return strings.EqualFold(st, "xmlwineventlog") }
-
-// jsonUnextracted reads JSON records labelled with an XML-only
-// sourcetype as Splunk indexes them: each record's text and time, no
-// field from its keys; one problem says why.
-func (s *scanner) jsonUnextracted(r *bufio.Reader, display string) error {
-	msg := "holds JSON records but its sourcetype is " + s.meta.Sourcetype +
-		", which extracts fields from XML only: Splunk gives these events no fields from their keys (label the data with its real sourcetype)"
-	if !s.emit(nil, &Problem{Path: display, Msg: msg}) {
-		return errStop
-	}
-	return scanJSON(r, display, s.meta, s.opt, func(row event.Row, p *Problem) bool {
-		if row != nil {
-			for k := range row {
-				if k != event.Raw && k != event.Time && k != event.Host && k != event.Source && k != event.Sourcetype {
-					delete(row, k)
-				}
-			}
-		}
-		return s.emit(row, p)
-	})
 }
