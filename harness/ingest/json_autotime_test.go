@@ -35,3 +35,19 @@ func TestJSONRecordTimeFromText(t *testing.T) {
 		}
 	}
 }
+
+// A record key named like a default field does not replace the input's
+// metadata; it is kept as extracted_<name>.
+func TestJSONDefaultFieldKeys(t *testing.T) {
+	b := newJSONRowBuilder(Meta{Source: "in", Sourcetype: "st", Host: "h"}, nil)
+	row, err := b.build(`{"source":"PINGID","host":"x","sourcetype":"y","_time":"1","id":7}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f, want := range map[string]string{"source": "in", "sourcetype": "st", "host": "h", "extracted_source": "PINGID",
+		"extracted_host": "x", "extracted_sourcetype": "y", "id": "7"} {
+		if got := row.Get(f).String(); got != want {
+			t.Errorf("%s = %q, want %q", f, got, want)
+		}
+	}
+}

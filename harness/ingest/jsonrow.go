@@ -28,6 +28,14 @@ var reservedNames = map[string]bool{
 	event.Raw: true, event.Time: true, event.Host: true, event.Source: true, event.Sourcetype: true,
 }
 
+// extractedNames: a JSON key named like a default field is kept as
+// extracted_<name>, as Splunk's search-time JSON extraction names it
+// (security_content's PingID data source lists extracted_source for a
+// record with a "source" key).
+var extractedNames = map[string]string{
+	event.Host: "extracted_host", event.Source: "extracted_source", event.Sourcetype: "extracted_sourcetype",
+}
+
 // jsonRowBuilder turns JSON records into events with spath-named fields.
 // One per reader: it reuses its parser and interns field names.
 type jsonRowBuilder struct {
@@ -75,7 +83,11 @@ func (b *jsonRowBuilder) add(path []byte, v string) {
 		}
 	}
 	if reservedNames[name] {
-		return
+		alt, ok := extractedNames[name]
+		if !ok {
+			return
+		}
+		name = alt
 	}
 	if old, ok := b.row[name]; ok {
 		b.row[name] = append(old, v) // an array: multivalue
