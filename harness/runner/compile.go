@@ -35,6 +35,10 @@ type Compiled struct {
 	Program  *engine.Program
 	Expanded string
 	Problems []Problem
+	// Warnings are what Splunk runs anyway but an author should hear of
+	// (a tstats field the data model does not define: Splunk gives it
+	// null), positioned like Problems.
+	Warnings []Problem
 }
 
 // Status is how the compile went: Pass when it can run, Unsupported when
@@ -70,7 +74,7 @@ func Compile(tree *content.Tree, d *content.Detection, env *engine.Env) *Compile
 	if err != nil {
 		return &Compiled{Expanded: exp.Text, Problems: loc.engineProblems(err)}
 	}
-	return &Compiled{Program: prog, Expanded: exp.Text}
+	return &Compiled{Program: prog, Expanded: exp.Text, Warnings: loc.engineProblems(engine.ErrorList(prog.Warnings))}
 }
 
 // SPLMacros converts the tree's macros for the expander. Built once per
@@ -166,6 +170,9 @@ func macroHint(msg string, tree *content.Tree) string {
 }
 
 func (l locator) engineProblems(err error) []Problem {
+	if list, ok := err.(engine.ErrorList); ok && len(list) == 0 {
+		return nil
+	}
 	var list engine.ErrorList
 	if !errors.As(err, &list) {
 		return []Problem{{Pos: l.det.SearchPos, Kind: "invalid", What: err.Error()}}

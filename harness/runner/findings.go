@@ -24,7 +24,8 @@ func (c *Compiler) SearchFindings(tree *content.Tree) []content.Finding {
 		if d.Status == "deprecated" {
 			continue
 		}
-		for _, p := range c.Get(tree, d).Problems {
+		comp := c.Get(tree, d)
+		for _, p := range append(append([]Problem(nil), comp.Problems...), comp.Warnings...) {
 			f := problemFinding(p)
 			// A problem inside a shared macro is one finding, not one per user.
 			if key := f.String(); !seen[key] {

@@ -41,6 +41,9 @@ type TestResult struct {
 	// DataWarnings name dataset files whose events lack source, sourcetype
 	// or host (a JSON-lines capture the test gives no labels for).
 	DataWarnings []string `json:"data_warnings,omitempty"`
+	// SearchWarnings are the search's compile warnings (a tstats field the
+	// data model does not define), each with its file:line:col.
+	SearchWarnings []string `json:"search_warnings,omitempty"`
 	// Integration: the risk events ES would write (capped at MaxRiskEvents;
 	// RiskEventCount is the total) and the notable of a TTP detection.
 	RiskEvents     []RiskEvent `json:"risk_events,omitempty"`

@@ -114,6 +114,9 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 		return
 	}
 	c := r.opts.Compiler.Get(j.Content.Tree, j.Detection)
+	for _, w := range c.Warnings {
+		res.SearchWarnings = append(res.SearchWarnings, w.String())
+	}
 	if st := c.Status(); st != Pass {
 		res.Status, res.Message = st, describe(c.Problems)
 		if st == Fail {
