@@ -147,6 +147,11 @@ func (n *Node) AllFields() []Field {
 
 var nameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
+// fieldNameRE also takes dotted names: ES's Risk model defines
+// annotations.mitre_attack.mitre_technique_id, which its own risk
+// threshold rule reads as All_Risk.annotations.mitre_attack.mitre_technique_id.
+var fieldNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+
 // index validates the model: named nodes, known parents, no cycles,
 // constraints present, field names unique along each lineage.
 func (m *Model) index() error {
@@ -220,7 +225,7 @@ func (m *Model) link(n *Node) error {
 func (n *Node) checkFields() error {
 	seen := map[string]bool{}
 	for _, f := range n.AllFields() {
-		if !nameRE.MatchString(f.Name) {
+		if !fieldNameRE.MatchString(f.Name) {
 			return fmt.Errorf("data model %s: dataset %s: bad field name %q", n.model.Name, n.Name, f.Name)
 		}
 		if seen[f.Name] {
