@@ -58,6 +58,9 @@ type junitCase struct {
 	Error     *junitMessage `xml:"error,omitempty"`
 	Skipped   *junitMessage `xml:"skipped,omitempty"`
 	SystemOut *junitText    `xml:"system-out,omitempty"`
+	// SystemErr lists the records lost reading the test's datasets, for
+	// every verdict: Jenkins shows it for passing tests too.
+	SystemErr *junitText `xml:"system-err,omitempty"`
 }
 
 // junitText is element text kept as CDATA so multi-line output stays
@@ -124,6 +127,13 @@ func addCase(s *junitSuite, t runner.TestResult) {
 		Time: seconds(t.Duration.Seconds()),
 	}
 	msg := &junitMessage{Message: t.Message, Body: xmlSafe(junitDetail(t))}
+	if p := problemsLine(t); p != "" {
+		// The message is what GitHub annotations and GitLab's list show,
+		// and GitLab shows no system-err: a failure caused by lost input
+		// says so in both the message and the body.
+		msg.Message = strings.TrimPrefix(t.Message+"; "+p, "; ")
+		c.SystemErr = &junitText{xmlSafe(problemsText(t))}
+	}
 	switch t.Status {
 	case runner.Fail:
 		c.Failure, s.Failures = msg, s.Failures+1
@@ -143,10 +153,11 @@ func addCase(s *junitSuite, t runner.TestResult) {
 	s.Cases = append(s.Cases, c)
 }
 
-// junitDetail is the failure text: datasets, stages and first rows, why
-// nothing fired, and what the integration test found wrong.
+// junitDetail is the failure text: the records lost reading the
+// datasets, datasets, stages and first rows, why nothing fired, and what
+// the integration test found wrong.
 func junitDetail(t runner.TestResult) string {
-	body := detail(t)
+	body := problemsText(t) + detail(t)
 	if x := explanationText(t); x != "" {
 		body += "\n" + x
 	}

@@ -30,7 +30,9 @@ var statusIcon = map[runner.Status]string{
 func Markdown(w io.Writer, rep *runner.Report) error {
 	var b strings.Builder
 	mdCounts(&b, rep)
+	mdTallies(&b, rep)
 	mdFailures(&b, worstFirst(rep.Results))
+	mdLostInput(&b, worstFirst(rep.Results))
 	mdAllTests(&b, worstFirst(rep.Results))
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -104,9 +106,73 @@ func mdFailure(b *strings.Builder, t runner.TestResult) {
 	if len(t.Integration) > 0 {
 		b.WriteString("\n")
 	}
+	if p := mdProblems(t); p != "" {
+		b.WriteString(p + "\n")
+	}
 	mdRows(b, t)
 	mdExplanation(b, t)
 	mdStages(b, t)
+}
+
+// mdTallies is the console's tally block: why tests errored or were
+// skipped, what the engine lacks, and how many tests lost input. On a
+// full-tree run of 1,430 errors, "dataset file missing (1430)" is the one
+// line a reviewer needs, and the failures listed below are only the first.
+func mdTallies(b *strings.Builder, rep *runner.Report) {
+	var lines []string
+	add := func(label string, counts map[string]int) {
+		if len(counts) > 0 {
+			lines = append(lines, fmt.Sprintf("- **%s:** %s", label, mdText(strings.Join(tallyParts(counts), ", "))))
+		}
+	}
+	add("errors by reason", errorReasons(rep.Results))
+	add("skipped by reason", skipReasons(rep.Results))
+	if c := rep.Compile; c.Detections > 0 {
+		lines = append(lines, fmt.Sprintf("- **searches:** %d detections, %d compiled, %d unsupported, %d invalid",
+			c.Detections, c.Compiled, c.Unsupported, c.Invalid))
+		missing, invalid := compileReasons(c)
+		add("top missing pieces", missing)
+		add("invalid searches", invalid)
+	}
+	if tests, problems := problemTests(rep.Results); tests > 0 {
+		lines = append(lines, fmt.Sprintf("- ⚠️ **input lost:** %d test(s) read datasets with %s skipped; each says which below",
+			tests, plural(problems, "bad record")))
+	}
+	if len(lines) > 0 {
+		b.WriteString(strings.Join(lines, "\n") + "\n\n")
+	}
+}
+
+// mdProblems is a test's lost input as a list item: the count and the
+// first problem, which names the file and the offset.
+func mdProblems(t runner.TestResult) string {
+	n := len(t.Problems)
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("- ⚠️ **input lost:** %s skipped while reading the datasets, the first: `%s`\n",
+		plural(n, "bad record"), mdCode(clip(oneLine(t.Problems[0]), mdMaxCell)))
+}
+
+// mdLostInput lists the tests not among the failures whose datasets lost
+// records: a pass (above all an expected "no result") on part of the
+// input may not hold on all of it.
+func mdLostInput(b *strings.Builder, results []runner.TestResult) {
+	shown := 0
+	for _, t := range results {
+		if failed(t.Status) || len(t.Problems) == 0 {
+			continue
+		}
+		if shown == 0 {
+			b.WriteString("### Input lost in tests that did not fail\n\n")
+		}
+		if shown == mdMaxFailures {
+			b.WriteString("_… more tests that lost input are in the JUnit/JSON reports._\n\n")
+			break
+		}
+		shown++
+		fmt.Fprintf(b, "#### %s %s — %s\n\n`%s`\n\n%s\n", statusIcon[t.Status], mdText(t.Detection), mdText(t.Test), mdCode(t.File), mdProblems(t))
+	}
 }
 
 // mdExplanation shows where the events were dropped; the explain text is
@@ -172,8 +238,12 @@ func mdAllTests(b *strings.Builder, results []runner.TestResult) {
 			fmt.Fprintf(b, "\n_… %d more in the JUnit/JSON reports._\n", len(results)-i)
 			break
 		}
+		msg := mdCell(clip(t.Message, mdMaxMessage))
+		if n := len(t.Problems); n > 0 {
+			msg += " ⚠️ input lost: " + plural(n, "bad record") + " skipped"
+		}
 		fmt.Fprintf(b, "| %s %s | %s | %s | %s | %d | %s |\n", statusIcon[t.Status], t.Status,
-			mdCell(t.Detection), mdCell(strings.Join(techniques(t), " ")), mdCell(t.Test), t.ResultCount, mdCell(clip(t.Message, mdMaxMessage)))
+			mdCell(t.Detection), mdCell(strings.Join(techniques(t), " ")), mdCell(t.Test), t.ResultCount, msg)
 	}
 	b.WriteString("\n</details>\n")
 }

@@ -22,14 +22,7 @@ func CompileTally(w io.Writer, c runner.CompileStats) {
 	}
 	fmt.Fprintf(w, "\nsearches: %d detections, %d compiled, %d unsupported, %d invalid\n",
 		c.Detections, c.Compiled, c.Unsupported, c.Invalid)
-	missing, invalid := map[string]int{}, map[string]int{}
-	for k, n := range c.Missing {
-		if invalidPiece(k) {
-			invalid[k] = n
-		} else {
-			missing[k] = n
-		}
-	}
+	missing, invalid := compileReasons(c)
 	tallyLine(w, "top missing pieces", missing)
 	tallyLine(w, "invalid searches", invalid)
 }
@@ -50,6 +43,12 @@ func invalidPiece(key string) bool {
 // 1,430 errors says at once that they are one cause (datasets missing),
 // not 1,430 to read.
 func ErrorReasons(w io.Writer, results []runner.TestResult) {
+	tallyLine(w, "\nerrors by reason", errorReasons(results))
+}
+
+// errorReasons counts the errors by reason; nil for fewer than two, as one
+// error is read on its own line.
+func errorReasons(results []runner.TestResult) map[string]int {
 	reasons, n := map[string]int{}, 0
 	for _, r := range results {
 		if r.Status == runner.Error {
@@ -58,15 +57,20 @@ func ErrorReasons(w io.Writer, results []runner.TestResult) {
 		}
 	}
 	if n < 2 {
-		return // one error is read on its own line
+		return nil
 	}
-	tallyLine(w, "\nerrors by reason", reasons)
+	return reasons
 }
 
 // SkipReasons counts the skipped tests by reason (status "experimental",
 // manual_test, Correlation…): without it a run's "276 skipped" says
 // nothing of why, and skipped tests are not listed by default.
 func SkipReasons(w io.Writer, results []runner.TestResult) {
+	tallyLine(w, "skipped by reason", skipReasons(results))
+}
+
+// skipReasons counts the skipped tests by the reason their message opens with.
+func skipReasons(results []runner.TestResult) map[string]int {
 	reasons := map[string]int{}
 	for _, r := range results {
 		if r.Status == runner.Skip {
@@ -74,7 +78,21 @@ func SkipReasons(w io.Writer, results []runner.TestResult) {
 			reasons[reason]++
 		}
 	}
-	tallyLine(w, "skipped by reason", reasons)
+	return reasons
+}
+
+// compileReasons splits the compile tally's problems into the pieces the
+// engine lacks and what makes searches invalid.
+func compileReasons(c runner.CompileStats) (missing, invalid map[string]int) {
+	missing, invalid = map[string]int{}, map[string]int{}
+	for k, n := range c.Missing {
+		if invalidPiece(k) {
+			invalid[k] = n
+		} else {
+			missing[k] = n
+		}
+	}
+	return missing, invalid
 }
 
 // leadingPos is a compiler-style position at the start of a message.
@@ -111,6 +129,11 @@ func tallyLine(w io.Writer, label string, counts map[string]int) {
 	if len(counts) == 0 {
 		return
 	}
+	fmt.Fprintf(w, "%s: %s\n", label, strings.Join(tallyParts(counts), ", "))
+}
+
+// tallyParts is "a (3)", "b (1)": the topN commonest counts, ties by name.
+func tallyParts(counts map[string]int) []string {
 	type kv struct {
 		k string
 		n int
@@ -127,5 +150,5 @@ func tallyLine(w io.Writer, label string, counts map[string]int) {
 	for i, e := range top {
 		parts[i] = fmt.Sprintf("%s (%d)", e.k, e.n)
 	}
-	fmt.Fprintf(w, "%s: %s\n", label, strings.Join(parts, ", "))
+	return parts
 }
