@@ -41,6 +41,9 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 		for _, d := range t.DataWarnings {
 			fmt.Fprintf(w, "            data: %s\n", d)
 		}
+		for _, sw := range t.SearchWarnings {
+			fmt.Fprintf(w, "            search warning: %s\n", sw)
+		}
 	}
 	CompileTally(w, rep.Compile)
 	ErrorReasons(w, rep.Results)

@@ -51,6 +51,9 @@ type jsonTest struct {
 	Datasets      []string         `json:"datasets,omitempty"`
 	Problems      []string         `json:"problems,omitempty"`
 	DataWarnings  []string         `json:"data_warnings,omitempty"`
+	// SearchWarnings: what Splunk runs anyway but the author should see
+	// (a tstats field the data model does not define), with file:line:col.
+	SearchWarnings []string `json:"search_warnings,omitempty"`
 	// Integration and explain results, as the runner records them.
 	RiskEvents     []runner.RiskEvent   `json:"risk_events,omitempty"`
 	RiskEventCount int                  `json:"risk_event_count,omitempty"`
@@ -117,7 +120,7 @@ func jsonTestOf(t runner.TestResult) jsonTest {
 		DetectionID: t.DetectionID, DetectionName: t.Detection, File: t.File, Test: t.Test,
 		CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),
 		ResultCount: t.ResultCount, Expected: t.Expected, Columns: t.Columns, Rows: jsonRows(t.Rows),
-		RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems, DataWarnings: t.DataWarnings,
+		RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems, DataWarnings: t.DataWarnings, SearchWarnings: t.SearchWarnings,
 		RiskEvents: t.RiskEvents, RiskEventCount: t.RiskEventCount, Notable: t.Notable,
 		Integration: t.Integration, Explanation: t.Explanation, DetectionMeta: t.DetectionMeta,
 	}
