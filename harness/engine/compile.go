@@ -28,6 +28,9 @@ func Compile(q *spl.Query, env *Env) (*Program, error) {
 	if err := e.list.Err(); err != nil {
 		return nil, err
 	}
+	if c.readsClock {
+		p.clock = &replayClock{q: q, env: env}
+	}
 	return p, nil
 }
 

@@ -16,6 +16,9 @@ type evalFn func(event.Row) val
 type compiler struct {
 	env  *Env
 	errs *errs
+	// readsClock: an expression read the search's time (now(), time())
+	// with Env.Now zero, so Compile binds it to each run's replay now.
+	readsClock bool
 }
 
 func (c *compiler) expr(x spl.Expr) evalFn {

@@ -537,19 +537,28 @@ func mixedCompare(a, b val) int {
 	return strings.Compare(a.s, b.s)
 }
 
+// buildNow is now(): the time the search started, in whole seconds. With
+// Env.Now zero that is the run's replay now (timebound.go): the function
+// here is the wall clock, and Compile recompiles the program for each
+// run with Env.Now set to the dataset's replay now (Program.clock).
 func buildNow(c *compiler, _ *spl.Call, _ []evalFn) evalFn {
+	if c.env == nil || c.env.Now.IsZero() {
+		c.readsClock = true
+	}
 	now := float64(c.env.now().Unix())
 	return func(event.Row) val { return numVal(now) }
 }
 
 // buildTime is time(): unlike now() (the search's start, whole seconds)
 // Splunk's time() is the wall clock with microseconds. Env.Now, when
-// set, stands for the clock so that runs repeat.
+// set, stands for the clock so that runs repeat; zero, the run's replay
+// now stands for it as for now(), keeping its sub-second part.
 func buildTime(c *compiler, _ *spl.Call, _ []evalFn) evalFn {
 	if c.env != nil && !c.env.Now.IsZero() {
 		t := float64(c.env.Now.UnixMicro()) / 1e6
 		return func(event.Row) val { return numVal(t) }
 	}
+	c.readsClock = true
 	return func(event.Row) val { return numVal(float64(time.Now().UnixMicro()) / 1e6) }
 }
 

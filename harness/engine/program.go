@@ -5,17 +5,19 @@ package engine
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"github.com/dactest/dactest/harness/datamodel"
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/internal/memo"
 	"github.com/dactest/dactest/harness/spl"
 )
 
 // Env is what a compiled program may depend on besides its events.
 type Env struct {
 	Datamodels *datamodel.Set // CIM models for tstats
-	Now        time.Time      // now() and time(); fixed in tests
+	Now        time.Time      // now() and time() when set (tests); zero: each run's replay now
 	// Lookups are the lookup tables by the name the lookup command uses.
 	Lookups map[string]*Lookup
 	// NoTable says why a known lookup has no table here (a KV-store
@@ -53,6 +55,48 @@ type Program struct {
 	// should know, e.g. a tstats field the data model does not define
 	// (Splunk returns null for it).
 	Warnings []*CompileError
+	// clock is set when the query reads the search's time (now(), time())
+	// and Env.Now is zero: each run then uses a copy of the program
+	// compiled with Env.Now = that run's replay now (timebound.go).
+	clock *replayClock
+}
+
+// replayClock recompiles a clock-reading query for a run's replay now.
+// Programs are kept per replay now, so a dataset pays for one compile;
+// concurrent runs on different datasets each get their own.
+type replayClock struct {
+	q     *spl.Query
+	env   *Env
+	progs memo.Map[float64, clocked]
+}
+
+type clocked struct {
+	p   *Program
+	err error
+}
+
+// at returns the program with now() and time() fixed to now. A fallback
+// now (no timed events: the wall clock) is compiled for this run only.
+func (c *replayClock) at(now float64, fromData bool) (*Program, error) {
+	build := func() clocked {
+		env := *c.env
+		env.Now = unixTime(now)
+		p, err := Compile(c.q, &env)
+		return clocked{p, err}
+	}
+	r := clocked{}
+	if fromData {
+		r = c.progs.Get(now, build)
+	} else {
+		r = build()
+	}
+	return r.p, r.err
+}
+
+// unixTime is epoch seconds as a time, keeping the fraction.
+func unixTime(secs float64) time.Time {
+	whole := math.Floor(secs)
+	return time.Unix(int64(whole), int64(math.Round((secs-whole)*1e9))).UTC()
 }
 
 // StageCount says how many rows entered and left one command, so a failing
@@ -94,6 +138,7 @@ type stage struct {
 type runCtx struct {
 	ctx context.Context
 	ds  *Dataset
+	now float64 // the run's replay now: time modifiers resolve against it
 }
 
 // Run executes the program over a dataset.
@@ -106,7 +151,15 @@ func (p *Program) RunTrace(ctx context.Context, ds *Dataset, t Tracer) (*Result,
 	if ds == nil {
 		ds = NewDataset(nil)
 	}
-	rc := &runCtx{ctx: ctx, ds: ds}
+	now, fromData := replayNow(ds)
+	if p.clock != nil {
+		bound, err := p.clock.at(now, fromData)
+		if err != nil {
+			return nil, err
+		}
+		p = bound
+	}
+	rc := &runCtx{ctx: ctx, ds: ds, now: now}
 	res := &Result{Stages: make([]StageCount, 0, len(p.stages))}
 	var f frame
 	for _, s := range p.stages {

@@ -16,6 +16,20 @@ import (
 // newest event to the replay time, and searches right after; so dactest
 // resolves them against the dataset's newest event ("replay now"). A detection's earliest=-24h
 // thus keeps the last 24 hours of the dataset, as it would in that test.
+//
+// One search has one now. In Splunk, now() is the search's start time
+// (whole seconds) and time() the clock when evaluated (with microseconds),
+// the same moment the time modifiers resolve against, give or take how long
+// the search runs. So with Env.Now zero (the runner, `dactest search`),
+// now() is the run's replay now in whole seconds and time() the replay now
+// with its fraction; relative_time(now(), "-24h") is therefore the same
+// bound as earliest=-24h, and `where _time > relative_time(now(), "-24h")`
+// keeps the dataset's last day rather than nothing. The replay now belongs
+// to the run (its dataset), not to the compiled Program: a Program that
+// reads the clock is compiled again per replay now (Program.clock), so one
+// Program run on datasets of different years gives each its own now.
+// Env.Now, when set, fixes now() and time() to a chosen instant (tests that
+// pin their values); time modifiers always follow the data.
 
 // compileTimeBound compiles earliest=/latest= into a node bound at run
 // time; the spec is checked now so a bad one is a compile error.
@@ -34,7 +48,7 @@ func compileTimeBound(n *spl.SearchCompare, e *errs) *snode {
 
 // bindTime turns the node into a _time condition for this run.
 func (n *snode) bindTime(rc *runCtx) *snode {
-	bound, _ := resolveTimeSpec(n.spec, replayNow(rc))
+	bound, _ := resolveTimeSpec(n.spec, rc.now)
 	if n.field == "earliest" {
 		return leaf(event.Time, func(v event.Value) bool {
 			t, ok := v.Number()
@@ -48,15 +62,16 @@ func (n *snode) bindTime(rc *runCtx) *snode {
 }
 
 // replayNow is the newest event's time (datasets are ordered newest
-// first). Without one no event can pass a bound on _time, so the wall
-// clock fallback changes nothing.
-func replayNow(rc *runCtx) float64 {
-	for _, r := range rc.ds.rows {
+// first); fromData is false when no event has a time, and the wall clock
+// stands in (no event can then pass a bound on _time, so it changes
+// nothing there).
+func replayNow(ds *Dataset) (now float64, fromData bool) {
+	for _, r := range ds.rows {
 		if t, ok := r.Time(); ok {
-			return t
+			return t, true
 		}
 	}
-	return float64(time.Now().Unix())
+	return float64(time.Now().UnixMicro()) / 1e6, false
 }
 
 // resolveTimeSpec reads a time modifier value: "now", "0" and other epoch

@@ -114,8 +114,10 @@ func compileSearch(query, contentDir string, stderr io.Writer) (*engine.Program,
 		fmt.Fprintln(stderr, "dactest search:", err)
 		return nil, exitUsage
 	}
+	// Env.Now stays zero: now() and time() are each run's replay now, the
+	// instant earliest=/latest= resolve against, as in `dactest test`
+	// (engine/timebound.go), so a search tried here behaves as in a test.
 	env := *opts.Compiler.Env(tree)
-	env.Now = time.Now()
 	prog, err := engine.Compile(q, &env)
 	if err != nil {
 		c.print(err)
