@@ -55,6 +55,15 @@ func (n *snode) bindTime(rc *runCtx) *snode {
 			return ok && t >= bound
 		})
 	}
+	// latest is exclusive, but a bound at the replay now or later keeps
+	// the newest event: contentctl searches after the replay, so that
+	// event lies before the search's now (latest=now keeps every event).
+	if bound >= rc.now {
+		return leaf(event.Time, func(v event.Value) bool {
+			t, ok := v.Number()
+			return ok && t <= bound
+		})
+	}
 	return leaf(event.Time, func(v event.Value) bool {
 		t, ok := v.Number()
 		return ok && t < bound
