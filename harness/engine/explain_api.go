@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+
 	"github.com/dactest/dactest/harness/event"
 	"github.com/dactest/dactest/harness/spl"
 )
@@ -65,8 +67,29 @@ func NodeProjection(env *Env, model, node string) (func(event.Row) (event.Row, b
 				out[fc.to] = v
 			}
 		}
+		if v := p.nodenames(r); v != nil {
+			out[nodenameField] = v
+		}
 		return out, p.match(r)
 	}, nil
+}
+
+// TstatsNode names the dataset of n.Datamodel that tstats reads, as
+// resolved by the engine: the one a top-level `where nodename=<path>`
+// selects, else the one datamodel= names, else the model's only root. It
+// is an error when the command reads several root datasets or names none
+// of a multi-root model's roots.
+func TstatsNode(env *Env, n *spl.TstatsCommand) (string, error) {
+	e := &errs{}
+	c := &compiler{env: orEmptyEnv(env), errs: e}
+	nodes := c.tstatsDatasets(n)
+	if err := e.list.Err(); err != nil {
+		return "", err
+	}
+	if len(nodes) != 1 || nodes[0] == nil {
+		return "", fmt.Errorf("tstats reads %d datasets of %s; explain handles one", len(nodes), n.Datamodel)
+	}
+	return nodes[0].Name, nil
 }
 
 func orEmptyEnv(env *Env) *Env {

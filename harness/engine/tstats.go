@@ -34,18 +34,28 @@ func (c *compiler) tstats(n *spl.TstatsCommand, p *Program) applyFn {
 		c.errs.unsupported(n.At, "tstats without datamodel", "only data-model tstats is supported")
 		return nil
 	}
-	proj := c.projector(n.At, n.Datamodel, n.Node)
-	if proj == nil {
+	var projs []*projector
+	for _, x := range c.tstatsDatasets(n) {
+		if x == nil {
+			return nil
+		}
+		projs = append(projs, c.projectNode(n.At, x))
+	}
+	if len(projs) == 0 {
 		return nil
 	}
 	where := compileSearchTree(n.Where, c.errs)
 	where.reportTimeBounds(c.errs)
 	g.aggs = c.aggSpecs(n.Aggs, "tstats")
 	g.by = c.tstatsBy(n.By)
-	p.Warnings = append(p.Warnings, proj.unknownFields(n)...)
+	p.Warnings = append(p.Warnings, unknownFields(projs, n)...)
 	used := tstatsFields(n)
 	return func(rc *runCtx, _ frame) (frame, error) {
-		return g.run(proj.rows(rc.ds, where, used)), nil
+		var rows []event.Row
+		for _, proj := range projs {
+			rows = append(rows, proj.rows(rc.ds, where, used)...)
+		}
+		return g.run(rows), nil
 	}
 }
 
@@ -172,23 +182,19 @@ type fieldCopy struct {
 
 var projectedMeta = []string{event.Time, event.Host, event.Source, event.Sourcetype}
 
+// projector projects `datamodel Model[.Node]`: the named dataset, or the
+// model's only root dataset (see modelDataset).
 func (c *compiler) projector(at spl.Pos, model, node string) *projector {
-	if c.env.Datamodels == nil {
-		c.errs.invalid(at, "tstats", "no data models configured")
+	n := c.modelDataset(at, model, node)
+	if n == nil {
 		return nil
 	}
-	if _, known := c.env.Datamodels.Model(model); !known {
-		// CIM defines it and Splunk would run it; dactest lacks its definition.
-		c.errs.unsupported(at, "datamodel "+model, "no definition of this data model in dactest yet")
-		return nil
-	}
-	n, err := c.env.Datamodels.Node(model, node)
-	if err != nil {
-		c.errs.invalid(at, "datamodel "+model+"."+node, err.Error())
-		return nil
-	}
+	return c.projectNode(at, n)
+}
+
+func (c *compiler) projectNode(at spl.Pos, n *datamodel.Node) *projector {
 	p := &projector{
-		key:    fmt.Sprintf("%p|%s.%s", c.env.Datamodels, model, n.Name),
+		key:    fmt.Sprintf("%p|%s.%s", c.env.Datamodels, n.Model().Name, n.Name),
 		root:   n.Root().Name,
 		fields: map[string]bool{},
 		byName: map[string]fieldCopy{},
@@ -260,16 +266,26 @@ func (c *compiler) constraints(at spl.Pos, n *datamodel.Node) matcher {
 	return andMatchers(ms)
 }
 
-// unknownFields warns about fields tstats names that the node does not
-// define: Splunk quietly returns null for them, which is rarely intended.
-func (p *projector) unknownFields(n *spl.TstatsCommand) []*CompileError {
+// unknownFields warns about fields tstats names that none of the nodes it
+// reads defines: Splunk quietly returns null for them, which is rarely
+// intended.
+func unknownFields(projs []*projector, n *spl.TstatsCommand) []*CompileError {
 	var ws []*CompileError
+	var names []string
+	for _, p := range projs {
+		names = append(names, strings.TrimSuffix(p.key[strings.Index(p.key, "|")+1:], "."))
+	}
 	check := func(pos spl.Pos, name string) {
-		if p.fields[name] || isMeta(name) || name == nodenameField {
+		if isMeta(name) || name == nodenameField {
 			return
 		}
+		for _, p := range projs {
+			if p.fields[name] {
+				return
+			}
+		}
 		ws = append(ws, &CompileError{Pos: pos, Kind: KindInvalid, What: "tstats field " + name,
-			Msg: "not defined by data model node " + strings.TrimSuffix(p.key[strings.Index(p.key, "|")+1:], ".")})
+			Msg: "not defined by data model node " + strings.Join(names, " or ")})
 	}
 	for _, b := range n.By {
 		check(b.At, b.Name)
