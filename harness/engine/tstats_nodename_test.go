@@ -22,6 +22,8 @@ _time=30; tag=web; url=http://a/; dest=w1
 _time=31; tag=web|proxy; url=http://b/; dest=p1
 _time=40; tag=certificate; dest=c1
 _time=41; tag=certificate; dest=c2; ssl_hash=ab; ssl_issuer=CA
+_time=50; tag=change|account; user=u1
+_time=51; tag=change|audit; user=u2
 `
 
 // TestTstatsNodename pins how the dataset a data-model search reads is
@@ -47,6 +49,10 @@ func TestTstatsNodename(t *testing.T) {
 			"the value is a search term like any other: quotes and a one-term group do not change it",
 			`| tstats count from datamodel=Endpoint where (nodename="Filesystem") by Filesystem.file_name`,
 			"Filesystem.file_name;count\na.dll;1"},
+		{"nodename = with spaces, as security_content writes it",
+			"detect_usb_device_insertion.yml writes `where (nodename = All_Changes)`; spaces around = change nothing",
+			`| tstats count from datamodel=Change where (nodename = All_Changes.Account_Management) by All_Changes.user`,
+			"All_Changes.user;count\nu1;1"},
 		{"nodename with the dataset also named in datamodel=",
 			"datamodel=Endpoint.Processes where nodename=Processes is the same dataset twice",
 			`| tstats count from datamodel=Endpoint.Processes where nodename=Processes`,
