@@ -15,11 +15,16 @@ func tstatsJudge(n *spl.TstatsCommand, env *engine.Env) (rowJudge, error) {
 	if env == nil || env.Datamodels == nil {
 		return nil, fmt.Errorf("no data models to explain tstats with")
 	}
-	project, err := engine.NodeProjection(env, n.Datamodel, n.Node)
+	// The dataset tstats reads: datamodel=X.Node, or a where nodename=.
+	node, err := engine.TstatsNode(env, n)
 	if err != nil {
 		return nil, err
 	}
-	constraints, err := nodeConstraints(env, n.Datamodel, n.Node)
+	project, err := engine.NodeProjection(env, n.Datamodel, node)
+	if err != nil {
+		return nil, err
+	}
+	constraints, err := nodeConstraints(env, n.Datamodel, node)
 	if err != nil {
 		return nil, err
 	}
