@@ -124,7 +124,7 @@ func compileSearch(query, contentDir string, stderr io.Writer) (*engine.Program,
 		return nil, compileExit(err)
 	}
 	for _, w := range prog.Warnings {
-		c.print(w)
+		c.warn(w)
 	}
 	return prog, exitOK
 }
@@ -156,7 +156,12 @@ func (c *searchCompile) parse(text string) (*spl.Query, bool) {
 }
 
 func (c *searchCompile) print(err error) {
-	printSPLErrors(c.stderr, c.query, c.macros, c.exp, err, c.shift)
+	printSPLErrors(c.stderr, "", c.query, c.macros, c.exp, err, c.shift)
+}
+
+// warn prints a compile warning: the search runs, so it says "warning".
+func (c *searchCompile) warn(err error) {
+	printSPLErrors(c.stderr, "warning: ", c.query, c.macros, c.exp, err, c.shift)
 }
 
 // generates: the first command produces events by itself (a search over
@@ -192,7 +197,7 @@ func compileExit(err error) int {
 // printSPLErrors prints every problem of err with the line of text it is
 // in and a caret under its column: the user's query, or the macro
 // definition the text came from.
-func printSPLErrors(w io.Writer, query string, macros spl.Macros, exp *spl.Expansion, err error, shift int) {
+func printSPLErrors(w io.Writer, severity, query string, macros spl.Macros, exp *spl.Expansion, err error, shift int) {
 	for _, p := range splProblems(err, exp) {
 		text, label := query, "query"
 		if p.macro == "" && p.offset >= 0 {
@@ -205,7 +210,7 @@ func printSPLErrors(w io.Writer, query string, macros spl.Macros, exp *spl.Expan
 				label += " (" + p.file + ")"
 			}
 		}
-		fmt.Fprintf(w, "dactest search: %s: %s\n%s", label, p.msg, caret(text, p.offset))
+		fmt.Fprintf(w, "dactest search: %s%s: %s\n%s", severity, label, p.msg, caret(text, p.offset))
 	}
 }
 

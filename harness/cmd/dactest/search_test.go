@@ -49,6 +49,15 @@ func jsonLines(out string) []map[string]any {
 }
 
 var _ = Describe("dactest search", func() {
+	It("says a compile warning is a warning, and runs the search", func() {
+		// A tstats field the data model lacks is null in Splunk: the
+		// search runs; the message must not read like an error.
+		code, _, errOut := cli("search", "| tstats count from datamodel=Endpoint.Processes by Processes.nope", "--data", certutilRaw(),
+			"--source", sysmonSource, "--sourcetype", "xmlwineventlog", "--format", "csv")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(errOut).To(ContainSubstring("dactest search: warning: query: tstats field Processes.nope"))
+	})
+
 	It("counts the certutil capture's events by EventCode as a hand count does", func() {
 		// The .raw holds 20 Sysmon EventID 1 and 20 Security 4688 records
 		// (grep -c "<EventID>1</EventID>" and "<EventID>4688</EventID>");
