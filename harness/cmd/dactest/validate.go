@@ -42,7 +42,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	findings := append(append([]content.Finding{}, tree.Findings...), validate.Run(tree, opts)...)
-	findings = append(findings, compiler.Compiler.SearchFindings(tree)...)
+	findings = append(findings, withoutRepeatedMacros(findings, compiler.Compiler.SearchFindings(tree))...)
 	findings = policy.Apply(tree, findings)
 	content.SortFindings(findings)
 	if err := writeFindings(vf, tree, compiler.Compiler, findings, stdout, stderr); err != nil {
@@ -217,4 +217,24 @@ func loadTree(dir string) (*content.Tree, error) {
 		return nil, err
 	}
 	return c.Tree, nil
+}
+
+// withoutRepeatedMacros drops the compiler's spl-macro findings where the
+// semantic checks already report macro-ref at the same place: one
+// undefined macro is one finding.
+func withoutRepeatedMacros(have, search []content.Finding) []content.Finding {
+	at := map[content.Pos]bool{}
+	for _, f := range have {
+		if f.Check == "macro-ref" {
+			at[f.Pos] = true
+		}
+	}
+	var out []content.Finding
+	for _, f := range search {
+		if f.Check == runner.CheckSPLMacro && at[f.Pos] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
