@@ -39,6 +39,7 @@ var _ = Describe("dactest datasources check", func() {
 		code, out, errOut := cli("datasources", "check", "--content", dir, "--format", "json")
 		Expect(code).To(Equal(exitIncomplete), "the broken file makes the run incomplete")
 		Expect(errOut).To(ContainSubstring("broken.yml"))
+		Expect(errOut).To(ContainSubstring("problems reading the tree: exit 3"), "stderr says why the status is 3")
 		var doc struct {
 			DataSources []result `json:"data_sources"`
 		}
