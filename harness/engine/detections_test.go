@@ -35,7 +35,7 @@ _time=200; tag=process|report; dest=d; user=u; parent_process_name=cmd.exe; proc
 `)
 	want := normalizeWant(`
 user;parent_process_name;process_name;process;original_file_name;dest;count;firstTime;lastTime
-u;cmd.exe;procdump64.exe;procdump64.exe -accepteula -ma lsass.exe out.dmp;null;d;1;1970-01-01T00:01:40;1970-01-01T00:01:40`)
+u;cmd.exe;procdump64.exe;procdump64.exe -accepteula -ma lsass.exe out.dmp;unknown;d;1;1970-01-01T00:01:40;1970-01-01T00:01:40`)
 	if got := renderTable(res.Table); got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}

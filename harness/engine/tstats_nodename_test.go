@@ -21,7 +21,7 @@ _time=22; tag=network|communicate; action=blocked; dest_port=3389
 _time=30; tag=web; url=http://a/; dest=w1
 _time=31; tag=web|proxy; url=http://b/; dest=p1
 _time=40; tag=certificate; dest=c1
-_time=41; tag=certificate; dest=c2; ssl_hash=ab; ssl_issuer=CA
+_time=41; tag=certificate|ssl; dest=c2; ssl_hash=ab; ssl_issuer=CA
 _time=50; tag=change|account; user=u1
 _time=51; tag=change|audit; user=u2
 `
@@ -58,12 +58,12 @@ func TestTstatsNodename(t *testing.T) {
 			`| tstats count from datamodel=Endpoint.Processes where nodename=Processes`,
 			"count\n2"},
 		{"nodename names a child dataset",
-			"All_Traffic.Blocked_Traffic adds action=blocked to All_Traffic's constraint",
-			`| tstats count from datamodel=Network_Traffic where nodename=All_Traffic.Blocked_Traffic by All_Traffic.dest_port`,
+			"All_Traffic.Traffic_By_Action.Blocked_Traffic (CIM 6.1.0 path) adds action=blocked to its parents' constraints",
+			`| tstats count from datamodel=Network_Traffic where nodename=All_Traffic.Traffic_By_Action.Blocked_Traffic by All_Traffic.dest_port`,
 			"All_Traffic.dest_port;count\n23;1\n3389;1"},
 		{"nodename child under datamodel=Model.Root",
 			"the documented form: the root in datamodel=, the child's path in nodename",
-			`| tstats count from datamodel=Network_Traffic.All_Traffic where nodename=All_Traffic.Allowed_Traffic by All_Traffic.dest_port`,
+			`| tstats count from datamodel=Network_Traffic.All_Traffic where nodename=All_Traffic.Traffic_By_Action.Allowed_Traffic by All_Traffic.dest_port`,
 			"All_Traffic.dest_port;count\n443;1"},
 		{"nodename Web.Proxy",
 			"Proxy is Web's child with constraint tag=proxy",
@@ -83,7 +83,7 @@ func TestTstatsNodename(t *testing.T) {
 			"_time;count\n10;1\n12;1"},
 		{"NOT nodename keeps the rest of the dataset",
 			"nodename is a field of the rows: NOT nodename=<child> drops the child's rows only",
-			`| tstats count from datamodel=Network_Traffic where NOT nodename=All_Traffic.Blocked_Traffic by All_Traffic.dest_port`,
+			`| tstats count from datamodel=Network_Traffic where NOT nodename=All_Traffic.Traffic_By_Action.Blocked_Traffic by All_Traffic.dest_port`,
 			"All_Traffic.dest_port;count\n443;1"},
 		{"single-root model without nodename reads its root",
 			"Web has one root, so datamodel=Web is unambiguous",
@@ -104,14 +104,14 @@ func TestTstatsNodename(t *testing.T) {
 		{"unknown nodename lists the paths",
 			"a typo must not read as zero rows",
 			`| tstats count from datamodel=Network_Traffic where nodename=All_Traffic.Denied_Traffic`,
-			"error: paths start at a root dataset: All_Traffic, All_Traffic.Allowed_Traffic, All_Traffic.Blocked_Traffic"},
+			"error: paths start at a root dataset: All_Traffic, All_Traffic.Traffic_By_Action, All_Traffic.Traffic_By_Action.Allowed_Traffic, All_Traffic.Traffic_By_Action.Blocked_Traffic"},
 		{"nodename outside the datamodel= dataset is an error",
 			"datamodel=Endpoint.Processes cannot hold Ports rows",
 			`| tstats count from datamodel=Endpoint.Processes where nodename=Ports`,
 			"error: dataset Ports is not inside datamodel=Endpoint.Processes"},
 		{"nodename pattern filters without choosing",
 			"a wildcard names no single dataset; with datamodel=Model.Root it filters that root's rows by path",
-			`| tstats count from datamodel=Network_Traffic.All_Traffic where nodename=All_Traffic.B*`,
+			`| tstats count from datamodel=Network_Traffic.All_Traffic where nodename=All_Traffic.Traffic_By_Action.B*`,
 			"count\n2"},
 	}
 	env := testEnv(t)
@@ -176,7 +176,7 @@ func TestTstatsNodenameNoWarning(t *testing.T) {
 func TestTstatsNodeAPI(t *testing.T) {
 	cases := []struct{ spl, want string }{
 		{`| tstats count from datamodel=Endpoint where nodename=Processes`, "Processes"},
-		{`| tstats count from datamodel=Network_Traffic where nodename=All_Traffic.Blocked_Traffic`, "Blocked_Traffic"},
+		{`| tstats count from datamodel=Network_Traffic where nodename=All_Traffic.Traffic_By_Action.Blocked_Traffic`, "Blocked_Traffic"},
 		{`| tstats count from datamodel=Web`, "Web"},
 		{`| tstats count from datamodel=Endpoint.Registry`, "Registry"},
 		{`| tstats count from datamodel=Endpoint`, "error"},
@@ -200,7 +200,7 @@ func TestTstatsNodeAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	row, in := project(parseEvents(t, `tag=network|communicate; action=blocked`)[0])
-	if !in || strings.Join(row["nodename"], "|") != "All_Traffic|All_Traffic.Blocked_Traffic" {
+	if !in || strings.Join(row["nodename"], "|") != "All_Traffic|All_Traffic.Traffic_By_Action|All_Traffic.Traffic_By_Action.Blocked_Traffic" {
 		t.Fatalf("nodename = %v, in = %v", row["nodename"], in)
 	}
 }

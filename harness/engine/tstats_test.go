@@ -9,8 +9,8 @@ import (
 
 // Sysmon-like process events, tagged as the Sysmon add-on's eventtypes do.
 const sysmon = `
-_time=3600; tag=process|report; dest=ws1; user=alice; process_name=certutil.exe; process=certutil.exe -exportPFX -p x my; parent_process_name=cmd.exe; process_id=10
-_time=3700; tag=process|report; dest=ws1; user=alice; process_name=CertUtil.exe; process=certutil -urlcache; parent_process_name=cmd.exe; process_id=11
+_time=3600; tag=process|report; dest=ws1; user=alice; process_name=certutil.exe; process=certutil.exe -exportPFX -p x my; parent_process_name=cmd.exe; process_id=10; process_guid=g1
+_time=3700; tag=process|report; dest=ws1; user=alice; process_name=CertUtil.exe; process=certutil -urlcache; parent_process_name=cmd.exe; process_id=11; process_guid=g1
 _time=7300; tag=process|report; dest=ws2; process_name=certutil.exe; process=certutil.exe -exportpfx; parent_process_name=explorer.exe; process_id=12
 _time=7400; tag=process; dest=ws3; user=bob; process_name=certutil.exe; process=certutil -exportPFX
 _time=7500; tag=network|communicate; dest=ws1; src=10.0.0.1; dest_port=443; app=ssl
@@ -24,10 +24,13 @@ func TestTstatsSemantics(t *testing.T) {
 		{"count empty node is zero row", sysmon, `| tstats count from datamodel=Endpoint.Registry`, "count\n0"},
 		{"where search semantics", sysmon, `| tstats count from datamodel=Endpoint.Processes where Processes.process_name=certutil.exe`, "count\n3"},
 		{"where wildcard case-insensitive", sysmon, `| tstats count from datamodel=Endpoint.Processes where Processes.process="*-exportPFX*" by Processes.process_id`, "Processes.process_id;count\n10;1\n12;1"},
-		{"by drops null without fillnull_value", sysmon, `| tstats count from datamodel=Endpoint.Processes by Processes.user`, "Processes.user;count\nalice;2"},
+		// process_guid has no CIM calculation: the third event lacks it.
+		{"by drops null without fillnull_value", sysmon, `| tstats count from datamodel=Endpoint.Processes by Processes.process_guid`, "Processes.process_guid;count\ng1;2"},
+		// CIM 6.1.0 Endpoint.Processes: user = if(isnull(user) OR user="","unknown",user).
+		{"CIM fills user with unknown", sysmon, `| tstats count from datamodel=Endpoint.Processes by Processes.user`, "Processes.user;count\nalice;2\nunknown;1"},
 		// security_content passes fillnull_value=null: null by-fields become
 		// the string "null" instead of dropping the row.
-		{"fillnull_value fills by-field", sysmon, `| tstats summariesonly=false allow_old_summaries=true fillnull_value=null count from datamodel=Endpoint.Processes by Processes.user`, "Processes.user;count\nalice;2\nnull;1"},
+		{"fillnull_value fills by-field", sysmon, `| tstats summariesonly=false allow_old_summaries=true fillnull_value=null count from datamodel=Endpoint.Processes by Processes.process_guid`, "Processes.process_guid;count\ng1;2\nnull;1"},
 		{"aggregations", sysmon, `| tstats count min(_time) as firstTime max(_time) as lastTime values(Processes.process_id) as pids dc(Processes.dest) from datamodel=Endpoint.Processes`, "count;firstTime;lastTime;pids;dc(Processes.dest)\n3;3600;7300;10|11|12;2"},
 		{"span buckets _time", sysmon, `| tstats count from datamodel=Endpoint.Processes by _time span=1h`, "_time;count\n3600;2\n7200;1"},
 		{"span minutes", sysmon, `| tstats count from datamodel=Endpoint.Processes by _time span=30m`, "_time;count\n3600;2\n7200;1"},
@@ -80,7 +83,7 @@ func TestStageCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []StageCount{{"tstats", 2, 5, 1}, {"where", 111, 1, 0}}
+	want := []StageCount{{"tstats", 2, 5, 2}, {"where", 111, 2, 0}} // users alice and unknown (CIM fill)
 	if len(res.Stages) != 2 || res.Stages[0] != want[0] || res.Stages[1] != want[1] {
 		t.Fatalf("stages = %+v", res.Stages)
 	}

@@ -89,12 +89,15 @@ var _ = Describe("exact result rows of the seven real cases", Ordered, func() {
 		Expect(project(r.Rows, cols...)).To(ConsistOf(procdumpRows(`WIN-HOST-MHAAG-\Administrator`, "procdump")))
 	})
 
-	It("procdump via Security 4688: the same four, with original_file_name filled by tstats fillnull_value", func() {
-		// 4688 carries no OriginalFileName: the by-field is null and tstats
-		// fills it with fillnull_value ("null", from `fillnull_config`)
-		// instead of dropping the row.
+	It("procdump via Security 4688: the same four, with original_file_name filled by the data model", func() {
+		// 4688 carries no OriginalFileName. Splunk_SA_CIM 6.1.0's
+		// Endpoint.Processes calculation Endpoint_Processes_fillnull_*
+		// (if(isnull(original_file_name) OR original_file_name="","unknown",
+		// original_file_name)) fills it before tstats groups, so the row is
+		// kept with "unknown"; without that calculation tstats' fillnull_value
+		// ("null", `fillnull_config`) would have kept it.
 		r := results["procdump-lsass-security-4688-evtx"]
-		Expect(project(r.Rows, cols...)).To(ConsistOf(procdumpRows("Administrator", "null")))
+		Expect(project(r.Rows, cols...)).To(ConsistOf(procdumpRows("Administrator", "unknown")))
 	})
 
 	It("hh.exe -decompile: the one hh.exe run", func() {

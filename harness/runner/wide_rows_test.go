@@ -35,16 +35,16 @@ var _ = Describe("exact result rows of the twenty wide real cases", Ordered, fun
 		}
 	})
 
-	It("service ImagePath: the one SetValue of Services\\BTOBTO\\ImagePath, user filled with \"null\"", func() {
+	It("service ImagePath: the one SetValue of Services\\BTOBTO\\ImagePath, user filled with \"unknown\"", func() {
 		// Four records: Start twice (value name Start), one Sysmon 11, and one
 		// SetValue of ImagePath. That Sysmon 13 (schema without User) has no
-		// user, so the by-field Registry.user is null and tstats fills it
-		// with fillnull_value (`fillnull_config` = null) instead of dropping
-		// the row. _time span=1h: 1619449385.945 floors to 1619449200.
+		// user; Splunk_SA_CIM 6.1.0's Endpoint.Registry calculation fills
+		// Registry.user with "unknown", so the row is kept.
+		// _time span=1h: 1619449385.945 floors to 1619449200.
 		r := results["service-imagepath-sysmon13-registry"]
 		Expect(project(r.Rows, "_time", "dest", "user", "registry_path", "registry_key_name", "registry_value_name",
 			"registry_value_data", "process_guid", "count")).To(Equal([]string{
-			`_time=1619449200 | dest=fs02.offsec.lan | user=null | registry_path=HKLM\System\CurrentControlSet\Services\BTOBTO\ImagePath | ` +
+			`_time=1619449200 | dest=fs02.offsec.lan | user=unknown | registry_path=HKLM\System\CurrentControlSet\Services\BTOBTO\ImagePath | ` +
 				`registry_key_name=BTOBTO | registry_value_name=ImagePath | ` +
 				`registry_value_data=%%COMSPEC%% /Q /c echo cd  ^&gt; \\127.0.0.1\C$\__output 2^&gt;^&amp;1 &gt; %%TEMP%%\execute.bat &amp; %%COMSPEC%% /Q /c %%TEMP%%\execute.bat &amp; del %%TEMP%%\execute.bat | ` +
 				`process_guid={7CF65FC7-2E58-6080-0A00-000000002000} | count=1`,
@@ -53,10 +53,11 @@ var _ = Describe("exact result rows of the twenty wide real cases", Ordered, fun
 
 	It("sethc: only the PowerShell write of System32\\sethc.exe (seth2c.exe is not a match)", func() {
 		// Two Sysmon 11: cmd.exe writes seth2c.exe, powershell.exe writes sethc.exe.
-		// Neither carries User, so values(Filesystem.user) gives no user column value.
+		// Neither carries User; Splunk_SA_CIM 6.1.0's Endpoint.Filesystem
+		// calculation fills Filesystem.user with "unknown".
 		r := results["sethc-overwrite-sysmon11-filesystem"]
 		Expect(project(r.Rows, "file_name", "dest", "file_path", "user", "count", "firstTime")).To(Equal([]string{
-			`file_name=sethc.exe | dest=fs02.offsec.lan | file_path=C:\Windows\System32\sethc.exe | user= | count=1 | firstTime=2021-04-26T14:16:47`,
+			`file_name=sethc.exe | dest=fs02.offsec.lan | file_path=C:\Windows\System32\sethc.exe | user=unknown | count=1 | firstTime=2021-04-26T14:16:47`,
 		}))
 	})
 
