@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/dactest/dactest/harness/spl"
 )
@@ -33,7 +34,9 @@ type Node struct {
 	// Constraint is an SPL search expression an event must match, on top of
 	// its parents' constraints, to belong to the node.
 	Constraint string `json:"constraint"`
-	// Fields are extracted fields: Root.field is the event's field.
+	// Fields are extracted fields the node defines: tstats names each
+	// <lineage path>.field (All_Certificates.SSL.ssl_serial) and reads the
+	// event's field of that name.
 	Fields []string `json:"fields,omitempty"`
 	// Calculated fields are computed with an eval expression on the event.
 	Calculated []Calculated `json:"calculated,omitempty"`
@@ -52,7 +55,16 @@ type Calculated struct {
 type Field struct {
 	Name string // unprefixed, e.g. process_name
 	Eval string // empty for an extracted field
+	// Owner is the dataset that defines the field (the node itself or an
+	// ancestor): Splunk names the field by the owner's path, not by the
+	// dataset being searched.
+	Owner *Node
 }
+
+// QualifiedName is the field's name in tstats and in data-model search
+// results: the owner's lineage path and the field name
+// (All_Certificates.src, All_Certificates.SSL.ssl_issuer).
+func (f Field) QualifiedName() string { return f.Owner.Path() + "." + f.Name }
 
 // NewSet validates and indexes models.
 func NewSet(models ...*Model) (*Set, error) {
@@ -130,18 +142,57 @@ func (n *Node) Lineage() []*Node {
 // field tstats shows (Processes.process_name, Authentication.user).
 func (n *Node) Root() *Node { return n.Lineage()[0] }
 
+// Path is the node's lineage path, root first, without the model name
+// (All_Traffic.Traffic_By_Action.Blocked_Traffic): tstats' nodename value
+// and the prefix of the fields the node defines.
+func (n *Node) Path() string {
+	var b strings.Builder
+	for i, x := range n.Lineage() {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(x.Name)
+	}
+	return b.String()
+}
+
+// OwnFields lists the fields the node itself defines (not inherited), by
+// name.
+func (n *Node) OwnFields() []Field {
+	var out []Field
+	for _, f := range n.Fields {
+		out = append(out, Field{Name: f, Owner: n})
+	}
+	for _, c := range n.Calculated {
+		out = append(out, Field{Name: c.Name, Eval: c.Eval, Owner: n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
 // AllFields lists the node's fields including inherited ones, by name.
 func (n *Node) AllFields() []Field {
 	var out []Field
 	for _, x := range n.Lineage() {
-		for _, f := range x.Fields {
-			out = append(out, Field{Name: f})
-		}
-		for _, c := range x.Calculated {
-			out = append(out, Field{Name: c.Name, Eval: c.Eval})
-		}
+		out = append(out, x.OwnFields()...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Descendants lists the datasets below the node (children, their
+// children, ...), in the model's order. A search over the node can read
+// their fields too: an event outside a descendant has them null.
+func (n *Node) Descendants() []*Node {
+	var out []*Node
+	for _, x := range n.model.Objects {
+		for p := x.parent; p != nil; p = p.parent {
+			if p == n {
+				out = append(out, x)
+				break
+			}
+		}
+	}
 	return out
 }
 

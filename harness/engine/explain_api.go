@@ -42,8 +42,8 @@ func CompileCondition(x spl.Expr, env *Env) (func(event.Row) (keep, null bool), 
 
 // NodeProjection returns how tstats sees an event through a data-model
 // node: whether it meets the constraints of the node and its ancestors,
-// and its row with _time, host, source, sourcetype and Root.field for
-// every field the node defines (calculated fields evaluated).
+// and its row with _time, host, source, sourcetype and every field the
+// node and its ancestors define, by qualified name (calculated fields evaluated).
 func NodeProjection(env *Env, model, node string) (func(event.Row) (event.Row, bool), error) {
 	e := &errs{}
 	c := &compiler{env: orEmptyEnv(env), errs: e}
@@ -59,11 +59,7 @@ func NodeProjection(env *Env, model, node string) (func(event.Row) (event.Row, b
 			}
 		}
 		for _, fc := range p.copy {
-			v := r[fc.from]
-			if fc.calc != nil {
-				v = fc.calc(r).toValue()
-			}
-			if v != nil {
+			if v := fc.value(r); v != nil {
 				out[fc.to] = v
 			}
 		}

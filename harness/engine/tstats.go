@@ -113,11 +113,12 @@ func (p *projector) column(ds *Dataset, name string) []event.Value {
 	if !ok {
 		return make([]event.Value, ds.Len())
 	}
-	if fc.calc != nil {
-		calc := fc.calc
-		return ds.derivedColumn(p.key+"|"+name, func(r event.Row) event.Value { return calc(r).toValue() })
+	if fc.calc == nil && fc.in == nil {
+		return ds.column(fc.from)
 	}
-	return ds.column(fc.from)
+	// A field's qualified name identifies it (its owner and name) within
+	// the model, so the column is shared by every projection of the model.
+	return ds.derivedColumn(p.model+"|"+name, fc.value)
 }
 
 // tstatsBy compiles the by-clause. span= is an option of the whole clause
@@ -153,15 +154,25 @@ func (c *compiler) tstatsBy(by []spl.ByField) []byKey {
 
 // projector maps raw events to a data-model node's rows: an event belongs
 // to the node when it matches the constraints of the node and all its
-// ancestors; its row holds _time, host, source, sourcetype and Root.field
-// for every node field (calculated fields evaluated on the event).
+// ancestors; its row holds _time, host, source, sourcetype and, for every
+// field of the node, its ancestors and its descendants, the field under
+// its qualified name (see datamodel.Field.QualifiedName; calculated fields
+// evaluated on the event).
+//
+// Splunk names a data-model field by the dataset that defines it:
+// All_Certificates.src (defined by the root) and
+// All_Certificates.SSL.ssl_issuer (defined by the child SSL), whichever
+// dataset is searched. A search over a dataset can also read the fields
+// of the datasets below it (`from datamodel=Change.All_Changes ... by
+// All_Changes.Instance_Changes.instance_type`): an event has such a field
+// only when it meets that descendant's constraints, and null otherwise.
 type projector struct {
 	key    string
-	root   string
-	fields map[string]bool // Root.field names the node defines
+	model  string // key of the data model, for columns shared by its nodes
+	fields map[string]bool // qualified names the projection defines
 	match  matcher
-	copy   []fieldCopy
-	byName map[string]fieldCopy
+	copy   []fieldCopy // the node's and its ancestors' fields
+	byName map[string]fieldCopy // also the descendants' fields
 	// nodes are the node and its descendants with their lineage paths
 	// (Authentication.Failed_Authentication), for `where nodename=...`.
 	nodes []nodePath
@@ -178,6 +189,19 @@ const nodenameField = "nodename"
 type fieldCopy struct {
 	to, from string
 	calc     evalFn
+	// in is set for a descendant's field: the event is in that dataset.
+	in matcher
+}
+
+// value is the field's value on one event.
+func (fc fieldCopy) value(r event.Row) event.Value {
+	if fc.in != nil && !fc.in(r) {
+		return nil
+	}
+	if fc.calc != nil {
+		return fc.calc(r).toValue()
+	}
+	return r[fc.from]
 }
 
 var projectedMeta = []string{event.Time, event.Host, event.Source, event.Sourcetype}
@@ -195,13 +219,29 @@ func (c *compiler) projector(at spl.Pos, model, node string) *projector {
 func (c *compiler) projectNode(at spl.Pos, n *datamodel.Node) *projector {
 	p := &projector{
 		key:    fmt.Sprintf("%p|%s.%s", c.env.Datamodels, n.Model().Name, n.Name),
-		root:   n.Root().Name,
+		model:  fmt.Sprintf("%p|%s", c.env.Datamodels, n.Model().Name),
 		fields: map[string]bool{},
 		byName: map[string]fieldCopy{},
 	}
 	p.match = c.constraints(at, n)
 	for _, f := range n.AllFields() {
-		p.add(c, at, n, f)
+		if fc, ok := c.fieldCopy(at, f); ok {
+			p.add(fc)
+			p.copy = append(p.copy, fc)
+		}
+	}
+	for _, d := range n.Descendants() {
+		own := d.OwnFields()
+		if len(own) == 0 {
+			continue
+		}
+		in := c.constraints(at, d)
+		for _, f := range own {
+			if fc, ok := c.fieldCopy(at, f); ok {
+				fc.in = in
+				p.add(fc)
+			}
+		}
 	}
 	p.nodes = c.subtree(at, n)
 	return p
@@ -237,19 +277,24 @@ func (p *projector) nodenames(r event.Row) event.Value {
 	return v
 }
 
-func (p *projector) add(c *compiler, at spl.Pos, n *datamodel.Node, f datamodel.Field) {
-	fc := fieldCopy{to: p.root + "." + f.Name, from: f.Name}
+// fieldCopy compiles one data-model field: it reads the event's field of
+// the same name, or evaluates the calculation.
+func (c *compiler) fieldCopy(at spl.Pos, f datamodel.Field) (fieldCopy, bool) {
+	fc := fieldCopy{to: f.QualifiedName(), from: f.Name}
 	if f.Eval != "" {
 		x, err := spl.ParseEvalExpr(f.Eval)
 		if err != nil {
 			c.errs.invalid(at, "datamodel field "+fc.to, err.Error())
-			return
+			return fc, false
 		}
 		fc.calc = c.expr(x)
 	}
+	return fc, true
+}
+
+func (p *projector) add(fc fieldCopy) {
 	p.fields[fc.to] = true
 	p.byName[fc.to] = fc
-	p.copy = append(p.copy, fc)
 }
 
 // constraints compiles the constraint searches of the node's lineage.
