@@ -168,10 +168,10 @@ func (c *compiler) tstatsBy(by []spl.ByField) []byKey {
 // only when it meets that descendant's constraints, and null otherwise.
 type projector struct {
 	key    string
-	model  string // key of the data model, for columns shared by its nodes
+	model  string          // key of the data model, for columns shared by its nodes
 	fields map[string]bool // qualified names the projection defines
 	match  matcher
-	copy   []fieldCopy // the node's and its ancestors' fields
+	copy   []fieldCopy          // the node's and its ancestors' fields
 	byName map[string]fieldCopy // also the descendants' fields
 	// nodes are the node and its descendants with their lineage paths
 	// (Authentication.Failed_Authentication), for `where nodename=...`.
