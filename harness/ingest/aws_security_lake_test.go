@@ -343,17 +343,7 @@ func TestAWSSecurityLakeDetectionsOnOwnEvents(t *testing.T) {
 			if res.Status != runner.Pass {
 				t.Fatalf("%s %q, want pass (fires=%v: %s)", res.Status, res.Message, c.fires, c.why)
 			}
-			if c.want == nil {
-				return
-			}
-			if res.ResultCount < 1 {
-				t.Fatalf("no result rows (%s)", c.why)
-			}
-			for k, v := range c.want {
-				if got := strings.Join(res.Rows[0].Get(k), "|"); got != v {
-					t.Errorf("%s = %q, want %q (%s)", k, got, v, c.why)
-				}
-			}
+			assertFirstRow(t, res, c.want, "("+c.why+")")
 		})
 	}
 }

@@ -120,17 +120,7 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 			if res.Status != want || !strings.Contains(res.Message, c.failure) {
 				t.Fatalf("%s: %s %q, want %s %q", c.id, res.Status, res.Message, want, c.failure)
 			}
-			if c.want == nil {
-				return
-			}
-			if res.ResultCount < 1 {
-				t.Fatalf("no result rows")
-			}
-			for k, v := range c.want {
-				if got := strings.Join(res.Rows[0].Get(k), "|"); got != v {
-					t.Errorf("%s = %q, want %q", k, got, v)
-				}
-			}
+			assertFirstRow(t, res, c.want, "")
 		})
 	}
 }

@@ -142,6 +142,23 @@ func runCase(t *testing.T, manifest string, site bool) runner.TestResult {
 	return rep.Results[0]
 }
 
+// assertFirstRow checks the first result row's fields (multivalues joined
+// with |); want nil checks nothing.
+func assertFirstRow(t *testing.T, res runner.TestResult, want map[string]string, why string) {
+	t.Helper()
+	if want == nil {
+		return
+	}
+	if res.ResultCount < 1 {
+		t.Fatalf("no result rows %s", why)
+	}
+	for k, v := range want {
+		if got := strings.Join(res.Rows[0].Get(k), "|"); got != v {
+			t.Errorf("%s = %q, want %q %s", k, got, v, why)
+		}
+	}
+}
+
 // caseLoader and sharedOpts let the many one-case manifests share one
 // load of the content tree and one compile of each detection (each case
 // loaded security_content anew: ~0.5 s a case).
@@ -192,9 +209,16 @@ func writeManifest(t *testing.T, dir, id, sc, detection, data string, fires bool
 
 func writeManifestAs(t *testing.T, dir, id, sc, detection, data, source, sourcetype string, fires bool) string {
 	t.Helper()
+	return writeManifestHost(t, dir, id, sc, detection, map[string]any{"path": data, "source": source, "sourcetype": sourcetype}, fires)
+}
+
+// writeManifestHost writes a one-case manifest whose dataset entry is
+// given whole (path, source, sourcetype and, where the case needs it, host).
+func writeManifestHost(t *testing.T, dir, id, sc, detection string, data map[string]any, fires bool) string {
+	t.Helper()
 	m := map[string]any{"cases": []any{map[string]any{
 		"id": id, "content": sc, "detection": detection,
-		"data":   []any{map[string]any{"path": data, "source": source, "sourcetype": sourcetype}},
+		"data":   []any{data},
 		"expect": map[string]any{"fires": fires},
 	}}}
 	out, err := yaml.Marshal(m)

@@ -175,17 +175,7 @@ func TestGitHubDetectionsEndToEnd(t *testing.T) {
 			if res.Status != runner.Pass {
 				t.Fatalf("%s %q", res.Status, res.Message)
 			}
-			if c.want == nil {
-				return
-			}
-			if res.ResultCount < 1 {
-				t.Fatalf("no result rows")
-			}
-			for k, v := range c.want {
-				if got := strings.Join(res.Rows[0].Get(k), "|"); got != v {
-					t.Errorf("%s = %q, want %q", k, got, v)
-				}
-			}
+			assertFirstRow(t, res, c.want, "")
 		})
 	}
 }

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/dactest/dactest/harness/ingest"
 	"github.com/dactest/dactest/harness/internal/testenv"
 	"github.com/dactest/dactest/harness/runner"
@@ -352,20 +350,7 @@ func oktaFile(t *testing.T, dir, name string, evs []oktaEv) string {
 // events (host: the Okta org, which the add-on aliases to dest).
 func oktaManifest(t *testing.T, dir, id, sc, detection, data string, fires bool) string {
 	t.Helper()
-	m := map[string]any{"cases": []any{map[string]any{
-		"id": id, "content": sc, "detection": detection,
-		"data":   []any{map[string]any{"path": data, "source": "Okta", "sourcetype": "OktaIM2:log", "host": "corp.okta.example"}},
-		"expect": map[string]any{"fires": fires},
-	}}}
-	out, err := yaml.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, id+".yml")
-	if err := os.WriteFile(path, out, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeManifestHost(t, dir, id, sc, detection, map[string]any{"path": data, "source": "Okta", "sourcetype": "OktaIM2:log", "host": "corp.okta.example"}, fires)
 }
 
 // oktaRepeat returns n copies of e, each a user of its own (user01@...) when
@@ -498,17 +483,7 @@ func TestOktaDetectionsEndToEnd(t *testing.T) {
 			if res.Status != runner.Pass {
 				t.Fatalf("%s %q", res.Status, res.Message)
 			}
-			if c.want == nil {
-				return
-			}
-			if res.ResultCount < 1 {
-				t.Fatalf("no result rows")
-			}
-			for k, v := range c.want {
-				if got := strings.Join(res.Rows[0].Get(k), "|"); got != v {
-					t.Errorf("%s = %q, want %q", k, got, v)
-				}
-			}
+			assertFirstRow(t, res, c.want, "")
 		})
 	}
 }
