@@ -16,27 +16,33 @@ import (
 // caseSwitch returns the switch for a chain of that shape; ok is false
 // for any other case() (it then runs as a chain).
 func caseSwitch(n *spl.Call, a []evalFn) (evalFn, bool) {
-	if len(a) < 6 || len(a)%2 != 0 { // short chains gain nothing
+	if len(a)%2 != 0 {
 		return nil, false
 	}
 	field := ""
 	nums, strs := map[float64]int{}, map[string]int{}
-	def := -1
+	def, literals := -1, 0
 	for i := 0; i < len(n.Args); i += 2 {
 		if isTrueCall(n.Args[i]) && i == len(n.Args)-2 {
 			def = i + 1
 			continue
 		}
-		f, lit, ok := fieldEqualsLiteral(n.Args[i])
+		f, lits, ok := fieldLiterals(n.Args[i])
 		if !ok || (field != "" && f != field) {
 			return nil, false
 		}
 		field = f
-		if x, isNum := event.ParseNumber(lit); isNum {
-			keepFirst(nums, x, i+1)
-		} else {
-			keepFirst(strs, lit, i+1)
+		for _, lit := range lits {
+			if x, isNum := event.ParseNumber(lit); isNum {
+				keepFirst(nums, x, i+1)
+			} else {
+				keepFirst(strs, lit, i+1)
+			}
 		}
+		literals += len(lits)
+	}
+	if literals < 3 { // a short chain gains nothing
+		return nil, false
 	}
 	return func(r event.Row) val {
 		best := -1
@@ -73,6 +79,37 @@ func keepFirst[K comparable](m map[K]int, k K, at int) {
 	}
 }
 
+// fieldLiterals reads `F = literal`, `literal = F` or `F IN (literal,
+// ...)`: the values that select the branch.
+func fieldLiterals(x spl.Expr) (field string, lits []string, ok bool) {
+	in, isIn := x.(*spl.InList)
+	if !isIn {
+		f, lit, ok := fieldEqualsLiteral(x)
+		return f, []string{lit}, ok
+	}
+	f, isField := in.X.(*spl.FieldRef)
+	if in.Not || !isField || len(in.List) == 0 {
+		return "", nil, false
+	}
+	for _, e := range in.List {
+		l, isLit := e.(*spl.Literal)
+		if !isLit || !switchable(l) {
+			return "", nil, false
+		}
+		lits = append(lits, l.Value)
+	}
+	return f.Name, lits, true
+}
+
+// switchable: a string literal, or a number literal Splunk reads as one.
+func switchable(l *spl.Literal) bool {
+	if l.Kind == spl.LitNumber {
+		_, ok := event.ParseNumber(l.Value)
+		return ok
+	}
+	return l.Kind == spl.LitString
+}
+
 // fieldEqualsLiteral reads `F = literal` or `literal = F` (= or ==).
 func fieldEqualsLiteral(x spl.Expr) (field, lit string, ok bool) {
 	b, isBin := x.(*spl.Binary)
@@ -85,13 +122,8 @@ func fieldEqualsLiteral(x spl.Expr) (field, lit string, ok bool) {
 		f, isField = b.R.(*spl.FieldRef)
 		l, isLit = b.L.(*spl.Literal)
 	}
-	if !isField || !isLit || (l.Kind != spl.LitString && l.Kind != spl.LitNumber) {
+	if !isField || !isLit || !switchable(l) {
 		return "", "", false
-	}
-	if l.Kind == spl.LitNumber {
-		if _, ok := event.ParseNumber(l.Value); !ok {
-			return "", "", false
-		}
 	}
 	return f.Name, l.Value, true
 }

@@ -16,6 +16,8 @@ func TestCaseSwitchMatchesChain(t *testing.T) {
 		`case(c=1, "one", c=2, "two", c="x", "ex", c=1, "again", true(), "other")`,
 		`case(c==4624, "a", 4625=c, "b", c="4626", "c")`,
 		`case(c="A", 1, c="a", 2, c=10, 3, c=1e1, 4)`,
+		`case(c IN ("1", "2", "x"), "low", c=4624, "logon", c IN (2, 10, "X"), "again")`,
+		`case(c IN (1, "01", 4625), "a", true(), "b")`,
 	}
 	values := []string{"1", "01", "1.0", "2", "x", "X", "A", "a", "10", "4624", "4625", "4626", " 4", "", "nope"}
 	rng := rand.New(rand.NewSource(1))
@@ -54,6 +56,9 @@ func TestCaseSwitchOnlyForOneFieldEqualities(t *testing.T) {
 		`case(c=1, "a", true(), "b", c=3, "c")`,      // default not last
 		`case(c=1 AND d=1, "a", c=2, "b", c=3, "c")`, // compound
 		`case(c=1, "a", c=2, "b")`,                   // too short to gain
+		`case(c NOT IN (1, 2), "a", c=3, "b")`,       // negated list
+		`case(c IN (1, d), "a", c=3, "b")`,           // a field in the list
+		`case(d IN (1, 2), "a", c=3, "b")`,           // two fields
 	} {
 		x, err := spl.ParseEvalExpr(src)
 		if err != nil {
