@@ -2,6 +2,8 @@ package engine
 
 import (
 	"regexp"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dlclark/regexp2/v2"
@@ -16,11 +18,35 @@ const pcreTimeout = 2 * time.Second
 // lacks look-around and backreferences, so a pattern RE2 rejects is
 // compiled with regexp2 (a backtracking engine with Perl/.NET syntax).
 type rx struct {
-	re *regexp.Regexp
-	bt *regexp2.Regexp
+	re   *regexp.Regexp
+	bt   *regexp2.Regexp
+	last atomic.Pointer[replaced] // replace's latest answer
 }
 
+// replaced remembers one replace() call. Add-ons apply the same pattern to
+// the same field in several EVALs (the Sysmon add-on's process_name and
+// process_exec both strip Image's folder), one after the other on each
+// event, so the latest answer is often the next one asked for.
+type replaced struct{ s, repl, out string }
+
+// compiled shares one rx per pattern across every search and add-on
+// (both engines' Regexp values are safe for concurrent use), so the
+// replace memo serves every EVAL that uses the pattern.
+var compiled sync.Map // pattern -> *rx
+
 func compileRx(pattern string) (*rx, error) {
+	if x, ok := compiled.Load(pattern); ok {
+		return x.(*rx), nil
+	}
+	x, err := compileNewRx(pattern)
+	if err != nil {
+		return nil, err
+	}
+	shared, _ := compiled.LoadOrStore(pattern, x)
+	return shared.(*rx), nil
+}
+
+func compileNewRx(pattern string) (*rx, error) {
 	re, err := regexp.Compile(pattern)
 	if err == nil {
 		return &rx{re: re}, nil
@@ -45,6 +71,15 @@ func (x *rx) MatchString(s string) bool {
 // replace is eval replace(): every match replaced, \N in repl naming a
 // capture group.
 func (x *rx) replace(s, repl string) string {
+	if m := x.last.Load(); m != nil && m.s == s && m.repl == repl {
+		return m.out
+	}
+	out := x.replaceNow(s, repl)
+	x.last.Store(&replaced{s, repl, out})
+	return out
+}
+
+func (x *rx) replaceNow(s, repl string) string {
 	if x.re != nil {
 		return x.re.ReplaceAllString(s, goReplacement(repl))
 	}
