@@ -190,3 +190,24 @@ func TestCompileSearchAPI(t *testing.T) {
 		t.Fatal("time modifier accepted")
 	}
 }
+
+// An EVAL that copies a field hands back the field's own value (no copy),
+// but capped: appending to either field never shows in the other.
+func TestEvalFieldCopyDoesNotAlias(t *testing.T) {
+	f, err := CompileEval(`coalesce(a, "none")`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backing := make([]string, 1, 4)
+	backing[0] = "x"
+	row := event.Row{"a": backing}
+	row["b"] = f(row)
+	row["b"] = append(row["b"], "from b")
+	row["a"] = append(row["a"], "from a")
+	if got := row["b"]; len(got) != 2 || got[1] != "from b" {
+		t.Errorf("b = %q, want [x from b]", got)
+	}
+	if got := row["a"]; len(got) != 2 || got[1] != "from a" {
+		t.Errorf("a = %q, want [x from a]", got)
+	}
+}

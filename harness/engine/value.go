@@ -19,10 +19,13 @@ const (
 
 // val is one eval-time value.
 type val struct {
-	k  kind
-	s  string
-	n  float64
-	b  bool
+	k kind
+	s string
+	n float64
+	b bool
+	// mv holds a multivalue's items. A single string read from a field
+	// keeps the field's value here too, so an EVAL that copies a field
+	// (add-ons do, dozens per event) stores it back without a new slice.
 	mv []string
 }
 
@@ -45,7 +48,7 @@ func fromValue(v event.Value) val {
 	case 0:
 		return nullVal
 	case 1:
-		return strVal(v[0])
+		return val{k: kStr, s: v[0], mv: v[:1:1]} // cap 1: an append copies
 	}
 	return val{k: kMV, mv: v}
 }
@@ -55,6 +58,9 @@ func fromValue(v event.Value) val {
 func (v val) toValue() event.Value {
 	switch v.k {
 	case kStr:
+		if len(v.mv) == 1 {
+			return v.mv
+		}
 		return event.Value{v.s}
 	case kNum:
 		return event.Value{event.FormatNumber(v.n)}
