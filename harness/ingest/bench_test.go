@@ -25,6 +25,21 @@ func BenchmarkXMLRead(b *testing.B) {
 	}
 }
 
+// BenchmarkXMLReadFields: bytes to events with the fields of their XML
+// (Splunk_TA_windows' KV_MODE = xml: System and EventData names), no
+// add-on rules.
+func BenchmarkXMLReadFields(b *testing.B) {
+	data := xmlBenchData(b)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rows, _ := ReadXMLWinEventLog(data, "bench", Meta{Source: sysmonMeta, Sourcetype: "xmlwineventlog"})
+		for _, r := range rows {
+			extractWinXMLInto(r)
+		}
+	}
+}
+
 // BenchmarkXMLReadApply: bytes to events with every add-on field.
 func BenchmarkXMLReadApply(b *testing.B) {
 	data := xmlBenchData(b)
