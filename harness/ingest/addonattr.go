@@ -438,7 +438,11 @@ func ruleFor(attrs []*attr, field string, sets func(*attr) bool) string {
 }
 
 // extractWinXMLInto adds the XML fields; repeated names become multivalue.
+// The single values share one backing array per event (each slice capped
+// at its one item, so an append copies): dozens of fields, a few
+// allocations.
 func extractWinXMLInto(row event.Row) {
+	var block []string
 	ExtractWinXML(row.Get(event.Raw).First(), func(name, value string) {
 		if name == "" {
 			return
@@ -447,7 +451,12 @@ func extractWinXMLInto(row event.Row) {
 			row[name] = append(v, value)
 			return
 		}
-		row[name] = event.Value{value}
+		if len(block) == cap(block) {
+			block = make([]string, 0, 32)
+		}
+		block = append(block, value)
+		n := len(block)
+		row[name] = block[n-1 : n : n]
 	})
 }
 
