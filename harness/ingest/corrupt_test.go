@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -73,11 +74,64 @@ func TestTruncatedEVTXSaysSo(t *testing.T) {
 	if len(rows) != 185 || len(problems) != 1 {
 		t.Fatalf("%d rows, problems %v", len(rows), problems)
 	}
-	want := "record 186 (offset 135168): chunk declares 87 records, only 0 readable: the file ends 64832 bytes into this 65536-byte chunk (a truncated copy?)"
+	want := "record 186 (offset 135168): chunk declares 87 records, only 0 readable: 87 lost: the file ends 64832 bytes into this 65536-byte chunk (a truncated copy?)"
 	if got := problems[0].Error(); got != p+": "+want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	if !problems[0].Lost {
 		t.Error("a truncated EVTX problem is not marked Lost")
 	}
+}
+
+// Damage the parser would skip without a word is a problem naming the
+// chunk: a chunk whose signature is broken, a zeroed chunk with records
+// after it. The chunks after a lost one keep their record numbers, and
+// the zeroed slots Windows preallocates at the end say nothing.
+func TestDamagedEVTXChunksAreNamed(t *testing.T) {
+	data, err := os.ReadFile(corpus(t, procdumpDir+"Security.evtx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, _, err := ReadFile(writeTemp(t, "whole.evtx", data), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const headerBlock = 4096
+	chunk := func(i int) int { return headerBlock + i*evtxChunkSize }
+	cases := []struct {
+		name   string
+		damage func([]byte)
+		want   string
+	}{
+		{"signature", func(b []byte) { copy(b[chunk(1):], "ElfChnX") },
+			"offset 69632: chunk 1 has no chunk signature (ElfChnk): it is damaged and its records are lost"},
+		{"zeroed", func(b []byte) { clear(b[chunk(0):chunk(1)]) },
+			"offset 4096: chunk 0 is all zero bytes, yet a chunk after it holds records: its records are lost"},
+	}
+	for _, c := range cases {
+		b := append([]byte(nil), data...)
+		c.damage(b)
+		rows, problems, err := ReadFile(writeTemp(t, c.name+".evtx", b), Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(problems) != 1 || !problems[0].Lost || !strings.HasSuffix(problems[0].Error(), c.want) {
+			t.Errorf("%s: problems %v, want one Lost ending %q", c.name, problems, c.want)
+		}
+		if len(rows) == 0 || len(rows) >= len(whole) {
+			t.Errorf("%s: %d rows of %d", c.name, len(rows), len(whole))
+		}
+	}
+	if _, problems, _ := ReadFile(writeTemp(t, "tail.evtx", append(append([]byte(nil), data...), make([]byte, 2*evtxChunkSize)...)), Meta{}); len(problems) != 0 {
+		t.Errorf("zeroed slots at the end: %v", problems)
+	}
+}
+
+func writeTemp(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -17,20 +17,32 @@ const (
 
 // scanEVTX yields every record of an EVTX file, rendered as the
 // XmlWinEventLog text Windows would forward, so the XML and EVTX paths share
-// one field extraction and raw-term search sees the same _raw.
+// one field extraction and raw-term search sees the same _raw. The file is
+// walked chunk slot by chunk slot: the parser skips a slot without a chunk
+// signature, and a damaged chunk must not vanish without a word.
 func scanEVTX(f *os.File, path string, meta Meta, yield func(event.Row, *Problem) bool) error {
 	chunks, err := evtx.GetChunks(f)
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
+	slots, err := chunkSlots(f, chunks)
+	if err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
 	recNo := 0
 	buf := make([]byte, evtxChunkSize)
-	for _, c := range chunks {
-		n, err := f.ReadAt(buf, c.Offset)
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("%s: chunk at offset %d: %v", path, c.Offset, err)
+	for _, s := range slots {
+		var rows []event.Row
+		var problems []Problem
+		if s.chunk != nil {
+			n, err := f.ReadAt(buf, s.offset)
+			if err != nil && err != io.EOF {
+				return fmt.Errorf("%s: chunk at offset %d: %v", path, s.offset, err)
+			}
+			rows, problems = readChunk(s.chunk, buf[:n], path, &recNo, meta)
+		} else if s.damage != "" {
+			problems = []Problem{{Path: path, Offset: s.offset, Msg: s.damage, Lost: true}}
 		}
-		rows, problems := readChunk(c, buf[:n], path, &recNo, meta)
 		for _, r := range rows {
 			if !yield(r, nil) {
 				return nil
@@ -50,6 +62,10 @@ func scanEVTX(f *os.File, path string, meta Meta, yield func(event.Row, *Problem
 func readChunk(c *evtx.Chunk, buf []byte, path string, recNo *int, meta Meta) (rows []event.Row, problems []Problem) {
 	offsets := recordOffsets(buf)
 	want := int(c.Header.LastEventRecNumber - c.Header.FirstEventRecNumber + 1)
+	start, seen := *recNo, 0
+	// Runs last: the next chunk's records are numbered after every record
+	// this chunk declares, read or lost.
+	defer func() { *recNo = start + max(want, seen) }()
 	defer func() {
 		if r := recover(); r != nil {
 			problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset,
@@ -57,6 +73,7 @@ func readChunk(c *evtx.Chunk, buf []byte, path string, recNo *int, meta Meta) (r
 		}
 	}()
 	recs, _ := c.Parse(0)
+	seen = len(recs)
 	for _, rec := range recs {
 		*recNo++
 		off, ok := offsets[rec.Header.RecordID]
@@ -68,12 +85,11 @@ func readChunk(c *evtx.Chunk, buf []byte, path string, recNo *int, meta Meta) (r
 		rows = append(rows, row)
 	}
 	if len(recs) < want {
-		msg := fmt.Sprintf("chunk declares %d records, only %d readable", want, len(recs))
-		cut := len(buf) < evtxChunkSize
-		if cut {
+		msg := fmt.Sprintf("chunk declares %d records, only %d readable: %d lost", want, len(recs), want-len(recs))
+		if len(buf) < evtxChunkSize {
 			msg += fmt.Sprintf(": the file ends %d bytes into this %d-byte chunk (a truncated copy?)", len(buf), evtxChunkSize)
 		}
-		problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset, Msg: msg, Lost: cut})
+		problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset, Msg: msg, Lost: true})
 	}
 	return rows, problems
 }
