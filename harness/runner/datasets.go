@@ -83,6 +83,9 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 	if err != nil {
 		return loadedData{err: err}
 	}
+	if len(rows) == 0 {
+		return loadedData{err: noEvents(ref.Path, problems)}
+	}
 	// Checked before the add-ons run: they may set host-like fields, but
 	// not the metadata Splunk would have indexed the events with.
 	var warnings []string
@@ -95,6 +98,16 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 		msgs = append(msgs, p.Error()) // worded as search, fields and replay word it
 	}
 	return loadedData{rows: rows, problems: msgs, warnings: warnings}
+}
+
+// noEvents is the error of a dataset that yields no event: a verdict on
+// it would say nothing about the detection (a negative test would pass on
+// an empty archive).
+func noEvents(path string, problems []ingest.Problem) error {
+	if len(problems) > 0 {
+		return fmt.Errorf("no event could be read from dataset %s: %s", path, problems[0].Error())
+	}
+	return fmt.Errorf("dataset %s holds no event", path)
 }
 
 // local returns a file for the dataset, downloading a remote one.

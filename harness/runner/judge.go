@@ -55,6 +55,31 @@ func checkRiskFields(risk content.Risk, rows []event.Row) string {
 	return strings.Join(problems, "; ")
 }
 
+// onPartialData keeps a verdict that rests on absence from passing on data
+// that was not read whole. "At least one result" found in what was read
+// holds whatever was lost; "no result", an exact count or an upper bound
+// does not, since the records that could not be read may hold the rows
+// that would break it. Such a pass is an error: the test could not run on
+// its data. Other verdicts stand, their problems listed with them.
+func onPartialData(e Expectation, st Status, msg string, problems []string) (Status, string) {
+	if st != Pass || len(problems) == 0 || !restsOnAbsence(e) {
+		return st, msg
+	}
+	return Error, fmt.Sprintf("%s, but only on part of the data: %s while reading it (the first: %s), and the records lost could change the verdict",
+		msg, plural(len(problems), "problem"), problems[0])
+}
+
+func restsOnAbsence(e Expectation) bool {
+	return !e.Fires || e.Results != nil || (e.Range != nil && e.Range.Max != nil)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func countNull(rows []event.Row, field string) int {
 	n := 0
 	for _, r := range rows {

@@ -141,6 +141,7 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 	}
 	record(res, out)
 	res.Status, res.Message = judge(j, out)
+	res.Status, res.Message = onPartialData(j.Expect, res.Status, res.Message, problems)
 	integrate(j, out.Table.Rows, res)
 	r.attachExplanation(ctx, j, c, ds, res)
 }

@@ -126,8 +126,29 @@ var _ = Describe("a dataset with a broken record", func() {
 		Expect(os.WriteFile(data, []byte(strings.Replace(string(raw), "</Event>", "", 1)), 0o644)).To(Succeed())
 
 		_, stdout, _ := cli("test", filepath.Join(dir, "detections", "endpoint", "windows_whoami_privilege_and_group_discovery.yml"))
-		Expect(stdout).To(MatchRegexp(`bad record skipped: \S+whoami_discovery\.xml: record 1 \(offset 0\): `))
+		Expect(stdout).To(MatchRegexp(`input lost: \S+whoami_discovery\.xml: record 1 \(offset 0\): `))
 		_, _, stderr := cli("search", "*", "--data", data, "--format", "csv")
 		Expect(stderr).To(MatchRegexp(`skipped bad record: \S+whoami_discovery\.xml: record 1 \(offset 0\): `))
+	})
+})
+
+var _ = Describe("a dataset read only in part", func() {
+	It("cannot pass a negative test, and one with no readable event is an error", func() {
+		dir := embeddedCopy()
+		detection := filepath.Join(dir, "detections", "endpoint", "windows_powershell_encoded_command_line.yml")
+		benign := filepath.Join(dir, "datasets", "sysmon", "powershell_benign.xml")
+		raw, err := os.ReadFile(benign)
+		Expect(err).NotTo(HaveOccurred())
+
+		Expect(os.WriteFile(benign, []byte(strings.Replace(string(raw), "</Event>", "", 1)), 0o644)).To(Succeed())
+		code, stdout, _ := cli("test", detection)
+		Expect(code).To(Equal(exitIncomplete))
+		Expect(stdout).To(MatchRegexp(`ERROR +\S.*: no result, as expected, but only on part of the data: 1 problem while reading it \(the first: \S+powershell_benign\.xml: record 1 `))
+		Expect(stdout).To(MatchRegexp(`PASS +\S.*True Positive`))
+
+		Expect(os.WriteFile(benign, []byte(strings.ReplaceAll(string(raw), "</Event>", "")), 0o644)).To(Succeed())
+		code, stdout, _ = cli("test", detection)
+		Expect(code).To(Equal(exitIncomplete))
+		Expect(stdout).To(MatchRegexp(`ERROR +\S.*no event could be read from dataset \S+powershell_benign\.xml: \S+: record 1 `))
 	})
 })
