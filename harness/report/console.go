@@ -36,7 +36,7 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 		}
 		fmt.Fprintf(w, "  [%s]\n", t.File)
 		for _, p := range t.Problems {
-			fmt.Fprintf(w, "            bad record skipped: %s\n", p)
+			fmt.Fprintf(w, "            input lost: %s\n", p)
 		}
 		for _, d := range t.DataWarnings {
 			fmt.Fprintf(w, "            data: %s\n", d)

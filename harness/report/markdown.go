@@ -135,8 +135,8 @@ func mdTallies(b *strings.Builder, rep *runner.Report) {
 		add("invalid searches", invalid)
 	}
 	if tests, problems := problemTests(rep.Results); tests > 0 {
-		lines = append(lines, fmt.Sprintf("- ⚠️ **input lost:** %d test(s) read datasets with %s skipped; each says which below",
-			tests, plural(problems, "bad record")))
+		lines = append(lines, fmt.Sprintf("- ⚠️ **input lost:** %d test(s) read datasets with %s while reading them; each says which below",
+			tests, plural(problems, "problem")))
 	}
 	if len(lines) > 0 {
 		b.WriteString(strings.Join(lines, "\n") + "\n\n")
@@ -150,8 +150,8 @@ func mdProblems(t runner.TestResult) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("- ⚠️ **input lost:** %s skipped while reading the datasets, the first: `%s`\n",
-		plural(n, "bad record"), mdCode(clip(oneLine(t.Problems[0]), mdMaxCell)))
+	return fmt.Sprintf("- ⚠️ **input lost:** %s while reading the datasets, the first: `%s`\n",
+		plural(n, "problem"), mdCode(clip(oneLine(t.Problems[0]), mdMaxCell)))
 }
 
 // mdLostInput lists the tests not among the failures whose datasets lost
@@ -240,7 +240,7 @@ func mdAllTests(b *strings.Builder, results []runner.TestResult) {
 		}
 		msg := mdCell(clip(t.Message, mdMaxMessage))
 		if n := len(t.Problems); n > 0 {
-			msg += " ⚠️ input lost: " + plural(n, "bad record") + " skipped"
+			msg += " ⚠️ input lost: " + plural(n, "problem") + " while reading"
 		}
 		fmt.Fprintf(b, "| %s %s | %s | %s | %s | %d | %s |\n", statusIcon[t.Status], t.Status,
 			mdCell(t.Detection), mdCell(strings.Join(techniques(t), " ")), mdCell(t.Test), t.ResultCount, msg)

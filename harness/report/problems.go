@@ -23,7 +23,7 @@ func problemsLine(t runner.TestResult) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("input lost: %s skipped while reading the datasets, the first: %s", plural(n, "bad record"), oneLine(t.Problems[0]))
+	return fmt.Sprintf("input lost: %s while reading the datasets, the first: %s", plural(n, "problem"), oneLine(t.Problems[0]))
 }
 
 // problemsText lists a test's dataset problems, one per line, up to
@@ -34,18 +34,18 @@ func problemsText(t runner.TestResult) string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "input lost: %s skipped while reading the datasets; the verdict saw only the records read:\n", plural(n, "bad record"))
+	fmt.Fprintf(&b, "input lost: %s while reading the datasets; the verdict saw only the records read:\n", plural(n, "problem"))
 	for i, p := range t.Problems {
 		if i == junitMaxProblems {
 			fmt.Fprintf(&b, "… %d more in the JSON report (problems)\n", n-i)
 			break
 		}
-		fmt.Fprintf(&b, "bad record skipped: %s\n", oneLine(p))
+		fmt.Fprintf(&b, "input lost: %s\n", oneLine(p))
 	}
 	return b.String()
 }
 
-// plural is "1 bad record", "3 bad records".
+// plural is "1 problem", "3 problems".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun

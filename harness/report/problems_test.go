@@ -92,13 +92,13 @@ func TestJUnitShowsLostInput(t *testing.T) {
 		inMessage bool   // failure/error: the message attribute says it too
 		why       string
 	}{
-		{"Cut Archive: true positive", "input lost: 1 bad record skipped", truncatedGz, true,
+		{"Cut Archive: true positive", "input lost: 1 problem", truncatedGz, true,
 			"the user's case: a test failing on 'no events' must name the truncated archive"},
-		{"Partial Pass: true positive", "input lost: 3 bad records skipped", brokenJSON, false,
+		{"Partial Pass: true positive", "input lost: 3 problems", brokenJSON, false,
 			"a pass on part of the input is shown too; the count is of all problems, the first is listed first"},
-		{"Quiet Benign: benign data", "input lost: 1 bad record skipped", brokenJSON, false,
+		{"Quiet Benign: benign data", "input lost: 1 problem", brokenJSON, false,
 			"an expected 'no result' on lost input may not hold on the whole file"},
-		{"Engine Error: true positive", "input lost: 1 bad record skipped", brokenJSON, true,
+		{"Engine Error: true positive", "input lost: 1 problem", brokenJSON, true,
 			"an error's element is shown like a failure's"},
 		{"Clean Pass: true positive", "", "", false,
 			"a test that read its data whole gets no system-err"},
@@ -116,7 +116,7 @@ func TestJUnitShowsLostInput(t *testing.T) {
 				return
 			}
 			if c.SystemErr == nil || !strings.HasPrefix(*c.SystemErr, r.countLine) ||
-				!strings.Contains(*c.SystemErr, "bad record skipped: "+r.first+"\n") {
+				!strings.Contains(*c.SystemErr, "input lost: "+r.first+"\n") {
 				t.Errorf("system-err %v lacks %q and %q (%s)", c.SystemErr, r.countLine, r.first, r.why)
 			}
 			msg := c.Failed
@@ -147,7 +147,7 @@ func TestJUnitShowsLostInput(t *testing.T) {
 func TestJUnitLostInputKeepsTheMessage(t *testing.T) {
 	cases, _ := junitCases(t, lostInputReport())
 	c := cases["Cut Archive: true positive"]
-	want := lostInputReport().Results[0].Message + "; input lost: 1 bad record skipped while reading the datasets, the first: " + truncatedGz
+	want := lostInputReport().Results[0].Message + "; input lost: 1 problem while reading the datasets, the first: " + truncatedGz
 	if c.Failed == nil || c.Failed.Message != want {
 		t.Errorf("message %+v\nwant %q", c.Failed, want)
 	}
@@ -170,7 +170,7 @@ func TestJUnitCapsTheProblemsListed(t *testing.T) {
 	}
 	got := *c.SystemErr
 	for _, want := range []string{
-		"input lost: 25 bad records skipped",
+		"input lost: 25 problems",
 		fmt.Sprintf("record %d: offset %d", junitMaxProblems, junitMaxProblems*100),
 		"… 5 more in the JSON report (problems)\n",
 	} {
@@ -216,16 +216,16 @@ func TestMarkdownShowsLostInput(t *testing.T) {
 		why     string
 	}{
 		{"#### ❌ Cut Archive — true positive",
-			"- ⚠️ **input lost:** 1 bad record skipped while reading the datasets, the first: `" + truncatedGz + "`",
+			"- ⚠️ **input lost:** 1 problem while reading the datasets, the first: `" + truncatedGz + "`",
 			"| ❌ fail | Cut Archive |", "the failure on 'no events' names the truncated archive, file and offset"},
 		{"#### ✅ Partial Pass — true positive",
-			"- ⚠️ **input lost:** 3 bad records skipped while reading the datasets, the first: `" + brokenJSON + "`",
+			"- ⚠️ **input lost:** 3 problems while reading the datasets, the first: `" + brokenJSON + "`",
 			"| ✅ pass | Partial Pass |", "a pass is listed under lost input with the count and the first problem"},
 		{"#### ✅ Quiet Benign — benign data",
-			"- ⚠️ **input lost:** 1 bad record skipped",
+			"- ⚠️ **input lost:** 1 problem",
 			"| ✅ pass | Quiet Benign |", "an expected 'no result' on lost input is listed"},
 		{"#### 💥 Engine Error — true positive",
-			"- ⚠️ **input lost:** 1 bad record skipped while reading the datasets, the first: `" + brokenJSON + "`",
+			"- ⚠️ **input lost:** 1 problem while reading the datasets, the first: `" + brokenJSON + "`",
 			"| 💥 error | Engine Error |", "an error is a failure entry with its lost input"},
 		{"", "", "| ✅ pass | Clean Pass |", "a test that read its data whole is not flagged"},
 	}
@@ -248,7 +248,7 @@ func TestMarkdownShowsLostInput(t *testing.T) {
 	if strings.Contains(md, "#### ✅ Clean Pass") {
 		t.Error("a test that lost nothing has an entry")
 	}
-	if !strings.Contains(md, "- ⚠️ **input lost:** 4 test(s) read datasets with 6 bad records skipped") {
+	if !strings.Contains(md, "- ⚠️ **input lost:** 4 test(s) read datasets with 6 problems while reading them") {
 		t.Errorf("no lost-input tally:\n%s", md)
 	}
 	// The failing test is under Failures, not listed twice.
@@ -376,7 +376,7 @@ func TestMarkdownLostInputStaysUnderTheStepSummaryLimit(t *testing.T) {
 	if n := buf.Len(); n > 1<<20 {
 		t.Fatalf("summary is %d bytes, over GitHub's 1 MiB", n)
 	}
-	for _, want := range []string{"_… more tests that lost input are in the JUnit/JSON reports._", "5000 test(s) read datasets with 10000 bad records skipped"} {
+	for _, want := range []string{"_… more tests that lost input are in the JUnit/JSON reports._", "5000 test(s) read datasets with 10000 problems while reading them"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("summary lacks %q", want)
 		}
