@@ -1,6 +1,9 @@
 package runner
 
 import (
+	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -52,27 +55,72 @@ var channelElement = regexp.MustCompile(`<Channel>([^<]+)</Channel>`)
 // channels is read under its first event's source, as attack_data
 // assigns one source per file.
 func WindowsDatasets(paths []string) []DataRef {
+	refs, _ := SurveyDatasets(paths)
+	return refs
+}
+
+// Unreadable is a file that looks like a Windows event log (named .evtx,
+// or its content says EVTX or XmlWinEventLog) but yields no event to
+// label, and why.
+type Unreadable struct{ Path, Why string }
+
+// SurveyDatasets is WindowsDatasets that also names the Windows event logs
+// it could not read, which a survey must not drop without a word. Files of
+// other formats are not named: a glob over attack_data matches YAML
+// descriptors and JSON archives too.
+func SurveyDatasets(paths []string) ([]DataRef, []Unreadable) {
 	var out []DataRef
+	var bad []Unreadable
 	for _, p := range paths {
-		if src := windowsSource(p); src != "" {
+		src, why := windowsSource(p)
+		switch {
+		case src != "":
 			out = append(out, DataRef{Path: p, Source: src})
+		case looksWindows(p):
+			bad = append(bad, Unreadable{Path: p, Why: why})
 		}
 	}
-	return out
+	return out, bad
 }
 
 // windowsSource is "" for a file ingest cannot read, or whose first event
-// names no channel (not a Windows event).
-func windowsSource(path string) string {
-	src := ""
-	_ = ingest.Scan(path, ingest.Meta{}, func(r event.Row, p *ingest.Problem) bool {
+// names no channel (not a Windows event); why then says what went wrong.
+func windowsSource(path string) (src, why string) {
+	why, first := "no event in it", true
+	err := ingest.Scan(path, ingest.Meta{}, func(r event.Row, p *ingest.Problem) bool {
 		if p != nil {
+			if first {
+				why, first = p.Error(), false
+			}
 			return true // a bad first record: look further
 		}
 		if m := channelElement.FindStringSubmatch(r[event.Raw].First()); m != nil {
 			src = "XmlWinEventLog:" + m[1]
+		} else {
+			why = "its first event names no Windows channel"
 		}
 		return false
 	})
-	return src
+	if err != nil {
+		why = err.Error()
+	}
+	return src, why
+}
+
+func looksWindows(path string) bool {
+	if strings.EqualFold(filepath.Ext(path), ".evtx") {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	switch ingest.SniffHint(head[:n], path) {
+	case ingest.FormatEVTX, ingest.FormatXMLWinEventLog:
+		return true
+	}
+	return false
 }

@@ -187,9 +187,12 @@ func (s *selectionFlags) surveyData() ([]runner.DataRef, error) {
 		}
 	}
 	sort.Strings(paths)
-	refs := runner.WindowsDatasets(paths)
+	refs, unreadable := runner.SurveyDatasets(paths)
+	for _, u := range unreadable {
+		s.note("--data-glob: %s looks like a Windows event log but gives no event, so no test reads it: %s", u.Path, u.Why)
+	}
 	if len(refs) == 0 {
-		return nil, fmt.Errorf("--data-glob: none of the %d files is a Windows event log dactest reads", len(paths))
+		return nil, fmt.Errorf("--data-glob: none of the %d files is a Windows event log dactest reads (%d look like one but cannot be read, named above)", len(paths), len(unreadable))
 	}
 	return refs, nil
 }
