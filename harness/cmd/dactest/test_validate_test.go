@@ -28,7 +28,7 @@ var _ = Describe("dactest test validates what it tests", func() {
 		Expect(stderr).To(MatchRegexp(`certutil_url_cache_file_download\.yml:\d+:\d+: error mitre-id-format: `))
 		// the file as the run names it (content dir included once), so it can be opened
 		Expect(stderr).To(MatchRegexp(`(?m)^` + regexp.QuoteMeta(filepath.Join(dir, certutilDetection)) + `:\d+:\d+: error `))
-		Expect(stderr).To(ContainSubstring("1 validation error(s) in the tested detections"))
+		Expect(stderr).To(ContainSubstring("1 validation error(s) in the tested detections and the files they use"))
 	})
 
 	It("leaves out detections the run does not test, and --no-validate skips the checks", func() {
@@ -38,5 +38,20 @@ var _ = Describe("dactest test validates what it tests", func() {
 		code, _, stderr = cli("test", "--content", dir, "--no-validate")
 		Expect(code).To(Equal(exitOK), stderr)
 		Expect(stderr).NotTo(ContainSubstring("validation error"))
+	})
+
+	It("counts a file a tested detection uses that does not load, named for the macro its search calls", func() {
+		dir := embeddedCopy()
+		// a filter macro a search calls may be absent (contentctl makes an
+		// empty one), so only the file's name ties it to the detection
+		broken := filepath.Join(dir, "macros", "certutil_url_cache_file_download_filter.yml")
+		Expect(os.WriteFile(broken, []byte("name: certutil_url_cache_file_download_filter\ndefinition: [unclosed\n"), 0o644)).To(Succeed())
+		code, _, stderr := cli("test", "--content", dir, filepath.Join(dir, certutilDetection))
+		Expect(code).To(Equal(exitFailed), stderr)
+		Expect(stderr).To(MatchRegexp(`certutil_url_cache_file_download_filter\.yml:\d+:\d+: error yaml-syntax: `))
+		Expect(stderr).To(ContainSubstring("1 validation error(s) in the tested detections and the files they use"))
+
+		code, _, stderr = cli("test", "--content", dir, filepath.Join(dir, "detections/endpoint/windows_whoami_privilege_and_group_discovery.yml"))
+		Expect(code).To(Equal(exitOK), stderr) // whoami does not call that filter
 	})
 })

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/dactest/dactest/harness/runner"
+)
+
+// usedFiles is what the tested detections of one content tree use, by the
+// file names findings carry.
+type usedFiles struct {
+	content *runner.Content
+	byPath  map[string]string // on-disk path -> file as named in findings
+	files   map[string]bool
+	names   map[string]bool // macro and data source names, as file stems
+}
+
+func newUsedFiles(c *runner.Content) *usedFiles {
+	u := &usedFiles{content: c, byPath: map[string]string{}, files: map[string]bool{}, names: map[string]bool{}}
+	for _, o := range c.Tree.Objects {
+		u.byPath[filepath.Join(c.Dir, filepath.FromSlash(o.Path))] = o.File
+	}
+	return u
+}
+
+var macroCall = regexp.MustCompile("`([A-Za-z0-9_.-]+)[`(]")
+
+func (u *usedFiles) add(j runner.Job) {
+	u.files[j.Detection.File] = true
+	deps, _ := runner.Dependencies(j) // what cannot be worked out is matched by name below
+	for _, p := range deps {
+		if f, ok := u.byPath[p]; ok {
+			u.files[f] = true
+		}
+	}
+	for _, m := range macroCall.FindAllStringSubmatch(j.Detection.Search, -1) {
+		u.names["macros/"+stem(m[1])] = true
+	}
+	for _, ds := range j.Detection.DataSource {
+		u.names["data_sources/"+stem(ds)] = true
+	}
+}
+
+// has: a finding's file is used when a dependency was followed to it, or
+// when it sits in macros/ or data_sources/ under the name of one used
+// (security_content names each file for its object).
+func (u *usedFiles) has(file string) bool {
+	if u.files[file] {
+		return true
+	}
+	slash := filepath.ToSlash(file)
+	dir, base := path.Base(path.Dir(slash)), path.Base(slash)
+	return u.names[dir+"/"+stem(strings.TrimSuffix(base, path.Ext(base)))]
+}
+
+// stem folds a name the way security_content turns names into file names:
+// "Sysmon EventID 1" is sysmon_eventid_1.yml.
+func stem(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return '_'
+	}, name)
+}
