@@ -23,6 +23,11 @@ type Env struct {
 	// NoTable says why a known lookup has no table here (a KV-store
 	// collection, an ML model); a search using it is unsupported, not wrong.
 	NoTable map[string]string
+	// BrokenTable says why a lookup the content defines with a CSV file
+	// has no table: the file is missing or not a readable CSV. The
+	// content is wrong (contentctl would not build it), so a search using
+	// it is invalid, not unsupported.
+	BrokenTable map[string]string
 	// Macros expands `macro` calls in searches the engine builds at run
 	// time (map's search="..."): Splunk does not expand macros inside
 	// quoted values when it parses the detection, but does when map runs
@@ -31,9 +36,14 @@ type Env struct {
 }
 
 // missingLookup reports a lookup without a table. It is unsupported, not
-// invalid: the table exists in a real deployment (a KV-store collection,
-// or a lookup that Enterprise Security or another app ships).
+// invalid, unless the content's own CSV is broken: the table exists in a
+// real deployment (a KV-store collection, or a lookup that Enterprise
+// Security or another app ships).
 func (c *compiler) missingLookup(at spl.Pos, name string) {
+	if why, broken := c.env.BrokenTable[name]; broken {
+		c.errs.invalid(at, "lookup "+name, why)
+		return
+	}
 	why, ok := c.env.NoTable[name]
 	if !ok {
 		why = "not defined in the content tree (an app such as Enterprise Security or URL Toolbox ships it); no table to read"

@@ -34,7 +34,7 @@ func (c *Compiler) Get(tree *content.Tree, d *content.Detection) *Compiled {
 func (c *Compiler) Env(tree *content.Tree) *engine.Env {
 	return c.envs.Get(tree, func() *engine.Env {
 		env := *c.env
-		env.Lookups, env.NoTable = lookupTables(tree)
+		env.Lookups, env.NoTable, env.BrokenTable = lookupTables(tree)
 		// map expands macros held in quotes only when it runs the search.
 		env.Macros = SPLMacros(tree)
 		return &env

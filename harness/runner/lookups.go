@@ -10,14 +10,14 @@ import (
 )
 
 // lookupTables reads the CSV lookups of a tree with their transforms
-// settings. Lookups without a readable CSV (KV-store collections, ML
-// models, broken files) get a reason instead, so a search using one is
-// reported unsupported with that reason.
-func lookupTables(tree *content.Tree) (map[string]*engine.Lookup, map[string]string) {
-	tables := map[string]*engine.Lookup{}
-	noTable := map[string]string{}
+// settings. Lookups without a CSV (KV-store collections, ML models) get a
+// reason instead, so a search using one is reported unsupported with that
+// reason; a CSV lookup whose file is missing or broken gets one in broken,
+// so a search using it is invalid: the content is wrong.
+func lookupTables(tree *content.Tree) (tables map[string]*engine.Lookup, noTable, broken map[string]string) {
+	tables, noTable, broken = map[string]*engine.Lookup{}, map[string]string{}, map[string]string{}
 	if tree.FS == nil {
-		return tables, noTable
+		return tables, noTable, broken
 	}
 	for name, l := range tree.Lookups {
 		switch {
@@ -28,13 +28,13 @@ func lookupTables(tree *content.Tree) (map[string]*engine.Lookup, map[string]str
 		default:
 			t, err := readLookup(tree.FS, l)
 			if err != nil {
-				noTable[name] = fmt.Sprintf("%s: cannot read %s: %v", l.File, l.Filename, err)
+				broken[name] = fmt.Sprintf("%s: cannot read %s: %v", l.File, l.Filename, err)
 				continue
 			}
 			tables[name] = t
 		}
 	}
-	return tables, noTable
+	return tables, noTable, broken
 }
 
 func isCSV(name string) bool {
