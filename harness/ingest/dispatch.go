@@ -82,7 +82,7 @@ func ScanWith(path string, meta Meta, opt ReadOptions, yield func(r event.Row, p
 	}
 	opt.plan = plan
 	yield = withIndexTransforms(opt.Addons.indexTransformsFor(meta), yield)
-	file, member := splitMember(path)
+	file, member := SplitMember(path)
 	if member != "" {
 		opt.Members = append([]string{member}, opt.Members...)
 	}
@@ -144,8 +144,8 @@ func describeFormat(f Format, head []byte) string {
 	return f.String()
 }
 
-// splitMember splits "archive.zip#member" when no file has the whole name.
-func splitMember(path string) (file, member string) {
+// SplitMember splits "archive.zip#member" when no file has the whole name.
+func SplitMember(path string) (file, member string) {
 	i := strings.LastIndexByte(path, '#')
 	if i < 0 {
 		return path, ""

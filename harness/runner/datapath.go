@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/dactest/dactest/harness/ingest"
 )
 
 // attackDataPrefixes are the URL prefixes under which attack_data publishes
@@ -45,7 +47,11 @@ func resolveURL(ref, dataRoot string) (string, error) {
 		}
 		p := filepath.Join(dataRoot, filepath.FromSlash(rel))
 		if err := checkFile(p, ref); err != nil {
-			return p, lfsHint(err, p, rel, dataRoot)
+			file, relFile := p, rel
+			if f, member := ingest.SplitMember(p); member != "" { // the hint names the archive
+				file, relFile = f, rel[:len(rel)-len(member)-1]
+			}
+			return p, lfsHint(err, file, relFile, dataRoot)
 		}
 		return p, nil
 	}
@@ -69,7 +75,8 @@ func lfsHint(err error, path, rel, dataRoot string) error {
 func isRemote(p string) bool { return strings.Contains(p, "://") }
 
 func checkFile(p, ref string) error {
-	st, err := os.Stat(p)
+	file, _ := ingest.SplitMember(p) // archive.zip#*.json names members of archive.zip
+	st, err := os.Stat(file)
 	switch {
 	case err != nil && os.IsNotExist(err):
 		return fmt.Errorf("%w: %s (from %s)", errMissing, p, ref)

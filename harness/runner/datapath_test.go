@@ -32,6 +32,10 @@ func TestMissingDatasetSaysWhereAndHowToGetIt(t *testing.T) {
 		{"local path missing: no LFS hint", "data/nosuch.log", []string{
 			"dataset file missing: " + filepath.Join(root, "data", "nosuch.log") + " (from data/nosuch.log), detections/endpoint/x.yml:52:5"}},
 		{"present file", "present.log", nil},
+		{"members of a present archive", "present.log#*.json", nil},
+		{"members of a missing archive: the hint names the archive", url + ".zip#*.log", []string{
+			"dataset file missing: " + filepath.Join(root, "datasets", "T1003", "lsass", "windows-sysmon.log.zip") + " (",
+			"`git lfs pull --include=datasets/T1003/lsass/windows-sysmon.log.zip` in "}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -50,7 +54,7 @@ func TestMissingDatasetSaysWhereAndHowToGetIt(t *testing.T) {
 					t.Errorf("error %q lacks %q", err, w)
 				}
 			}
-			if c.ref != url && strings.Contains(err.Error(), "LFS") {
+			if !strings.HasPrefix(c.ref, url) && strings.Contains(err.Error(), "LFS") {
 				t.Errorf("LFS hint on a local path: %q", err)
 			}
 		})
