@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/dactest/dactest/harness/ingest"
 )
 
 // Shard is `--shard K/N`: the K-th (1-based) of N parts of a run.
@@ -129,7 +131,8 @@ func groupByData(jobs []Job) []*jobGroup {
 }
 
 func fileSize(path string) int64 {
-	if st, err := os.Stat(path); err == nil {
+	file, _ := ingest.SplitMember(path) // the archive's size stands for its members'
+	if st, err := os.Stat(file); err == nil {
 		return st.Size()
 	}
 	return 0
