@@ -191,6 +191,9 @@ func (s *scanner) stream(r *bufio.Reader, display, hint string, format Format) e
 	case FormatWinEventLogText:
 		return scanWinEventLogText(r, display, s.meta, s.opt, s.emit)
 	case FormatCSV:
+		if !s.headerCSV() {
+			return s.text(r, display)
+		}
 		return scanCSV(r, display, s.meta, s.opt, s.emit)
 	case FormatLines:
 		return s.text(r, display)
@@ -206,6 +209,19 @@ func (s *scanner) stream(r *bufio.Reader, display, hint string, format Format) e
 		return s.evtxStream(r, display)
 	}
 	return fmt.Errorf("no reader for format %v", format)
+}
+
+// headerCSV says whether a file named .csv has its header read into
+// fields. Splunk does that only under INDEXED_EXTRACTIONS = csv: the
+// pretrained csv sourcetype, which automatic source typing gives a .csv
+// file monitored without one. Under any other sourcetype each line,
+// header included, is an event.
+func (s *scanner) headerCSV() bool {
+	st := strings.ToLower(s.meta.Sourcetype)
+	if st == "" || st == "csv" {
+		return true
+	}
+	return s.opt.plan != nil && s.opt.plan.indexedExtractions == "csv"
 }
 
 // text reads line-based text: under an index plan, its

@@ -13,13 +13,18 @@ import (
 // readString runs the format dispatch over in-memory content named name.
 func readString(t testing.TB, name, content string, opt ReadOptions) ([]event.Row, []Problem, error) {
 	t.Helper()
+	return readStringAs(t, name, content, Meta{Sourcetype: "st"}, opt)
+}
+
+func readStringAs(t testing.TB, name, content string, meta Meta, opt ReadOptions) ([]event.Row, []Problem, error) {
+	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var rows []event.Row
 	var problems []Problem
-	err := ScanWith(p, Meta{Sourcetype: "st"}, opt, func(r event.Row, pr *Problem) bool {
+	err := ScanWith(p, meta, opt, func(r event.Row, pr *Problem) bool {
 		if pr != nil {
 			pr.Path = filepath.Base(pr.Path)
 			problems = append(problems, *pr)

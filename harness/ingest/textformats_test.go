@@ -81,7 +81,7 @@ func TestCSV(t *testing.T) {
 		"AwsApiCall,GetObject,\"multi\nline\",,extra,more\n" +
 		"bad,\"quote\"x,1,2,3\n" +
 		"AwsApiCall,PutObject,u,2022-02-18T17:35:00Z,n\n"
-	rows, problems, err := readString(t, "h.csv", content, ReadOptions{})
+	rows, problems, err := readStringAs(t, "h.csv", content, Meta{Sourcetype: "csv"}, ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,6 +100,29 @@ func TestCSV(t *testing.T) {
 	if rows[1].Get("User_ID").First() != "multi\nline" || rows[1].Get("EXTRA_FIELD_1").First() != "more" ||
 		rows[1].Get(event.Time).First() != "1645205697" || rows[1].Get(event.Raw).First() != "AwsApiCall,GetObject,\"multi\nline\",,extra,more" {
 		t.Errorf("row 2: %v", rows[1])
+	}
+}
+
+// Splunk reads a CSV header into fields only under INDEXED_EXTRACTIONS =
+// csv: the csv sourcetype (automatic source typing gives it to a .csv
+// file monitored without a sourcetype) or props that set it. Under any
+// other sourcetype the header is text of an event ([default] line merging
+// joins these undated lines into one).
+func TestCSVHeaderNeedsIndexedExtractions(t *testing.T) {
+	content := "user,action\nbob,failure\n"
+	for _, c := range []struct {
+		sourcetype string
+		header     bool
+	}{{"", true}, {"csv", true}, {"vpn:csv", false}} {
+		rows, _, err := readStringAs(t, "logins.csv", content, Meta{Sourcetype: c.sourcetype}, ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := rows[len(rows)-1]
+		headerInRaw := strings.HasPrefix(rows[0].Get(event.Raw).First(), "user,action")
+		if got := last.Get("user").First() == "bob"; got != c.header || headerInRaw == c.header {
+			t.Errorf("sourcetype %q: %d rows, user=%q, first _raw %q; header read: want %v", c.sourcetype, len(rows), last.Get("user"), rows[0].Get(event.Raw), c.header)
+		}
 	}
 }
 
