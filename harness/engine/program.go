@@ -123,6 +123,9 @@ type StageCount struct {
 type Result struct {
 	Table  event.Table
 	Stages []StageCount
+	// Events says no command fixed the columns (no table, fields, stats...):
+	// the rows are events, whose columns are every field they have.
+	Events bool
 }
 
 // Tracer observes each stage of a run, for explain-style tooling. It is
@@ -192,7 +195,7 @@ func (p *Program) RunTrace(ctx context.Context, ds *Dataset, t Tracer) (*Result,
 	}
 	res.Table = event.Table{Columns: f.cols, Rows: f.rows}
 	if res.Table.Columns == nil {
-		res.Table.Columns = unionColumns(f.rows)
+		res.Table.Columns, res.Events = unionColumns(f.rows), true
 	}
 	return res, nil
 }

@@ -77,7 +77,7 @@ Flags:
 		fmt.Fprintln(stderr, "dactest search:", err)
 		return exitFailed
 	}
-	if err := writeTable(stdout, res.Table, *format); err != nil {
+	if err := writeTable(stdout, res, *format); err != nil {
 		fmt.Fprintln(stderr, "dactest search:", err)
 		return exitFailed
 	}
@@ -322,7 +322,8 @@ func validFormat(f string) bool {
 var eventColumns = []string{event.Time, event.Host, event.Source, event.Sourcetype, event.Raw}
 
 // writeTable prints a result in the chosen format.
-func writeTable(w io.Writer, t event.Table, format string) error {
+func writeTable(w io.Writer, res *engine.Result, format string) error {
+	t := res.Table
 	switch format {
 	case "json":
 		return writeJSONRows(w, t, true)
@@ -332,7 +333,7 @@ func writeTable(w io.Writer, t event.Table, format string) error {
 		return writeCSV(w, t)
 	}
 	cols := t.Columns
-	if hasColumn(cols, event.Raw) {
+	if res.Events && hasColumn(cols, event.Raw) { // a table or fields the search chose is shown as chosen
 		cols = eventColumns
 	}
 	return writeAligned(w, cols, t.Rows)

@@ -86,6 +86,13 @@ var _ = Describe("dactest search", func() {
 		Expect(lines[2]).To(Equal("1 row(s)"))
 	})
 
+	It("shows the columns a table command chose, _raw among them", func() {
+		code, out, errOut := cli("search", "EventCode=4688 CommandLine=\"whoami.exe /priv\" | table EventCode _raw",
+			"--data", repoPath("datasets", "security", "whoami_discovery.xml"), "--format", "table")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(strings.Split(out, "\n")[0]).To(MatchRegexp(`^EventCode +_raw$`))
+	})
+
 	It("runs over the project's own datasets with add-on fields", func() {
 		code, out, errOut := cli("search", "process_name=certutil.exe | stats count by dest EventCode | sort dest EventCode",
 			"--data", repoPath("datasets", "sysmon", "certutil_urlcache.xml"), "--source", sysmonSource, "--format", "json")
