@@ -2,6 +2,7 @@ package replay
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dactest/dactest/harness/event"
@@ -43,8 +44,12 @@ func MetaWarning(path string, rows []event.Row) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s: %d of %d events have no %s: the file does not name them and nothing else did (add-ons key their extractions on source and sourcetype, so these events get none)",
-		path, n, len(rows), strings.Join(missing, ", "))
+	why := "a search on host and [host::...] add-on stanzas miss them"
+	if slices.Contains(missing, event.Source) || slices.Contains(missing, event.Sourcetype) {
+		why = "add-ons key their extractions on source and sourcetype, so these events get none"
+	}
+	return fmt.Sprintf("%s: %d of %d events have no %s: the file does not name them and nothing else did (%s)",
+		path, n, len(rows), strings.Join(missing, ", "), why)
 }
 
 // Labelled returns the rows having source and sourcetype, and how many

@@ -40,4 +40,8 @@ func TestMissingMetaNamesWhatIsMissing(t *testing.T) {
 	if w := MetaWarning("cap.json", []event.Row{bare}); w != "cap.json: 1 of 1 events have no source, sourcetype, host: the file does not name them and nothing else did (add-ons key their extractions on source and sourcetype, so these events get none)" {
 		t.Errorf("warning %q", w)
 	}
+	hostless := event.Row{event.Source: event.Single("ct"), event.Sourcetype: event.Single("aws:cloudtrail")}
+	if w := MetaWarning("ct.json", []event.Row{hostless}); w != "ct.json: 1 of 1 events have no host: the file does not name them and nothing else did (a search on host and [host::...] add-on stanzas miss them)" {
+		t.Errorf("warning %q", w)
+	}
 }
