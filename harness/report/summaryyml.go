@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -172,7 +173,10 @@ func summarizeTest(t runner.TestResult) summaryTest {
 	msg := t.Message
 	var exception *string
 	if st == runner.Unsupported {
-		st, msg = runner.Error, "unsupported: "+msg
+		st = runner.Error
+		if !strings.HasPrefix(msg, "unsupported") { // the engine's message usually says so itself
+			msg = "unsupported: " + msg
+		}
 	}
 	if st == runner.Error {
 		exception = &msg

@@ -143,3 +143,17 @@ func TestSummaryYMLWithoutMetaAndEmpty(t *testing.T) {
 		t.Errorf("empty run: %v tested=%v", f.Summary, f.TestedDetections)
 	}
 }
+
+// The engine's message for an unsupported search already says so; the
+// summary does not say it twice.
+func TestSummaryUnsupportedSaysItOnce(t *testing.T) {
+	for msg, want := range map[string]string{
+		"unsupported: command anomalydetection (x.yml:3:9)": "unsupported: command anomalydetection (x.yml:3:9)",
+		"x.yml:12:7: command 'mstats' is not supported":     "unsupported: x.yml:12:7: command 'mstats' is not supported",
+	} {
+		got := summarizeTest(runner.TestResult{Status: runner.Unsupported, Message: msg})
+		if got.Exception == nil || *got.Exception != want || got.Status != "error" {
+			t.Errorf("%q: exception %v, status %s; want %q", msg, got.Exception, got.Status, want)
+		}
+	}
+}
