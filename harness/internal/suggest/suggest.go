@@ -11,8 +11,9 @@ import (
 
 // Nearest is the name of names nearest to want by edit distance, ignoring
 // case (the first in sorted order of equals), other than want itself; ""
-// when none is close enough to be a slip: at most two edits, or a third
-// of want's length for long names.
+// when none is close enough to be a slip: one edit, or a third of want's
+// length for longer names (user is not a slip for UserID, two edits on
+// four letters).
 func Nearest(want string, names []string) string {
 	sorted := append([]string(nil), names...)
 	sort.Strings(sorted)
@@ -26,7 +27,7 @@ func Nearest(want string, names []string) string {
 			best, bestDist = name, d
 		}
 	}
-	if bestDist < 0 || bestDist > max(2, len(want)/3) {
+	if bestDist < 0 || bestDist > max(1, len(want)/3) {
 		return ""
 	}
 	return best
