@@ -86,7 +86,7 @@ func planCase(m *content.Manifest, cs content.Case, loader *ContentLoader) Job {
 	for _, d := range cs.Data {
 		j.Data = append(j.Data, DataRef{Path: d.Path, Source: d.Source, Sourcetype: d.Sourcetype, Host: d.Host})
 		if err := checkFile(d.Path, d.Path); err != nil && j.DataErr == nil {
-			j.DataErr = err
+			j.DataErr = atPos(err, d.Pos) // the manifest entry to fix
 		}
 	}
 	return j

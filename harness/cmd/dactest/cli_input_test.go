@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -78,6 +79,21 @@ var _ = Describe("command-line handling", func() {
 		code, _, stderr := cli("test", "--manifest", manifest)
 		Expect(code).To(Equal(exitUsage))
 		Expect(stderr).To(MatchRegexp(`m\.yml:\d+:\d+`))
+	})
+
+	It("names the manifest entry of a case whose dataset is missing", func() {
+		manifest := filepath.Join(GinkgoT().TempDir(), "m.yml")
+		Expect(os.WriteFile(manifest, []byte(`cases:
+- id: gone
+  content: `+repoPath()+`
+  detection: detections/endpoint/certutil_url_cache_file_download.yml
+  data:
+    - {path: nope.xml, source: "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", sourcetype: XmlWinEventLog}
+  expect: {fires: true}
+`), 0o644)).To(Succeed())
+		code, stdout, _ := cli("test", "--manifest", manifest)
+		Expect(code).To(Equal(exitIncomplete))
+		Expect(stdout).To(MatchRegexp(`dataset file missing: \S+nope\.xml \(from \S+\), ` + regexp.QuoteMeta(manifest) + `:6:7`))
 	})
 
 	DescribeTable("contradictory or impossible requests exit 2 before running",
