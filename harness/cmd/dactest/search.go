@@ -38,7 +38,13 @@ extractions and the CIM data models, and prints the result rows. Macros of
 the content tree expand (`+"`security_content_ctime(firstTime)`"+` etc.). A search
 that is not valid SPL, or uses what the engine lacks, is reported with a
 caret under the column. Event results show _time, host, source, sourcetype
-and _raw in a table; json, csv and jsonl carry every field.
+and _raw in a table (a table or fields command's columns as chosen);
+json, csv and jsonl carry every field.
+
+Time: "now" is the newest event's _time, not the clock, as in dactest
+test (contentctl moves a dataset's events to the present before it
+searches): earliest=-24h, relative_time(now(), ...) and now() count back
+from the dataset's own end, so a capture from last year still matches.
 
 Flags:
 `)
