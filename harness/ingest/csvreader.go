@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -25,7 +26,7 @@ func scanCSV(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield fun
 	last := ""
 	n := 0
 	for {
-		raw, start, err := nextCSVRecord(lr)
+		raw, start, line, err := nextCSVRecord(lr)
 		if err == io.EOF {
 			return nil
 		}
@@ -42,7 +43,7 @@ func scanCSV(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield fun
 		}
 		n++
 		if perr != nil {
-			if !yield(nil, &Problem{Path: name, Record: n, Offset: start, Msg: "bad CSV record: " + perr.Error()}) {
+			if !yield(nil, &Problem{Path: name, Record: n, Offset: start, Msg: csvProblem(perr, raw, line)}) {
 				return nil
 			}
 			continue
@@ -60,31 +61,48 @@ func scanCSV(r *bufio.Reader, name string, meta Meta, opt ReadOptions, yield fun
 	}
 }
 
-// nextCSVRecord joins lines until the quotes balance: one CSV record.
-func nextCSVRecord(lr *lineReader) (string, int64, error) {
+// nextCSVRecord joins lines until the quotes balance: one CSV record, its
+// offset and the number of its first line.
+func nextCSVRecord(lr *lineReader) (string, int64, int, error) {
 	var b strings.Builder
 	var start int64 = -1
+	first := 0
 	for {
 		line, off, err := lr.next()
 		if err != nil {
 			if err == io.EOF && b.Len() > 0 {
-				return b.String(), start, nil
+				return b.String(), start, first, nil
 			}
-			return "", 0, err
+			return "", 0, 0, err
 		}
 		if start < 0 {
 			if strings.TrimSpace(string(line)) == "" {
 				continue
 			}
-			start = off
+			start, first = off, lr.lines
 		} else {
 			b.WriteByte('\n')
 		}
 		b.Write(line)
 		if strings.Count(b.String(), `"`)%2 == 0 {
-			return b.String(), start, nil
+			return b.String(), start, first, nil
 		}
 	}
+}
+
+// csvProblem words a bad record by file lines (encoding/csv counts from the
+// record's start) and says when an unclosed quote ran the record on over
+// the lines after it, which are lost with it.
+func csvProblem(err error, raw string, firstLine int) string {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return "bad CSV record: " + err.Error()
+	}
+	msg := fmt.Sprintf("bad CSV record on line %d: %v (line %d, column %d)", firstLine, pe.Err, firstLine+pe.Line-1, pe.Column)
+	if spans := strings.Count(raw, "\n") + 1; spans > 1 && errors.Is(pe.Err, csv.ErrQuote) {
+		msg += fmt.Sprintf("; a quote opened on line %d and not closed ran this record over %d lines, lost with it", firstLine, spans)
+	}
+	return msg
 }
 
 func cleanHeader(names []string) []string {

@@ -30,9 +30,10 @@ func lookahead(s string, n int) string {
 
 // lineReader hands out lines of any length with their byte offsets.
 type lineReader struct {
-	r   *bufio.Reader
-	off int64
-	buf []byte
+	r     *bufio.Reader
+	off   int64
+	lines int // lines returned so far: the last one's 1-based number
+	buf   []byte
 }
 
 // next returns a line without its line ending, the offset of its first
@@ -76,6 +77,9 @@ func (lr *lineReader) nextKeepCR() (line []byte, start int64, err error) {
 	lr.off += int64(len(line))
 	if err == io.EOF && len(line) > 0 {
 		err = nil
+	}
+	if err == nil {
+		lr.lines++
 	}
 	return bytes.TrimSuffix(line, []byte("\n")), start, err
 }

@@ -178,3 +178,17 @@ func timeOrEmpty(t time.Time, ok bool) string {
 	}
 	return epochText(t)
 }
+
+// A bad CSV record is named by file line, and a quote left open says how
+// many lines it swallowed.
+func TestCSVBadRecordByFileLine(t *testing.T) {
+	content := "user,action\nalice,ok\n\"bob,ok\ncarol,ok\ndave,ok\n"
+	rows, problems, err := readStringAs(t, "q.csv", content, Meta{Sourcetype: "csv"}, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `bad CSV record on line 3: extraneous or missing " in quoted-field (line 5, column 8); a quote opened on line 3 and not closed ran this record over 3 lines, lost with it`
+	if len(rows) != 1 || len(problems) != 1 || problems[0].Msg != want {
+		t.Errorf("%d rows, problems %v\nwant %s", len(rows), problems, want)
+	}
+}
