@@ -23,6 +23,11 @@ var statusLabel = map[runner.Status]string{
 	runner.Error: "ERROR", runner.Unsupported: "UNSUPPORTED",
 }
 
+// consoleMaxProblems is how many of a test's dataset problems a line of
+// the console lists: a file of broken records can have thousands, and
+// every test that reads it would repeat them.
+const consoleMaxProblems = 5
+
 // Console writes one line per test (failures first in quiet mode), the
 // compile tally when the run covered a whole tree, and a summary.
 func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
@@ -35,7 +40,11 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 			fmt.Fprintf(w, ": %s", t.Message)
 		}
 		fmt.Fprintf(w, "  [%s]\n", t.File)
-		for _, p := range t.Problems {
+		for i, p := range t.Problems {
+			if i == consoleMaxProblems && !opts.Verbose {
+				fmt.Fprintf(w, "            input lost: … %d more (--verbose, or the JSON report's problems)\n", len(t.Problems)-i)
+				break
+			}
 			fmt.Fprintf(w, "            input lost: %s\n", p)
 		}
 		for _, d := range t.DataWarnings {

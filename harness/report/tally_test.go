@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -96,5 +97,26 @@ func TestConsoleSaysWhyTestsWereSkipped(t *testing.T) {
 	Console(&buf, rep, ConsoleOptions{Skips: true})
 	if !strings.Contains(buf.String(), `SKIP        New One — True Positive Test: status "experimental": only production detections are tested`) {
 		t.Errorf("Skips does not list the skipped test with its reason:\n%s", buf.String())
+	}
+}
+
+// A test's dataset problems are listed up to a few on the console (a file
+// of broken records would flood it, once per test that reads it); all of
+// them with --verbose.
+func TestConsoleCapsProblemLines(t *testing.T) {
+	res := runner.TestResult{Status: runner.Error, Detection: "D", Test: "t", Message: "m"}
+	for i := 0; i < 8; i++ {
+		res.Problems = append(res.Problems, fmt.Sprintf("x.xml: record %d (offset %d): truncated <Event> record", i+1, i*10))
+	}
+	rep := &runner.Report{Results: []runner.TestResult{res}}
+	for verbose, want := range map[bool]int{false: consoleMaxProblems, true: 8} {
+		var b strings.Builder
+		Console(&b, rep, ConsoleOptions{Verbose: verbose})
+		if got := strings.Count(b.String(), "truncated <Event> record"); got != want {
+			t.Errorf("verbose %v: %d problem lines, want %d:\n%s", verbose, got, want, b.String())
+		}
+		if more := strings.Contains(b.String(), "… 3 more"); more == verbose {
+			t.Errorf("verbose %v: the '3 more' line is %v", verbose, more)
+		}
 	}
 }
