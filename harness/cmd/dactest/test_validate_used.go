@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/runner"
 )
 
@@ -16,10 +17,12 @@ type usedFiles struct {
 	byPath  map[string]string // on-disk path -> file as named in findings
 	files   map[string]bool
 	names   map[string]bool // macro and data source names, as file stems
+	seen    map[*content.Detection]bool
 }
 
 func newUsedFiles(c *runner.Content) *usedFiles {
-	u := &usedFiles{content: c, byPath: map[string]string{}, files: map[string]bool{}, names: map[string]bool{}}
+	u := &usedFiles{content: c, byPath: map[string]string{}, files: map[string]bool{}, names: map[string]bool{},
+		seen: map[*content.Detection]bool{}}
 	for _, o := range c.Tree.Objects {
 		u.byPath[filepath.Join(c.Dir, filepath.FromSlash(o.Path))] = o.File
 	}
@@ -28,7 +31,13 @@ func newUsedFiles(c *runner.Content) *usedFiles {
 
 var macroCall = regexp.MustCompile("`([A-Za-z0-9_.-]+)[`(]")
 
+// add notes what a job's detection uses, once per detection: a survey
+// pairs each with hundreds of datasets, and its dependencies do not change.
 func (u *usedFiles) add(j runner.Job) {
+	if u.seen[j.Detection] {
+		return
+	}
+	u.seen[j.Detection] = true
 	u.files[j.Detection.File] = true
 	deps, _ := runner.Dependencies(j) // what cannot be worked out is matched by name below
 	for _, p := range deps {
