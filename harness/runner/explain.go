@@ -13,7 +13,10 @@ import (
 // dropped everything, the nearest events with the conditions they failed.
 // It re-runs the program with a tracer, so passing tests pay nothing.
 func (r *runState) attachExplanation(ctx context.Context, j Job, c *Compiled, ds *engine.Dataset, res *TestResult) {
-	if res.Status != Fail || res.ResultCount > 0 || !j.Expect.Fires {
+	if res.ResultCount > 0 || res.Status == Error || res.Status == Unsupported {
+		return
+	}
+	if !j.Explain && (res.Status != Fail || !j.Expect.Fires) {
 		return
 	}
 	x, err := Explain(ctx, c, r.opts.Compiler.Env(j.Content.Tree), ds)
@@ -22,7 +25,7 @@ func (r *runState) attachExplanation(ctx context.Context, j Job, c *Compiled, ds
 		return
 	}
 	res.Explanation = x
-	if s := x.Summary(); s != "" {
+	if s := x.Summary(); s != "" && res.Status == Fail {
 		res.Message += "; " + s
 	}
 }

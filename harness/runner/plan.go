@@ -41,6 +41,10 @@ type Job struct {
 	LoadErr    error // the detection file does not load: the test fails
 	Expect     Expectation
 	SkipReason string
+	// Explain asks for an explanation whenever the search returns no row,
+	// whatever the verdict (dactest explain); a test run attaches one only
+	// to a test that failed for want of rows.
+	Explain bool
 }
 
 // Content is a loaded content tree and where it lives on disk (for

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/dactest/dactest/harness/explain"
 	"github.com/dactest/dactest/harness/runner"
@@ -35,7 +36,10 @@ Replays the detection's tests (or --data) and, for each one, prints the row
 count after every pipeline stage. When a test does not fire, it names the
 stage that dropped everything and lists the nearest events with each
 condition they fail: missing field, value differs (the event's value vs the
-pattern), by-field null. A Windows event log given as --data without
+pattern), by-field null. Each test ends with the verdict dactest test
+gives it against its own expectation; a test that fires shows its first
+rows too, so a negative test that fires or a risk object null in a row
+can be seen. A Windows event log given as --data without
 --source/--sourcetype is read as XmlWinEventLog:<Channel of its first
 event> and XmlWinEventLog.
 
@@ -122,12 +126,13 @@ func explainJobs(f *explainFlags, files []string) ([]runner.Job, error) {
 		return nil, fmt.Errorf("%s: no detection to explain", files[0])
 	}
 	if f.data != "" {
+		// no test: the question is whether it fires
 		j := runner.Job{Content: c, Detection: jobs[0].Detection, Test: "--data " + f.data,
-			Data: []runner.DataRef{{Path: f.data, Source: f.source, Sourcetype: f.sourcetype}}}
+			Data: []runner.DataRef{{Path: f.data, Source: f.source, Sourcetype: f.sourcetype}}, Expect: runner.Expectation{Fires: true}}
 		jobs = []runner.Job{j}
 	}
 	for i := range jobs {
-		jobs[i].Expect = runner.Expectation{Fires: true}
+		jobs[i].Explain = true
 		jobs[i].SkipReason = "" // explain what would happen, whatever contentctl would skip
 	}
 	return jobs, nil
@@ -164,13 +169,51 @@ func explainText(w io.Writer, r *runner.TestResult) {
 		for _, s := range r.Stages {
 			fmt.Fprintf(w, "  %-9s %6d → %d\n", s.Command, s.In, s.Out)
 		}
+		writeVerdict(w, r)
+		writeRowPreview(w, r)
 		fmt.Fprintln(w)
 		return
 	}
 	fmt.Fprintln(w, "  does not fire:")
 	var buf indentWriter
 	explain.Text(&buf, r.Explanation)
-	fmt.Fprintln(w, buf.String())
+	fmt.Fprint(w, buf.String())
+	writeVerdict(w, r)
+	fmt.Fprintln(w)
+}
+
+// writeVerdict says what dactest test concludes from these rows, against
+// the test's own expectation (a negative test that fires fails; a risk
+// object null in a row fails).
+func writeVerdict(w io.Writer, r *runner.TestResult) {
+	if strings.HasPrefix(r.Test, "--data ") {
+		return // no test, no expectation
+	}
+	fmt.Fprintf(w, "  verdict: %s — %s\n", r.Status, r.Message)
+}
+
+// explainMaxRows is how many result rows explain shows under a test that
+// fires: enough to see a null risk object or what a negative test caught.
+const explainMaxRows = 5
+
+func writeRowPreview(w io.Writer, r *runner.TestResult) {
+	if len(r.Rows) == 0 {
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  "+strings.Join(r.Columns, "\t"))
+	for i, row := range r.Rows {
+		if i == explainMaxRows {
+			fmt.Fprintf(tw, "  … %d more row(s)\n", r.ResultCount-i)
+			break
+		}
+		cells := make([]string, len(r.Columns))
+		for j, c := range r.Columns {
+			cells[j] = tableCell(displayValue(c, row.Get(c)))
+		}
+		fmt.Fprintln(tw, "  "+strings.Join(cells, "\t"))
+	}
+	tw.Flush()
 }
 
 // indentWriter indents an explanation under its test's heading.

@@ -52,6 +52,18 @@ var _ = Describe("dactest explain", func() {
 		Expect(stdout).To(ContainSubstring("True Positive Test\n  fires: 3 result(s)"))
 		Expect(stdout).To(ContainSubstring("Negative Test - plain whoami and look-alikes\n  does not fire:"))
 		Expect(stdout).To(ContainSubstring("nearest: input row"))
+		Expect(stdout).To(ContainSubstring("verdict: pass — no result, as expected"))
+	})
+
+	It("says why a test that fires still fails, with the rows", func() {
+		root := embeddedCopy()
+		detection := filepath.Join(root, "detections", "endpoint", "windows_whoami_privilege_and_group_discovery.yml")
+		data, err := os.ReadFile(detection)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(os.WriteFile(detection, []byte(strings.Replace(string(data), "expected_results: 3", "expected_results: 2", 1)), 0o644)).To(Succeed())
+		code, stdout, stderr := cli("explain", detection)
+		Expect(code).To(Equal(exitOK), stderr)
+		Expect(stdout).To(MatchRegexp(`True Positive Test\n  fires: 3 result\(s\)\n(.*\n)*  verdict: fail — expected exactly 2 result\(s\), got 3\n  dest +user `))
 	})
 
 	It("writes JSON with the explanation", func() {
