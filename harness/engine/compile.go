@@ -50,7 +50,7 @@ func (c *compiler) command(cmd spl.Command, first bool, p *Program) (stage, bool
 		if st.apply = c.generating(cmd); st.apply != nil {
 			return st, true
 		}
-		if g, ok := cmd.(*spl.GenericCommand); ok && (g.Name == "from" || g.Name == "inputlookup") {
+		if g, ok := cmd.(*spl.GenericCommand); ok && (g.Name == "from" || g.Name == "inputlookup" || g.Name == "makeresults") {
 			return st, false // already reported
 		}
 		c.unsupportedCommand(cmd, cmd.CommandName(), "as the first command")

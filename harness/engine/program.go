@@ -58,6 +58,12 @@ func (e *Env) now() time.Time {
 	return e.Now
 }
 
+// Generates says the query's first command makes its own rows
+// (makeresults), so it can run without a dataset.
+func (p *Program) Generates() bool {
+	return len(p.stages) > 0 && p.stages[0].name == "makeresults"
+}
+
 // Program is a compiled query, safe for concurrent Run calls.
 type Program struct {
 	stages []stage

@@ -18,6 +18,8 @@ func (c *compiler) generating(cmd spl.Command) applyFn {
 		return c.fromDatamodel(n)
 	case "inputlookup":
 		return c.inputlookup(n)
+	case "makeresults":
+		return c.makeresults(n)
 	}
 	return nil
 }

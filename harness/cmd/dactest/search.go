@@ -70,6 +70,11 @@ Flags:
 	if prog == nil {
 		return code
 	}
+	if len(d.data) == 0 && prog.Generates() {
+		// makeresults needs no dataset; a subsearch would read none
+		fmt.Fprintln(stderr, "dactest search: no --data: the search runs over no event (makeresults makes its own rows)")
+		return searchOver(prog, &dataLoad{}, *format, stdout, stderr)
+	}
 	loaded, ok := d.load("search", stderr)
 	if !ok {
 		return exitUsage
@@ -78,12 +83,17 @@ Flags:
 		fmt.Fprintln(stderr, "dactest search:", err)
 		return exitUsage
 	}
+	return searchOver(prog, loaded, *format, stdout, stderr)
+}
+
+// searchOver runs the program over the loaded events and prints the rows.
+func searchOver(prog *engine.Program, loaded *dataLoad, format string, stdout, stderr io.Writer) int {
 	res, err := prog.Run(context.Background(), engine.NewDataset(loaded.rows))
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest search:", err)
 		return exitFailed
 	}
-	if err := writeTable(stdout, res, *format); err != nil {
+	if err := writeTable(stdout, res, format); err != nil {
 		fmt.Fprintln(stderr, "dactest search:", err)
 		return exitFailed
 	}

@@ -86,6 +86,16 @@ var _ = Describe("dactest search", func() {
 		Expect(lines[2]).To(Equal("1 row(s)"))
 	})
 
+	It("runs makeresults without --data, and says the search read no event", func() {
+		code, out, errOut := cli("search", "| makeresults count=2 | eval x=len(\"abc\") | table x", "--format", "csv")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(out).To(Equal("x\n3\n3\n"))
+		Expect(errOut).To(ContainSubstring("no --data: the search runs over no event"))
+		code, _, errOut = cli("search", "| stats count", "--format", "csv")
+		Expect(code).To(Equal(exitUsage))
+		Expect(errOut).To(ContainSubstring("--data is required"))
+	})
+
 	It("shows the columns a table command chose, _raw among them", func() {
 		code, out, errOut := cli("search", "EventCode=4688 CommandLine=\"whoami.exe /priv\" | table EventCode _raw",
 			"--data", repoPath("datasets", "security", "whoami_discovery.xml"), "--format", "table")
