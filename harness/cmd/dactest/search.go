@@ -45,6 +45,8 @@ Time: "now" is the newest event's _time, not the clock, as in dactest
 test (contentctl moves a dataset's events to the present before it
 searches): earliest=-24h, relative_time(now(), ...) and now() count back
 from the dataset's own end, so a capture from last year still matches.
+A search that starts with | makeresults needs no --data (now is then the
+clock).
 
 Flags:
 `)
