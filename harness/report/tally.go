@@ -31,7 +31,7 @@ func CompileTally(w io.Writer, c runner.CompileStats) {
 // runner.CompileStats keys the former by kind ("parse: …", "macro: …",
 // "invalid: …") and the latter by the piece alone ("command mstats").
 func invalidPiece(key string) bool {
-	for _, kind := range []string{"parse: ", "macro: ", "invalid: "} {
+	for _, kind := range []string{"parse: ", "macro: ", "invalid: ", "load: "} {
 		if strings.HasPrefix(key, kind) {
 			return true
 		}

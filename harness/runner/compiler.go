@@ -45,11 +45,19 @@ func (c *Compiler) Env(tree *content.Tree) *engine.Env {
 // counts how they fared, naming the missing pieces.
 func (c *Compiler) Tally(tree *content.Tree) CompileStats {
 	st := CompileStats{Missing: map[string]int{}}
+	broken := loadErrors(tree)
 	for _, d := range tree.Detections {
 		if d.Status == "deprecated" {
 			continue
 		}
 		st.Detections++
+		if len(broken[d.File]) > 0 {
+			// what loaded of a broken file (a duplicate key's second value,
+			// a search that is not text) is not the author's search
+			st.Invalid++
+			st.Missing["load: the detection file does not load"]++
+			continue
+		}
 		switch comp := c.Get(tree, d); comp.Status() {
 		case Pass:
 			st.Compiled++
