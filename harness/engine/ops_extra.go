@@ -206,6 +206,7 @@ func (c *compiler) eventstats(n *spl.StatsCommand) applyFn {
 		g.by = append(g.by, byKey{field: b.Name})
 	}
 	return func(_ *runCtx, f frame) (frame, error) {
+		g := g.concrete(f.rows)
 		stats := g.run(f.rows).rows
 		index := map[string]event.Row{}
 		for _, s := range stats {

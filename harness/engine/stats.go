@@ -16,6 +16,7 @@ type aggSpec struct {
 	name   string
 	arg    func(event.Row) []string
 	newAcc func() accum
+	wild   *wildAgg // a wildcard field: expanded per run (stats_wild.go)
 }
 
 // byKey is one compiled by-field; span buckets _time (seconds).
@@ -47,7 +48,16 @@ func (c *compiler) aggSpecs(aggs []spl.Aggregation, what string) []aggSpec {
 			c.errs.unsupported(a.At, what+" function "+a.Func+a.Param, "")
 			continue
 		}
-		spec := aggSpec{name: a.As, newAcc: newAcc, arg: c.aggArg(a), byTime: strings.HasPrefix(a.Func, "earliest") || strings.HasPrefix(a.Func, "latest")}
+		byTime := strings.HasPrefix(a.Func, "earliest") || strings.HasPrefix(a.Func, "latest")
+		if f, ok := a.Arg.(*spl.FieldRef); ok && strings.Contains(f.Name, "*") {
+			if what != "stats" && what != "eventstats" && what != "streamstats" {
+				c.errs.unsupported(a.At, what+" "+a.Func+"("+f.Name+")", "a wildcard field works in stats, eventstats and streamstats only")
+				continue
+			}
+			specs = append(specs, aggSpec{byTime: byTime, wild: newWildAgg(a.Func, a.Param, f.Name, a.As, newAcc)})
+			continue
+		}
+		spec := aggSpec{name: a.As, newAcc: newAcc, arg: c.aggArg(a), byTime: byTime}
 		if spec.name == "" {
 			spec.name = defaultAggName(c, a)
 		}
@@ -117,7 +127,7 @@ func (c *compiler) stats(n *spl.StatsCommand) applyFn {
 		}
 		g.by = append(g.by, byKey{field: b.Name})
 	}
-	return func(_ *runCtx, f frame) (frame, error) { return g.run(f.rows), nil }
+	return func(_ *runCtx, f frame) (frame, error) { return g.concrete(f.rows).run(f.rows), nil }
 }
 
 // group is one output row under construction.

@@ -30,6 +30,7 @@ func (c *compiler) streamstats(n *spl.StatsCommand) applyFn {
 		g.by = append(g.by, byKey{field: b.Name})
 	}
 	return func(_ *runCtx, f frame) (frame, error) {
+		g := g.concrete(f.rows)
 		if opts.window > 0 {
 			return frame{rows: streamWindowed(g, opts, f.rows)}, nil
 		}
