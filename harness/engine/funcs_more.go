@@ -108,6 +108,8 @@ func applyOffset(t time.Time, off string) (time.Time, bool) {
 		return t.AddDate(0, 0, 7*n), true
 	case "mon":
 		return t.AddDate(0, n, 0), true
+	case "q":
+		return t.AddDate(0, 3*n, 0), true
 	case "y":
 		return t.AddDate(n, 0, 0), true
 	}
@@ -128,15 +130,24 @@ func unitName(u string) string {
 		return "w"
 	case "mon", "month", "months":
 		return "mon"
+	case "q", "qtr", "qtrs", "quarter", "quarters":
+		return "q"
 	case "y", "yr", "yrs", "year", "years":
 		return "y"
 	}
 	return ""
 }
 
-// snap rounds down to the start of the unit (weeks start on Sunday).
+// snap rounds down to the start of the unit (weeks start on Sunday; @w1
+// to @w6 snap to the latest Monday to Saturday, @w7 is @w0: Search
+// Reference, time modifiers).
 func snap(t time.Time, unit string) (time.Time, bool) {
 	y, mo, d := t.Date()
+	if len(unit) == 2 && unit[0] == 'w' && unit[1] >= '0' && unit[1] <= '7' {
+		day := int(unit[1]-'0') % 7
+		back := (int(t.Weekday()) - day + 7) % 7
+		return time.Date(y, mo, d-back, 0, 0, 0, 0, time.UTC), true
+	}
 	switch unitName(unit) {
 	case "s":
 		return t.Truncate(time.Second), true
@@ -150,6 +161,8 @@ func snap(t time.Time, unit string) (time.Time, bool) {
 		return time.Date(y, mo, d-int(t.Weekday()), 0, 0, 0, 0, time.UTC), true
 	case "mon":
 		return time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC), true
+	case "q":
+		return time.Date(y, (mo-1)/3*3+1, 1, 0, 0, 0, 0, time.UTC), true
 	case "y":
 		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), true
 	}
