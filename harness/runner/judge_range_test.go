@@ -28,6 +28,7 @@ func TestJudgeRange(t *testing.T) {
 		{"below", content.Range{Min: &three}, 2, Fail},
 		{"above", content.Range{Max: &one}, 2, Fail},
 		{"zero allowed by an open minimum", content.Range{Max: &one}, 0, Pass},
+		{"rows under an open minimum's maximum", content.Range{Max: &three}, 2, Pass},
 		{"zero below a minimum", content.Range{Min: &one}, 0, Fail},
 	}
 	for _, c := range cases {
