@@ -141,9 +141,9 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 	}
 	record(res, out)
 	res.Status, res.Message = judge(j, out)
-	res.Status, res.Message = onPartialData(j.Expect, res.Status, res.Message, problems)
 	integrate(j, out.Table.Rows, res)
-	r.attachExplanation(ctx, j, c, ds, res)
+	r.attachExplanation(ctx, j, c, ds, res) // why no row came, lost input or not
+	res.Status, res.Message = onPartialData(j.Expect, res.Status, res.Message, problems, len(out.Table.Rows))
 }
 
 // dataset returns the engine dataset for a test's refs, reading each ref

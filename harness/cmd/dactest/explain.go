@@ -161,7 +161,8 @@ func (f *explainFlags) labelWindows() bool {
 func explainText(w io.Writer, r *runner.TestResult) {
 	fmt.Fprintf(w, "%s — %s\n", r.Detection, r.Test)
 	switch {
-	case r.Status == runner.Error || r.Status == runner.Unsupported || r.Explanation == nil && r.ResultCount == 0:
+	case len(r.Stages) == 0 || r.Explanation == nil && r.ResultCount == 0:
+		// the search never ran (missing data, unsupported SPL)
 		fmt.Fprintf(w, "  cannot run: %s\n\n", r.Message)
 		return
 	case r.ResultCount > 0:
@@ -186,6 +187,9 @@ func explainText(w io.Writer, r *runner.TestResult) {
 // the test's own expectation (a negative test that fires fails; a risk
 // object null in a row fails).
 func writeVerdict(w io.Writer, r *runner.TestResult) {
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "  input lost: %s\n", p)
+	}
 	if strings.HasPrefix(r.Test, "--data ") {
 		return // no test, no expectation
 	}
