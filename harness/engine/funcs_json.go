@@ -43,8 +43,12 @@ func parseJSONVal(v val) (any, bool) {
 // when there are several, null when none.
 func buildEvalSpath(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
 	return func(r event.Row) val {
-		doc, ok := parseJSONVal(a[0](r))
+		in := a[0](r)
 		path, okp := a[1](r).str()
+		if s, isStr := in.str(); isStr && okp && looksXML(s) {
+			return fromValue(flattenXML(s)[path])
+		}
+		doc, ok := parseJSONVal(in)
 		if !ok || !okp {
 			return nullVal
 		}

@@ -12,8 +12,10 @@ import (
 // spath extracts values from JSON held in a field (input=, default _raw).
 // With path= (or a bare path) it stores every value at that path in
 // output= (default: the path); without a path it extracts every leaf,
-// named by its path with {} for array levels (spath reference). Text that
-// is not JSON extracts nothing. XML input is not supported.
+// named by its path with {} for array levels (spath reference). XML is
+// read too (spath_xml.go): element paths and {@attribute}s; a numeric
+// {N} step is JSON-only. Extracted fields replace fields of the same name.
+// Text that is neither extracts nothing.
 func (c *compiler) spath(n *spl.GenericCommand) applyFn {
 	input, output, path := event.Raw, "", ""
 	for _, a := range splitArgs(n) {
@@ -39,13 +41,20 @@ func (c *compiler) spath(n *spl.GenericCommand) applyFn {
 		if v.Null() {
 			return r
 		}
+		if looksXML(v.First()) {
+			return spathXML(r, v.First(), path, output)
+		}
 		doc, ok := parseJSONVal(strVal(v.First()))
 		if !ok {
 			return r
 		}
 		out := r.Clone()
 		if path == "" {
-			flatten(doc, "", out)
+			fields := event.Row{}
+			flatten(doc, "", fields)
+			for k, vals := range fields {
+				out[k] = vals // replaces a field of the same name, as path mode does
+			}
 			return out
 		}
 		var vals event.Value
@@ -156,4 +165,19 @@ func flatten(x any, prefix string, r event.Row) {
 			r[prefix] = append(r[prefix][:len(r[prefix]):len(r[prefix])], jsonText(v))
 		}
 	}
+}
+
+// spathXML is spath over an XML value: every path without one, else the
+// values at the path (an element's text, or elem{@attr}).
+func spathXML(r event.Row, doc, path, output string) event.Row {
+	fields := flattenXML(doc)
+	out := r.Clone()
+	if path == "" {
+		for k, vals := range fields {
+			out[k] = vals
+		}
+		return out
+	}
+	out.Set(output, fields[path])
+	return out
 }
