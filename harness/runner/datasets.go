@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 
 	"github.com/dactest/dactest/harness/engine"
 	"github.com/dactest/dactest/harness/event"
@@ -114,6 +115,15 @@ func noEvents(path string, problems []ingest.Problem) error {
 func (c *datasetCache) local(p string) (string, error) {
 	if !isRemote(p) {
 		return p, nil
+	}
+	// URL#PATTERN names members of the archive at URL: download the
+	// archive (once, whatever the members) and read them from the copy.
+	if i := strings.LastIndexByte(p, '#'); i >= 0 {
+		local, err := c.local(p[:i])
+		if err != nil {
+			return "", err
+		}
+		return local + p[i:], nil
 	}
 	if c.downloads == nil {
 		return "", fmt.Errorf("dataset %s is remote: give --data-root pointing at a local attack_data checkout, or allow downloads", p)

@@ -1,6 +1,8 @@
 package runner
 
 import (
+	"archive/zip"
+	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -81,4 +83,50 @@ func TestCombinedDatasetKeyIncludesHost(t *testing.T) {
 			t.Errorf("host %q: event host %q, want %q", host, got, want)
 		}
 	}
+}
+
+// A downloaded URL#PATTERN reads only the members the pattern names, and
+// the archive is fetched once whatever the members asked for.
+func TestDownloadedArchiveMembers(t *testing.T) {
+	zipped := zipOf(t, map[string]string{
+		"events.json": `{"time":"2024-01-01T00:00:00Z","who":"a"}` + "\n" + `{"time":"2024-01-01T00:00:01Z","who":"b"}` + "\n",
+		"readme.txt":  "2024-01-01T00:00:02Z notes\n",
+	})
+	fetches := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fetches++
+		w.Write(zipped)
+	}))
+	defer srv.Close()
+	addons, err := ingest.DefaultAddons()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := newDatasetCache(addons, &fetch.Cache{Dir: t.TempDir()})
+	for member, want := range map[string]int{"events.json": 2, "readme.txt": 1} {
+		d := cache.get(DataRef{Path: srv.URL + "/d.zip#" + member, Source: "s", Sourcetype: "st", Host: "h"})
+		if d.err != nil || len(d.rows) != want {
+			t.Errorf("#%s: %v, %d rows, want %d", member, d.err, len(d.rows), want)
+		}
+	}
+	if fetches != 1 {
+		t.Errorf("the archive was fetched %d times", fetches)
+	}
+}
+
+func zipOf(t *testing.T, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range files {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
