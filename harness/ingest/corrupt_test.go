@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bytes"
+	"encoding/binary"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -107,6 +109,10 @@ func TestDamagedEVTXChunksAreNamed(t *testing.T) {
 			"offset 69632: chunk 1 has no chunk signature (ElfChnk): it is damaged and its records are lost"},
 		{"zeroed", func(b []byte) { clear(b[chunk(0):chunk(1)]) },
 			"offset 4096: chunk 0 is all zero bytes, yet a chunk after it holds records: its records are lost"},
+		{"header says empty", func(b []byte) { copy(b[chunk(1)+32:], bytes.Repeat([]byte{0xff}, 8)) }, // LastEventRecID
+			"offset 69632: chunk 1's header says it holds no record, yet records follow it: the header is damaged and its records are lost"},
+		{"record numbers backwards", func(b []byte) { binary.LittleEndian.PutUint64(b[chunk(1)+16:], 1) }, // LastEventRecNumber
+			"records are lost"},
 	}
 	for _, c := range cases {
 		b := append([]byte(nil), data...)

@@ -72,6 +72,15 @@ func readChunk(c *evtx.Chunk, buf []byte, path string, recNo *int, meta Meta) (r
 				Msg: fmt.Sprintf("corrupt chunk: parser failed after %d records: %v", len(rows), r)})
 		}
 	}()
+	if c.Header.LastEventRecNumber < c.Header.FirstEventRecNumber {
+		if len(offsets) > 0 {
+			problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset, Lost: true,
+				Msg: fmt.Sprintf("chunk header numbers its records backwards (first %d, last %d): the header is damaged and its %d records are lost",
+					c.Header.FirstEventRecNumber, c.Header.LastEventRecNumber, len(offsets))})
+		}
+		want = len(offsets)
+		return rows, problems
+	}
 	recs, _ := c.Parse(0)
 	seen = len(recs)
 	for _, rec := range recs {

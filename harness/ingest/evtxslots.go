@@ -60,7 +60,10 @@ func chunkSlots(f *os.File, chunks []*evtx.Chunk) ([]chunkSlot, error) {
 		case len(bytes.Trim(b, "\x00")) == 0:
 			zeros = append(zeros, i)
 		case n >= 8 && string(b[:8]) == "ElfChnk\x00" && n >= evtxChunkHeaderSize:
-			// a chunk with no record yet
+			// the parser skips a chunk whose header says it holds no record
+			if n >= evtxChunkHeaderSize+4 && string(b[evtxChunkHeaderSize:evtxChunkHeaderSize+4]) == "**\x00\x00" {
+				s.damage = fmt.Sprintf("chunk %d's header says it holds no record, yet records follow it: the header is damaged and its records are lost", i)
+			}
 		case n < evtxChunkHeaderSize:
 			s.damage = fmt.Sprintf("the file ends %d bytes into chunk %d, inside its header (a truncated copy?): its records are lost", n, i)
 		default:
