@@ -51,9 +51,9 @@ var channelElement = regexp.MustCompile(`<Channel>([^<]+)</Channel>`)
 
 // WindowsDatasets keeps the files that are Windows event logs (EVTX or
 // XmlWinEventLog text) and gives each the source Splunk's Windows input
-// would: XmlWinEventLog:<Channel> of its first event. A capture mixing
-// channels is read under its first event's source, as attack_data
-// assigns one source per file.
+// would: XmlWinEventLog:<Channel> of its first event that names one. A
+// capture mixing channels is read under that event's source, as
+// attack_data assigns one source per file.
 func WindowsDatasets(paths []string) []DataRef {
 	refs, _ := SurveyDatasets(paths)
 	return refs
@@ -83,10 +83,14 @@ func SurveyDatasets(paths []string) ([]DataRef, []Unreadable) {
 	return out, bad
 }
 
-// windowsSource is "" for a file ingest cannot read, or whose first event
-// names no channel (not a Windows event); why then says what went wrong.
+// channelLookahead is how many events without a <Channel> a survey reads
+// before it calls a file no Windows event log.
+const channelLookahead = 100
+
+// windowsSource is "" for a file ingest cannot read, or whose first events
+// name no channel (not Windows events); why then says what went wrong.
 func windowsSource(path string) (src, why string) {
-	why, first := "no event in it", true
+	why, first, seen := "no event in it", true, 0
 	err := ingest.Scan(path, ingest.Meta{}, func(r event.Row, p *ingest.Problem) bool {
 		if p != nil {
 			if first {
@@ -96,10 +100,10 @@ func windowsSource(path string) (src, why string) {
 		}
 		if m := channelElement.FindStringSubmatch(r[event.Raw].First()); m != nil {
 			src = "XmlWinEventLog:" + m[1]
-		} else {
-			why = "its first event names no Windows channel"
+			return false
 		}
-		return false
+		why, seen = "none of its first events names a Windows channel", seen+1
+		return seen < channelLookahead // a record without <Channel>: look further
 	})
 	if err != nil {
 		why = err.Error()
