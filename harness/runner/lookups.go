@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"path"
+	"path/filepath"
+	"strings"
 
 	"github.com/dactest/dactest/harness/content"
 	"github.com/dactest/dactest/harness/engine"
@@ -16,6 +19,7 @@ import (
 // so a search using it is invalid: the content is wrong.
 func lookupTables(tree *content.Tree) (tables map[string]*engine.Lookup, noTable, broken map[string]string) {
 	tables, noTable, broken = map[string]*engine.Lookup{}, map[string]string{}, map[string]string{}
+	unloaded(tree, broken)
 	if tree.FS == nil {
 		return tables, noTable, broken
 	}
@@ -62,4 +66,20 @@ func readLookup(fsys fs.FS, l *content.Lookup) (*engine.Lookup, error) {
 	}
 	t.DefaultMatch = l.DefaultMatch
 	return t, nil
+}
+
+// unloaded notes each lookup definition file that does not load, under
+// the file's stem (security_content names the file for the lookup): a
+// search using it would otherwise read as using a lookup some app ships.
+func unloaded(tree *content.Tree, broken map[string]string) {
+	for _, f := range tree.Findings {
+		file := filepath.ToSlash(f.Pos.File)
+		if f.Severity != content.SeverityError || path.Base(path.Dir(file)) != "lookups" || path.Ext(file) != ".yml" {
+			continue
+		}
+		name := strings.TrimSuffix(path.Base(file), ".yml")
+		if _, seen := broken[name]; !seen {
+			broken[name] = fmt.Sprintf("%s does not load (%s at %s): the content's lookup definition is broken", path.Base(file), f.Message, f.Pos)
+		}
+	}
 }
