@@ -15,6 +15,7 @@ import (
 type usedFiles struct {
 	content *runner.Content
 	byPath  map[string]string // on-disk path -> file as named in findings
+	label   string            // what findings put before a path in the tree
 	files   map[string]bool
 	names   map[string]bool // macro and data source names, as file stems
 	seen    map[*content.Detection]bool
@@ -25,8 +26,22 @@ func newUsedFiles(c *runner.Content) *usedFiles {
 		seen: map[*content.Detection]bool{}}
 	for _, o := range c.Tree.Objects {
 		u.byPath[filepath.Join(c.Dir, filepath.FromSlash(o.Path))] = o.File
+		u.label = strings.TrimSuffix(o.File, o.Path)
 	}
 	return u
+}
+
+// nameOf is a file of the tree as findings name it, loaded object or not
+// (a lookup's CSV).
+func (u *usedFiles) nameOf(p string) (string, bool) {
+	if f, ok := u.byPath[p]; ok {
+		return f, true
+	}
+	rel, err := filepath.Rel(u.content.Dir, p)
+	if err != nil || u.content.Dir == "" || strings.HasPrefix(rel, "..") {
+		return "", false
+	}
+	return u.label + filepath.ToSlash(rel), true
 }
 
 var macroCall = regexp.MustCompile("`([A-Za-z0-9_.-]+)[`(]")
@@ -41,7 +56,7 @@ func (u *usedFiles) add(j runner.Job) {
 	u.files[j.Detection.File] = true
 	deps, _ := runner.Dependencies(j) // what cannot be worked out is matched by name below
 	for _, p := range deps {
-		if f, ok := u.byPath[p]; ok {
+		if f, ok := u.nameOf(p); ok {
 			u.files[f] = true
 		}
 	}
