@@ -54,4 +54,20 @@ var _ = Describe("dactest test validates what it tests", func() {
 		code, _, stderr = cli("test", "--content", dir, filepath.Join(dir, "detections/endpoint/windows_whoami_privilege_and_group_discovery.yml"))
 		Expect(code).To(Equal(exitOK), stderr) // whoami does not call that filter
 	})
+
+	It("counts a broken CSV of a lookup a tested detection uses", func() {
+		dir := embeddedCopy()
+		Expect(os.MkdirAll(filepath.Join(dir, "lookups"), 0o755)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(dir, "lookups", "tools.yml"), []byte("name: tools\nfilename: tools.csv\ndescription: known tools\n"), 0o644)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(dir, "lookups", "tools.csv"), []byte("process_name,note\ncertutil.exe,lolbin\nbad,row,extra\n"), 0o644)).To(Succeed())
+		path := filepath.Join(dir, certutilDetection)
+		data, err := os.ReadFile(path)
+		Expect(err).NotTo(HaveOccurred())
+		uses := strings.Replace(string(data), "| `certutil_url_cache_file_download_filter`", "| lookup tools process_name OUTPUT note | `certutil_url_cache_file_download_filter`", 1)
+		Expect(uses).NotTo(Equal(string(data)))
+		Expect(os.WriteFile(path, []byte(uses), 0o644)).To(Succeed())
+		code, _, stderr := cli("test", "--content", dir, path)
+		Expect(code).To(Equal(exitFailed), stderr)
+		Expect(stderr).To(MatchRegexp(`tools\.csv:\d+:\d+: error lookup-csv: `))
+	})
 })
