@@ -3,6 +3,7 @@ package ci
 
 import (
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -113,4 +114,46 @@ func TestPreCommitHooks(t *testing.T) {
 	if len(example.Repos) != 1 || example.Repos[0].Repo != "local" || example.Repos[0].Hooks[0].ID != "dactest-validate" {
 		t.Errorf("example config %+v", example)
 	}
+}
+
+// The fetch steps list the attack_data files the tests name, archives
+// without their #member pattern (git's sparse checkout and LFS take file
+// paths): the pipeline is run as written, on a detection naming both kinds.
+func TestFetchStepsListArchivesWithoutMembers(t *testing.T) {
+	det := "tests:\n- attack_data:\n  - data: https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/a/x.zip#*.log\n" +
+		"  - data: https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/b/sysmon.log\n"
+	for _, file := range []string{"github/dactest.yml", "gitlab/dactest.gitlab-ci.yml"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pipeline := fetchPipeline(string(data))
+		if pipeline == "" {
+			t.Fatalf("%s: no grep | sed step listing datasets", file)
+		}
+		dir := t.TempDir()
+		os.MkdirAll(dir+"/detections", 0o755)
+		os.MkdirAll(dir+"/.dactest", 0o755)
+		os.WriteFile(dir+"/detections/d.yml", []byte(det), 0o644)
+		cmd := exec.Command("bash", "-c", pipeline)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v: %s", file, err, out)
+		}
+		got, _ := os.ReadFile(dir + "/.dactest/datasets.txt")
+		if want := "datasets/a/x.zip\ndatasets/b/sysmon.log\n"; string(got) != want {
+			t.Errorf("%s lists %q, want %q", file, got, want)
+		}
+	}
+}
+
+// fetchPipeline is the template's `grep ... detections \ | sed ...` lines.
+func fetchPipeline(template string) string {
+	lines := strings.Split(template, "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "grep -rhoE") && i+1 < len(lines) {
+			return strings.TrimSpace(l) + "\n" + strings.TrimSpace(lines[i+1])
+		}
+	}
+	return ""
 }
