@@ -93,6 +93,9 @@ func (s *selectionFlags) narrow(plan *testPlan, comp *runner.Compiler, embedded 
 			return nil, err
 		}
 		jobs = runner.PlanSurvey(plan.tallied, refs, comp)
+		if len(jobs) == 0 {
+			return nil, fmt.Errorf("--data-glob: no runnable detection reads the source of any of the %d datasets (%s)", len(refs), sourcesOf(refs))
+		}
 	}
 	if s.changedSince != "" {
 		if embedded {
@@ -195,4 +198,18 @@ func (s *selectionFlags) surveyData() ([]runner.DataRef, error) {
 		return nil, fmt.Errorf("--data-glob: none of the %d files is a Windows event log dactest reads (%d look like one but cannot be read, named above)", len(paths), len(unreadable))
 	}
 	return refs, nil
+}
+
+// sourcesOf lists the distinct sources of refs, for a message.
+func sourcesOf(refs []runner.DataRef) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range refs {
+		if !seen[r.Source] {
+			seen[r.Source] = true
+			out = append(out, r.Source)
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
 }

@@ -27,5 +27,7 @@ var _ = Describe("dactest test --data-glob (survey)", func() {
 		Entry("a glob matching nothing", "test", "--content", shared("corpus", "security_content_2026"), "--data-glob", "/nonexistent/**/*.evtx"),
 		Entry("no Windows dataset among the files", "test", "--content", shared("corpus", "security_content_2026"), "--data-glob", shared("corpus", "README.md")),
 		Entry("with a manifest", "test", "--manifest", shared("cases", "real-detections.yml"), "--data-glob", shared("corpus", "README.md")),
+		// the 2026 tree's one detection reads Sysmon; the Security captures pair with nothing
+		Entry("no detection reads the datasets' source", "test", "--content", shared("corpus", "security_content_2026"), "--data-glob", repoPath("datasets", "security")+"/*.xml"),
 	)
 })
