@@ -3,7 +3,6 @@ package engine
 import (
 	"encoding/json"
 	"encoding/xml"
-	"io"
 	"strings"
 
 	"github.com/dactest/dactest/harness/event"
@@ -196,32 +195,11 @@ func (c *compiler) xmlkv(n *spl.GenericCommand) applyFn {
 
 // xmlLeaves lists (tag, text) for elements without child elements.
 func xmlLeaves(s string) [][2]string {
-	d := xml.NewDecoder(strings.NewReader(s))
-	d.Strict = false
 	var out [][2]string
-	var stack []string
-	var text strings.Builder
-	leaf := false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF || err != nil {
-			return out
+	walkXML(s, func([]string, []xml.Attr) {}, func(path []string, text string, leaf bool) {
+		if leaf {
+			out = append(out, [2]string{path[len(path)-1], text})
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			stack = append(stack, t.Name.Local)
-			text.Reset()
-			leaf = true
-		case xml.CharData:
-			text.Write(t)
-		case xml.EndElement:
-			if leaf && len(stack) > 0 {
-				out = append(out, [2]string{stack[len(stack)-1], strings.TrimSpace(text.String())})
-			}
-			leaf = false
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-		}
-	}
+	})
+	return out
 }
