@@ -14,27 +14,7 @@ import (
 func TestLookupWhoseFileDoesNotLoad(t *testing.T) {
 	fsys := fstest.MapFS{
 		"lookups/attacker_tools.yml": {Data: []byte("name: attacker_tools\nfilename: [unclosed\n")},
-		"detections/endpoint/d.yml": {Data: []byte(`name: D
-id: 11111111-1111-1111-1111-111111111111
-version: 1
-date: '2026-01-01'
-author: me
-status: production
-type: TTP
-description: d
-data_source: []
-search: '| makeresults | eval p="x" | lookup attacker_tools attacker_tool_names AS p OUTPUT description'
-how_to_implement: h
-known_false_positives: k
-references: []
-tags:
-  analytic_story: [x]
-  asset_type: Endpoint
-  mitre_attack_id: [T1003]
-  product: [Splunk Enterprise]
-  security_domain: endpoint
-tests: []
-`)}}
+		"detections/endpoint/d.yml":  {Data: detectionYAML(`'| makeresults | eval p="x" | lookup attacker_tools attacker_tool_names AS p OUTPUT description'`)}}
 	tree, err := content.Load(fsys, "t")
 	if err != nil {
 		t.Fatal(err)
