@@ -93,6 +93,9 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 	if w := replay.MetaWarning(ref.Path, rows); w != "" {
 		warnings = append(warnings, w)
 	}
+	if n := ingest.StampUndated(rows); n > 0 {
+		warnings = append(warnings, fmt.Sprintf("%s: %d of %d events carry no timestamp dactest reads: they get the replay's now (the newest event's time), as HEC stamps an event without one when it receives it", ref.Path, n, len(rows)))
+	}
 	c.addons.ApplyAll(rows)
 	var msgs []string
 	for _, p := range problems {

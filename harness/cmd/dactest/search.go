@@ -19,6 +19,7 @@ import (
 
 	"github.com/dactest/dactest/harness/engine"
 	"github.com/dactest/dactest/harness/event"
+	"github.com/dactest/dactest/harness/ingest"
 	"github.com/dactest/dactest/harness/runner"
 	"github.com/dactest/dactest/harness/spl"
 )
@@ -84,6 +85,9 @@ Flags:
 	if err := d.applyAddons(loaded.rows); err != nil {
 		fmt.Fprintln(stderr, "dactest search:", err)
 		return exitUsage
+	}
+	if n := ingest.StampUndated(loaded.rows); n > 0 {
+		fmt.Fprintf(stderr, "dactest search: %d of %d events carry no timestamp dactest reads: they get the newest event's time (as HEC stamps an event without one when it receives it)\n", n, len(loaded.rows))
 	}
 	return searchOver(prog, loaded, *format, stdout, stderr)
 }
