@@ -2,6 +2,7 @@ package runner
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -54,8 +55,8 @@ func wantsNotable(d *content.Detection) bool { return strings.EqualFold(d.Type, 
 // buildRiskEvents applies the detection's risk definition to every result
 // row: one event per risk object per row, and one per value when the
 // risk-object field is multivalue (the alert action receives multivalue
-// fields as lists and the risk action splits them). A null risk-object
-// field yields no event for that object.
+// fields as lists and the risk action splits them). A null or blank
+// risk-object value yields no event for that object.
 func buildRiskEvents(d *content.Detection, rows []event.Row) []RiskEvent {
 	var out []RiskEvent
 	for i, r := range rows {
@@ -63,6 +64,9 @@ func buildRiskEvents(d *content.Detection, rows []event.Row) []RiskEvent {
 		threats, threatTypes := threatObjects(d.Risk.ThreatObjects, r)
 		for _, ro := range d.Risk.RiskObjects {
 			for _, v := range r.Get(ro.Field) {
+				if strings.TrimSpace(v) == "" {
+					continue // no object to score: ES writes no risk event for it
+				}
 				out = append(out, RiskEvent{
 					SearchName: searchName(d), RiskObject: v, RiskObjectField: ro.Field,
 					RiskObjectType: override(r, "risk_object_type", ro.Type),
@@ -92,8 +96,8 @@ func threatObjects(decl []content.ThreatObject, r event.Row) (values, types []st
 // Risk out of the box behaviour in ES").
 func scoreOf(r event.Row, declared int) int {
 	if v := r.Get("risk_score"); !v.Null() {
-		if n, err := strconv.Atoi(strings.TrimSpace(v.First())); err == nil {
-			return n
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v.First()), 64); err == nil {
+			return int(math.Round(f)) // 12.5 is not the declared 25: a mismatch, not the declared score
 		}
 	}
 	return declared
