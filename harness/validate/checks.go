@@ -41,6 +41,8 @@ var Checks = []Check{
 	{"attack-unknown", content.SeverityError, "MITRE ATT&CK id not in the ATT&CK bundle given with --attack", "use a current technique id (revoked and deprecated ones are not accepted)"},
 	{"mitre-parent-and-sub", content.SeverityWarning, "technique listed beside its own sub-technique", "keep only the sub-technique"},
 	{"story-ref", content.SeverityError, "analytic story does not exist", "fix the name or add the story under stories/"},
+	{"story-duplicate", content.SeverityWarning, "analytic story listed twice", "list each story once"},
+	{"reference-url", content.SeverityError, "reference is not an http(s) URL", "write the full link, https://…"},
 	{"data-source-ref", content.SeverityWarning, "data source does not exist", "fix the name or add the data source under data_sources/"},
 	{"macro-ref", content.SeverityError, "macro used in the search does not exist", "fix the macro name/arity or add it under macros/"},
 	{"lookup-ref", content.SeverityError, "lookup used in the search does not exist", "fix the lookup name or add it under lookups/"},

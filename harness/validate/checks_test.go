@@ -156,6 +156,10 @@ func TestChecks(t *testing.T) {
 		}, rbaDet + ":11:12"},
 		{"legacy-key", func(m fstest.MapFS) { edit(t, m, oldDet, "references: []\n", "references: []\ndatamodel: []\n") }, oldDet + ":15:1"},
 		{"update-timestamp-type", func(m fstest.MapFS) { edit(t, m, rbaDet, "update_timestamp: true", "update_timestamp: trues") }, rbaDet + ":43:23"},
+		{"story-duplicate", func(m fstest.MapFS) { edit(t, m, oldDet, "  - Test Story\n", "  - Test Story\n  - Test Story\n") }, oldDet + ":21:5"},
+		{"reference-url", func(m fstest.MapFS) {
+			edit(t, m, oldDet, "references: []\n", "references:\n- https://example.com/ok\n- redcanary blog post\n")
+		}, oldDet + ":16:3"},
 	}
 	// Options.Attack for the cases that need ATT&CK data: T1003.001 is
 	// not in it.
@@ -256,4 +260,31 @@ func TestTokenPositionsInFoldedMessages(t *testing.T) {
 			t.Errorf("%q: got %v, want %s", c.message, got, c.pos)
 		}
 	}
+}
+
+// contentctl (pydantic, lax mode) reads a quoted version as a number and
+// an id in any form Python's uuid.UUID takes; neither is an error here,
+// and two spellings of one UUID are one id.
+func TestLaxForms(t *testing.T) {
+	m := baseTree(t)
+	edit(t, m, oldDet, "version: 1", "version: '1'")
+	edit(t, m, oldDet, "id: 11111111-1111-4111-8111-111111111111", "id: '11111111111141118111111111111111'")
+	for _, f := range runTree(t, m) {
+		if f.Severity == content.SeverityError {
+			t.Errorf("error: %s", f)
+		}
+	}
+	edit(t, m, "stories/test_story.yml", "33333333-3333-4333-8333-333333333333", "'{11111111-1111-4111-8111-111111111111}'")
+	if !hasCheck(runTree(t, m), "id-unique") {
+		t.Error("one UUID in two spellings is not one id")
+	}
+}
+
+func hasCheck(fs []content.Finding, id string) bool {
+	for _, f := range fs {
+		if f.Check == id {
+			return true
+		}
+	}
+	return false
 }

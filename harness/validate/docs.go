@@ -36,6 +36,8 @@ var examples = map[string]string{
 	"attack-unknown":          "`- T1064` (revoked) with `--attack enterprise-attack.json`",
 	"mitre-parent-and-sub":    "`- T1003.001` and `- T1003`",
 	"story-ref":               "`- Test Stroy`",
+	"story-duplicate":         "`analytic_story: [Ransomware, Ransomware]`",
+	"reference-url":           "`- redcanary blog post`",
 	"data-source-ref":         "`- Sysmon EventID 2` with no such data source",
 	"macro-ref":               "`` `security_content_ctime(a,b)` `` (only the 1-argument one exists)",
 	"lookup-ref":              "`\\| lookup tset_lookup domain`",

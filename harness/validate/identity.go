@@ -10,7 +10,17 @@ import (
 	"github.com/dactest/dactest/harness/content"
 )
 
-var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var uuidRE = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// uuidHex is the UUID's 32 lower-case hex digits, in the forms Python's
+// uuid.UUID (contentctl's id type) reads: with or without hyphens, in
+// braces, after urn:uuid:. Two spellings of one UUID are one id.
+func uuidHex(s string) (string, bool) {
+	h := strings.ToLower(strings.TrimSpace(s))
+	h = strings.TrimPrefix(strings.TrimPrefix(h, "urn:"), "uuid:")
+	h = strings.ReplaceAll(strings.Trim(h, "{}"), "-", "")
+	return h, uuidRE.MatchString(h)
+}
 
 // legacyKeys are keys the accepted 2024 tree still carries but current
 // contentctl does not know, per kind.
@@ -28,6 +38,7 @@ func (r *run) identity() {
 		r.idCheck(o, ids)
 		r.nameUnique(o, names)
 		r.fileName(o)
+		r.referenceURLs(o)
 		for _, key := range []string{"date", "creation_date", "modification_date"} {
 			r.dateCheck(o, key)
 		}
@@ -45,11 +56,11 @@ func (r *run) idCheck(o content.Object, seen map[string]content.Object) {
 		return // required-ness is the schema's job
 	}
 	pos := content.PosOf(o.File, n)
-	if !uuidRE.MatchString(o.ID) {
+	key, ok := uuidHex(o.ID)
+	if !ok {
 		r.report("id-format", pos, "id %q is not a UUID", o.ID)
 		return
 	}
-	key := strings.ToLower(o.ID)
 	if first, dup := seen[key]; dup {
 		r.report("id-unique", pos, "id %s is also used by %s %q (%s)", o.ID, first.Kind, first.Name, first.File)
 		return

@@ -12,6 +12,8 @@ import (
 // checked when the tree has any of that kind: a project tree of its own
 // detections need not carry ESCU's stories.
 func (r *run) references(d *content.Detection) {
+	// contentctl: "Duplicate Story ... found in list" (Story name mapping)
+	duplicateEntries(r, "story-duplicate", d, "analytic story", "tags", "analytic_story")
 	if len(r.tree.Stories) > 0 {
 		listRefs(r, "story-ref", d, "analytic story", r.tree.Stories, "tags", "analytic_story")
 	}
