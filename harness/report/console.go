@@ -35,9 +35,10 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 		if !shown(t.Status, opts) {
 			continue
 		}
-		fmt.Fprintf(w, "%-11s %s — %s", statusLabel[t.Status], t.Detection, t.Test)
+		// one line per test, whatever the names hold: CI greps ^FAIL
+		fmt.Fprintf(w, "%-11s %s — %s", statusLabel[t.Status], oneLine(t.Detection), oneLine(t.Test))
 		if t.Message != "" {
-			fmt.Fprintf(w, ": %s", t.Message)
+			fmt.Fprintf(w, ": %s", oneLine(t.Message))
 		}
 		fmt.Fprintf(w, "  [%s]\n", t.File)
 		for i, p := range t.Problems {

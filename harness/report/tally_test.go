@@ -120,3 +120,14 @@ func TestConsoleCapsProblemLines(t *testing.T) {
 		}
 	}
 }
+
+// A line break in a test's name or message does not split its console line.
+func TestConsoleOneLinePerTest(t *testing.T) {
+	rep := &runner.Report{Results: []runner.TestResult{{Status: runner.Fail, Detection: "D", Test: "TP\nsecond line", Message: "no\r\nresult", File: "d.yml"}}}
+	var b strings.Builder
+	Console(&b, rep, ConsoleOptions{})
+	first := strings.SplitN(b.String(), "\n", 2)[0]
+	if !strings.HasPrefix(first, "FAIL") || !strings.Contains(first, "second line") || !strings.Contains(first, "d.yml") {
+		t.Errorf("first line %q", first)
+	}
+}
