@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/dactest/dactest/harness/content"
@@ -72,9 +74,25 @@ func escapeProperty(s string) string {
 
 // relTo makes file relative to base when it lies under it.
 func relTo(base, file string) string {
-	if base == "" {
-		return file
+	if base != "" {
+		file = strings.TrimPrefix(file, strings.TrimSuffix(base, "/")+"/")
 	}
-	b := strings.TrimSuffix(base, "/") + "/"
-	return strings.TrimPrefix(file, b)
+	return RepoPath(file)
+}
+
+// RepoPath names a file as CI tools match it against the repository: relative
+// to GITHUB_WORKSPACE when set, else to the working directory, with /
+// separators and no "./"; a file outside stays as it is, cleaned. Code
+// scanning and annotations attach nothing to ./x or absolute paths.
+func RepoPath(file string) string {
+	root := os.Getenv("GITHUB_WORKSPACE")
+	if root == "" {
+		root, _ = os.Getwd()
+	}
+	if abs, err := filepath.Abs(file); err == nil && root != "" {
+		if rel, err := filepath.Rel(root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") && !filepath.IsAbs(rel) {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(file))
 }

@@ -84,7 +84,8 @@ func JUnit(w io.Writer, rep *runner.Report) error {
 	for _, t := range rep.Results {
 		s, ok := bySuite[t.File]
 		if !ok {
-			s = &junitSuite{Name: t.File, File: t.File, Properties: junitProperties(t)}
+			file := RepoPath(t.File) // CI links a suite's file by its repository path
+			s = &junitSuite{Name: file, File: file, Properties: junitProperties(t)}
 			bySuite[t.File] = s
 			order = append(order, t.File)
 		}

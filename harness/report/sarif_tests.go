@@ -40,6 +40,7 @@ func TestsSARIF(w io.Writer, rep *runner.Report) error {
 				r.File = at.File
 			}
 		}
+		r.File = RepoPath(r.File) // a manifest run names detections by absolute path
 		for _, rr := range testRules {
 			if rr.ID == rule {
 				r.Level = rr.Level
