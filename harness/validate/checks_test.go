@@ -129,7 +129,7 @@ func TestChecks(t *testing.T) {
 		{"rba-unexpected", func(m fstest.MapFS) { edit(t, m, rbaDet, "type: Anomaly", "type: Hunting") }, rbaDet + ":18:1"},
 		{"risk-victim", func(m fstest.MapFS) { edit(t, m, oldDet, "- Victim", "- Attacker") }, oldDet + ":28:3"},
 		{"risk-field-in-search", func(m fstest.MapFS) { edit(t, m, oldDet, "- name: dest", "- name: src") }, oldDet + ":28:11"},
-		{"risk-field-in-search", func(m fstest.MapFS) { edit(t, m, rbaDet, "Test on $dest$", "Test on $dest$ by $user$") }, rbaDet + ":19:12"},
+		{"risk-field-in-search", func(m fstest.MapFS) { edit(t, m, rbaDet, "Test on $dest$", "Test on $dest$ by $user$") }, rbaDet + ":19:30"},
 		{"tests-required", func(m fstest.MapFS) {
 			s := string(m[oldDet].Data)
 			m[oldDet] = &fstest.MapFile{Data: []byte(s[:strings.Index(s, "tests:")])}

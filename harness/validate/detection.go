@@ -154,13 +154,18 @@ func (r *run) riskFields(d *content.Detection) {
 			continue
 		}
 		seen[lf] = true
-		r.report("risk-field-in-search", content.PosOf(d.File, f.node), "risk field %s does not occur in the search", quote(f.name))
+		pos := content.PosOf(d.File, f.node)
+		if f.off > 0 { // a message token: point at it, as message-token-output does
+			pos = r.tokenPos(d, f.node, f.off-1, "$"+f.name+"$")
+		}
+		r.report("risk-field-in-search", pos, "risk field %s does not occur in the search", quote(f.name))
 	}
 }
 
 type fieldRef struct {
 	name string
 	node *yaml.Node
+	off  int // 1 + the $token$'s offset in a message; 0 for a field key
 }
 
 // riskFieldRefs lists the fields a detection's risk definition names, with
@@ -170,7 +175,7 @@ func riskFieldRefs(d *content.Detection) []fieldRef {
 	add := func(n *yaml.Node, key string) {
 		for _, o := range seq(n) {
 			if f := content.NodeAt(o, key); f != nil {
-				refs = append(refs, fieldRef{f.Value, f})
+				refs = append(refs, fieldRef{name: f.Value, node: f})
 			}
 		}
 	}
@@ -183,8 +188,8 @@ func riskFieldRefs(d *content.Detection) []fieldRef {
 		msg = content.NodeAt(d.Node, "tags", "message")
 	}
 	if msg != nil {
-		for _, m := range messageFieldRE.FindAllStringSubmatch(msg.Value, -1) {
-			refs = append(refs, fieldRef{m[1], msg})
+		for _, m := range messageFieldRE.FindAllStringSubmatchIndex(msg.Value, -1) {
+			refs = append(refs, fieldRef{name: msg.Value[m[2]:m[3]], node: msg, off: m[0] + 1})
 		}
 	}
 	return refs
