@@ -14,31 +14,29 @@ import (
 // file names findings carry.
 type usedFiles struct {
 	content *runner.Content
-	byPath  map[string]string // on-disk path -> file as named in findings
-	label   string            // what findings put before a path in the tree
+	label   string // what findings put before a path in the tree
 	files   map[string]bool
 	names   map[string]bool // macro and data source names, as file stems
 	seen    map[*content.Detection]bool
 }
 
 func newUsedFiles(c *runner.Content) *usedFiles {
-	u := &usedFiles{content: c, byPath: map[string]string{}, files: map[string]bool{}, names: map[string]bool{},
-		seen: map[*content.Detection]bool{}}
-	for _, o := range c.Tree.Objects {
-		u.byPath[filepath.Join(c.Dir, filepath.FromSlash(o.Path))] = o.File
+	u := &usedFiles{content: c, files: map[string]bool{}, names: map[string]bool{}, seen: map[*content.Detection]bool{}}
+	if len(c.Tree.Objects) > 0 {
+		o := c.Tree.Objects[0]
 		u.label = strings.TrimSuffix(o.File, o.Path)
 	}
 	return u
 }
 
 // nameOf is a file of the tree as findings name it, loaded object or not
-// (a lookup's CSV).
+// (a lookup's CSV): the tree's label and the path inside it.
 func (u *usedFiles) nameOf(p string) (string, bool) {
-	if f, ok := u.byPath[p]; ok {
-		return f, true
+	if u.content.Dir == "" { // embedded: paths are the tree's own
+		return u.label + filepath.ToSlash(p), true
 	}
 	rel, err := filepath.Rel(u.content.Dir, p)
-	if err != nil || u.content.Dir == "" || strings.HasPrefix(rel, "..") {
+	if err != nil || strings.HasPrefix(rel, "..") {
 		return "", false
 	}
 	return u.label + filepath.ToSlash(rel), true
