@@ -4,11 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/dactest/dactest/harness/content"
+	"github.com/dactest/dactest/harness/spl"
 )
 
 // RunInfo identifies the plan a report's tests came from, so that
@@ -33,8 +36,9 @@ func (r *RunInfo) Partial() bool { return r != nil && len(r.MissingShards) > 0 }
 // IdentifyPlan describes the whole plan (before --shard) of a run.
 func IdentifyPlan(jobs []Job) *RunInfo {
 	keys := make([]string, len(jobs))
+	uses := map[*content.Detection]string{}
 	for i, j := range jobs {
-		keys[i] = jobIdentity(j)
+		keys[i] = jobIdentity(j, uses)
 	}
 	sort.Strings(keys)
 	h := sha256.New()
@@ -45,12 +49,19 @@ func IdentifyPlan(jobs []Job) *RunInfo {
 }
 
 // jobIdentity is what makes a job the same job in another process: paths
-// of datasets are taken relative to the content folder, because the
-// embedded content is unpacked to a new temporary folder on every run.
-func jobIdentity(j Job) string {
+// are taken inside the content folder, because the embedded content is
+// unpacked to a new temporary folder on every run and CI runners check out
+// to different folders; and what the search uses (its macros, expanded,
+// and its lookups' tables) counts, since shards run against another macro
+// give other verdicts. uses memoizes that per detection: a survey pairs
+// each with hundreds of datasets.
+func jobIdentity(j Job, uses map[*content.Detection]string) string {
 	parts := []string{j.CaseID, j.Test, fmt.Sprint(j.Expect.Fires), deref(j.Expect.Results), rangeKey(j.Expect.Range)}
 	if d := j.Detection; d != nil {
-		parts = append(parts, d.ID, d.Name, d.File, d.Status, d.Type, d.Search)
+		if _, done := uses[d]; !done {
+			uses[d] = usedDigest(j.Content, d)
+		}
+		parts = append(parts, d.ID, d.Name, d.Path, d.Status, d.Type, d.Search, uses[d])
 	}
 	for _, ref := range j.Data {
 		parts = append(parts, relativeTo(j.Content, ref.Path), ref.Source, ref.Sourcetype)
@@ -80,4 +91,25 @@ func relativeTo(c *Content, path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return path
+}
+
+// usedDigest digests the search with its macros expanded and the tables of
+// the lookups it names; "" when the content cannot tell (it does not
+// expand: the job reports that itself).
+func usedDigest(c *Content, d *content.Detection) string {
+	if c == nil || c.Tree == nil {
+		return ""
+	}
+	h := sha256.New()
+	if exp, err := spl.Expand(d.Search, SPLMacros(c.Tree)); err == nil {
+		io.WriteString(h, exp.Text)
+	}
+	lookups, _ := lookupsUsed(c.Tree, d)
+	for _, l := range lookups {
+		if c.Tree.FS != nil && l.CSVPath != "" {
+			data, _ := fs.ReadFile(c.Tree.FS, l.CSVPath)
+			h.Write(data)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
