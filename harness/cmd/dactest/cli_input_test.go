@@ -111,6 +111,8 @@ var _ = Describe("command-line handling", func() {
 		Entry("no command at all"),
 		Entry("validate with a stray argument", "validate", "stray"),
 		Entry("a filter that keeps no test (a typo must not go green)", "test", "--filter", "name=nosuchthing"),
+		Entry("validate on a folder with no content (a --content typo must not go green)", "validate", "--content", shared("corpus", "attack_data")),
+		Entry("coverage on a folder with no content", "coverage", "--content", shared("corpus", "attack_data")),
 	)
 })
 

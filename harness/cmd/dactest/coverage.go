@@ -34,7 +34,7 @@ Flags:
 		fmt.Fprintln(stderr, "dactest coverage: takes only --content DIR and --format text|json")
 		return exitUsage
 	}
-	tree, err := loadTree(*dir)
+	tree, err := loadContentTree(*dir)
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest coverage:", err)
 		return exitUsage

@@ -27,7 +27,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	tree, err := loadTree(vf.dir)
+	tree, err := loadContentTree(vf.dir)
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest validate:", err)
 		return exitUsage
@@ -208,6 +208,17 @@ func findingsExit(fs []content.Finding) int {
 }
 
 // loadTree loads a content tree from disk, or the embedded one.
+// loadContentTree is loadTree for commands about the content itself: a
+// folder holding none (a typo in --content, the attack_data checkout) is
+// a usage error, not "0 detections, no error".
+func loadContentTree(dir string) (*content.Tree, error) {
+	tree, err := loadTree(dir)
+	if err == nil && dir != "" && len(tree.Objects) == 0 && len(tree.Findings) == 0 {
+		return nil, fmt.Errorf("no content under %s (want a security_content layout: detections/, macros/, ...)", dir)
+	}
+	return tree, err
+}
+
 func loadTree(dir string) (*content.Tree, error) {
 	if dir == "" {
 		return content.Load(dactest.Content, "(embedded)")
