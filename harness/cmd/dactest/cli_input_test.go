@@ -114,6 +114,17 @@ var _ = Describe("command-line handling", func() {
 		Entry("validate on a folder with no content (a --content typo must not go green)", "validate", "--content", shared("corpus", "attack_data")),
 		Entry("coverage on a folder with no content", "coverage", "--content", shared("corpus", "attack_data")),
 	)
+
+	DescribeTable("a bad flag value is named, not only answered with the usage",
+		func(want string, args ...string) {
+			code, _, stderr := cli(args...)
+			Expect(code).To(Equal(exitUsage))
+			Expect(stderr).To(ContainSubstring(want))
+		},
+		Entry("fields --format", `unknown --format "csv"`, "fields", "--data", repoPath("datasets", "security", "whoami_benign.xml"), "--format", "csv"),
+		Entry("fields --samples", "--samples -1: want 0 or more", "fields", "--data", repoPath("datasets", "security", "whoami_benign.xml"), "--samples", "-1"),
+		Entry("datasets validate --format", `unknown --format "xml"`, "datasets", "validate", "--format", "xml", shared("corpus", "attack_data", "datasets")),
+	)
 })
 
 var _ = Describe("expected_results as a range", func() {

@@ -235,6 +235,9 @@ func runDatasetsValidate(args []string, stdout, stderr io.Writer) int {
 		return usageExit(err)
 	}
 	if len(paths) == 0 || (*format != "text" && *format != "json") {
+		if len(paths) > 0 {
+			fmt.Fprintf(stderr, "dactest datasets validate: unknown --format %q (text or json)\n", *format)
+		}
 		fs.Usage()
 		return exitUsage
 	}

@@ -37,7 +37,8 @@ Flags:
 	if err != nil {
 		return usageExit(err)
 	}
-	if len(pos) > 0 || (*format != "table" && *format != "json") || *samples < 0 {
+	if msg := fieldsArgsProblem(pos, *format, *samples); msg != "" {
+		fmt.Fprintln(stderr, "dactest fields:", msg)
 		fs.Usage()
 		return exitUsage
 	}
@@ -112,4 +113,17 @@ func writeFieldsJSON(w io.Writer, events int, inv []inspect.Field) error {
 		Events int             `json:"events"`
 		Fields []inspect.Field `json:"fields"`
 	}{events, inv})
+}
+
+// fieldsArgsProblem names what is wrong with the arguments; "" when nothing.
+func fieldsArgsProblem(pos []string, format string, samples int) string {
+	switch {
+	case len(pos) > 0:
+		return fmt.Sprintf("unexpected argument %q (datasets go in --data)", pos[0])
+	case format != "table" && format != "json":
+		return fmt.Sprintf("unknown --format %q (table or json)", format)
+	case samples < 0:
+		return fmt.Sprintf("--samples %d: want 0 or more", samples)
+	}
+	return ""
 }
