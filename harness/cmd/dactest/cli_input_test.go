@@ -124,6 +124,7 @@ var _ = Describe("command-line handling", func() {
 		Entry("fields --format", `unknown --format "csv"`, "fields", "--data", repoPath("datasets", "security", "whoami_benign.xml"), "--format", "csv"),
 		Entry("fields --samples", "--samples -1: want 0 or more", "fields", "--data", repoPath("datasets", "security", "whoami_benign.xml"), "--samples", "-1"),
 		Entry("datasets validate --format", `unknown --format "xml"`, "datasets", "validate", "--format", "xml", shared("corpus", "attack_data", "datasets")),
+		Entry("replay --batch", "--batch 0: want 1 or more", "replay", "--data", repoPath("datasets", "security", "whoami_benign.xml"), "--batch", "0"),
 	)
 })
 

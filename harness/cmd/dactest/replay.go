@@ -47,6 +47,11 @@ field the add-ons extract), or sends them to a Splunk HTTP Event Collector
 in batches, retrying with backoff and waiting for indexer acknowledgement
 when the token has it enabled.
 
+Exit code: 0 every event was written or delivered; 1 the collector refused
+or never acknowledged a batch (after the retries); 2 a usage error, or no
+dataset could be read; 3 some input was lost (a bad record, a cut archive)
+or events without source/sourcetype were left out, the rest replayed.
+
 Flags:
 `)
 		fs.PrintDefaults()
@@ -63,6 +68,10 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "dactest replay: unexpected argument %q (datasets go in --data)\n", pos[0])
+		return exitUsage
+	}
+	if f.hecCfg.BatchEvents < 1 {
+		fmt.Fprintf(stderr, "dactest replay: --batch %d: want 1 or more events per request\n", f.hecCfg.BatchEvents)
 		return exitUsage
 	}
 	if f.hec == "" && f.out == "" {
