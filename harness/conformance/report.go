@@ -86,13 +86,17 @@ func SummaryLine(all []Result, top int) string {
 }
 
 func summarize(rs []Result) string {
-	reached, checkable, listed, produced := 0, 0, 0, 0
+	reached, checkable, listed, produced, failed := 0, 0, 0, 0, 0
 	for _, r := range rs {
+		if r.Error != "" { // no event to judge: its fields are neither produced nor missing
+			failed++
+			continue
+		}
 		if r.Listed == 0 {
 			continue
 		}
 		checkable++
-		if r.Share() >= 0.95 && r.Error == "" {
+		if r.Share() >= 0.95 {
 			reached++
 		}
 		listed += r.Listed
@@ -102,5 +106,9 @@ func summarize(rs []Result) string {
 	if listed > 0 {
 		pooled = 100 * float64(produced) / float64(listed)
 	}
-	return fmt.Sprintf("%d of %d checkable at >= 95%%, %d/%d fields (%.1f%%)", reached, checkable, produced, listed, pooled)
+	line := fmt.Sprintf("%d of %d checkable at >= 95%%, %d/%d fields (%.1f%%)", reached, checkable, produced, listed, pooled)
+	if failed > 0 {
+		line += fmt.Sprintf(", %d could not be checked", failed)
+	}
+	return line
 }
