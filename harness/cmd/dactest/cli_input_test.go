@@ -125,6 +125,7 @@ var _ = Describe("command-line handling", func() {
 		Entry("fields --samples", "--samples -1: want 0 or more", "fields", "--data", repoPath("datasets", "security", "whoami_benign.xml"), "--samples", "-1"),
 		Entry("datasets validate --format", `unknown --format "xml"`, "datasets", "validate", "--format", "xml", shared("corpus", "attack_data", "datasets")),
 		Entry("replay --batch", "--batch 0: want 1 or more", "replay", "--data", repoPath("datasets", "security", "whoami_benign.xml"), "--batch", "0"),
+		Entry("datasets validate on a data file", "is not a dataset descriptor", "datasets", "validate", repoPath("datasets", "security", "whoami_benign.xml")),
 	)
 })
 

@@ -266,6 +266,10 @@ func validateDescriptors(paths []string, stderr io.Writer) ([]content.Finding, i
 			return nil, 0, false
 		}
 		if !st.IsDir() {
+			if !replay.IsDescriptor(p) {
+				fmt.Fprintf(stderr, "dactest datasets validate: %s is not a dataset descriptor (.yml or .yaml); give the descriptor or its folder\n", p)
+				return nil, 0, false
+			}
 			all = append(all, replay.ValidateFile(p)...)
 			files++
 			continue
