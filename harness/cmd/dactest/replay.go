@@ -27,7 +27,7 @@ func replayFlagSet(f *replayFlags, stderr io.Writer) *flag.FlagSet {
 	f.data.register(fs)
 	c := &f.hecCfg
 	fs.StringVar(&f.out, "out", "", "write normalized JSON lines to FILE (- is stdout); the default without --hec")
-	fs.StringVar(&f.shiftTo, "shift-to", "", "move all timestamps so the latest event is at now or an RFC 3339 time, keeping gaps")
+	fs.StringVar(&f.shiftTo, "shift-to", "", "move each event's _time and the TimeCreated SystemTime in its XML so the latest event is at now or an RFC 3339 time, keeping gaps; other times in the event text (Sysmon UtcTime...) stay as written")
 	fs.StringVar(&f.hec, "hec", "", "send to this HTTP Event Collector (https://host:8088)")
 	fs.StringVar(&f.tokenEnv, "token-env", "", "environment variable holding the HEC token (never a flag: it would show in ps)")
 	fs.StringVar(&c.Index, "index", "", "index to write to (default: the token's default index)")
