@@ -49,8 +49,19 @@ Flags:
 	if err != nil {
 		return usageExit(err)
 	}
-	if len(reports) == 0 && len(files) > 0 {
+	outForm := len(reports) == 0 && len(files) > 0
+	if outForm {
 		reports, files = multiFlag{"json=" + files[0]}, files[1:]
+	}
+	for i, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			hint := ""
+			if i == 0 && !outForm {
+				hint = " (with --report, every file argument is an input: OUT.json is for the form without --report)"
+			}
+			fmt.Fprintf(stderr, "dactest merge: input report %s: %v%s\n", f, err, hint)
+			return exitUsage
+		}
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "dactest merge: no input reports (dactest merge OUT.json IN.json...)")

@@ -102,6 +102,12 @@ var _ = Describe("dactest merge tells shards of one run from other reports", fun
 		Expect(stderr).To(ContainSubstring("would write over one of the input reports"))
 	})
 
+	It("says OUT.json and --report are two forms when both are given", func() {
+		code, _, stderr := cli("merge", filepath.Join(dir, "new.json"), "--report", "json="+filepath.Join(dir, "m.json"), parts[0], parts[1], parts[2])
+		Expect(code).To(Equal(exitUsage))
+		Expect(stderr).To(ContainSubstring("OUT.json is for the form without --report"))
+	})
+
 	It("refuses the same shard twice", func() {
 		code, _, stderr := cli("merge", filepath.Join(dir, "out.json"), parts[0], parts[1], parts[1], parts[2])
 		Expect(code).To(Equal(exitUsage))
