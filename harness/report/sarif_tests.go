@@ -40,6 +40,9 @@ func TestsSARIF(w io.Writer, rep *runner.Report) error {
 				r.File = at.File
 			}
 		}
+		if at := t.DataAt; at != nil { // a dataset it could not read: the data entry to fix
+			r.File, r.Line, r.Col = at.File, at.Line, at.Col
+		}
 		r.File = RepoPath(r.File) // a manifest run names detections by absolute path
 		for _, rr := range testRules {
 			if rr.ID == rule {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xeipuuv/gojsonschema"
@@ -59,5 +60,20 @@ func TestTestsSARIF(t *testing.T) {
 	}
 	if got[1].RuleID != "dactest/test-unsupported" || got[1].Level != "note" || got[1].Locations[0].PhysicalLocation.Region.StartLine != 1 {
 		t.Errorf("unsupported test without a search position = %+v", got[1])
+	}
+}
+
+// A test that could not read a dataset points at the data entry naming it,
+// the line to fix, not at the search.
+func TestTestsSARIFPointsAtTheDataEntry(t *testing.T) {
+	res := runner.TestResult{DetectionID: "d", Detection: "D", File: "detections/a.yml", Test: "tp", Status: runner.Error,
+		Message: "dataset file missing: x.log", DataAt: &runner.Position{File: "detections/a.yml", Line: 71, Col: 5}}
+	res.DetectionMeta = runner.DetectionMeta{SearchAt: &runner.Position{File: "detections/a.yml", Line: 12, Col: 9}}
+	var buf bytes.Buffer
+	if err := TestsSARIF(&buf, &runner.Report{Results: []runner.TestResult{res}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"startLine": 71`) || !strings.Contains(buf.String(), `"startColumn": 5`) {
+		t.Errorf("not at the data entry:\n%s", buf.String())
 	}
 }

@@ -54,6 +54,9 @@ func TestMissingDatasetSaysWhereAndHowToGetIt(t *testing.T) {
 					t.Errorf("error %q lacks %q", err, w)
 				}
 			}
+			if p := dataPosition(err); p == nil || p.File != at.File || p.Line != at.Line || p.Col != at.Col {
+				t.Errorf("data position %+v, want %s", p, at)
+			}
 			if !strings.HasPrefix(c.ref, url) && strings.Contains(err.Error(), "LFS") {
 				t.Errorf("LFS hint on a local path: %q", err)
 			}

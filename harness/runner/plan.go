@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -213,7 +214,26 @@ func atPos(err error, pos content.Pos) error {
 	if pos.Line == 0 {
 		return err
 	}
-	return fmt.Errorf("%w, %s", err, pos)
+	return &placedError{err: err, at: pos}
+}
+
+// placedError is a dataset error with the data entry it concerns, kept
+// apart so reports can point at it (SARIF) as well as say it.
+type placedError struct {
+	err error
+	at  content.Pos
+}
+
+func (e *placedError) Error() string { return fmt.Sprintf("%v, %s", e.err, e.at) }
+func (e *placedError) Unwrap() error { return e.err }
+
+// dataPosition is where a dataset error points, or nil.
+func dataPosition(err error) *Position {
+	var pe *placedError
+	if !errors.As(err, &pe) {
+		return nil
+	}
+	return &Position{File: pe.at.File, Line: pe.at.Line, Col: pe.at.Col}
 }
 
 // skipReason says why contentctl would not test a detection, or "".

@@ -38,6 +38,9 @@ type TestResult struct {
 	Stages      []Stage       `json:"stages,omitempty"`
 	Datasets    []string      `json:"datasets,omitempty"`
 	Problems    []string      `json:"problems,omitempty"` // bad records skipped while reading
+	// DataAt is the data entry (a test's attack_data item, a manifest
+	// case's data item) of a dataset the test could not read.
+	DataAt *Position `json:"data_at,omitempty"`
 	// DataWarnings name dataset files whose events lack source, sourcetype
 	// or host (a JSON-lines capture the test gives no labels for).
 	DataWarnings []string `json:"data_warnings,omitempty"`

@@ -125,7 +125,7 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 		return
 	}
 	if j.DataErr != nil {
-		res.Status, res.Message = Error, j.DataErr.Error()
+		res.Status, res.Message, res.DataAt = Error, j.DataErr.Error(), dataPosition(j.DataErr)
 		return
 	}
 	ds, problems, warnings, err := r.dataset(j.Data)
