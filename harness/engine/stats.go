@@ -54,7 +54,7 @@ func (c *compiler) aggSpecs(aggs []spl.Aggregation, what string) []aggSpec {
 				c.errs.unsupported(a.At, what+" "+a.Func+"("+f.Name+")", "a wildcard field works in stats, eventstats and streamstats only")
 				continue
 			}
-			specs = append(specs, aggSpec{byTime: byTime, wild: newWildAgg(a.Func, a.Param, f.Name, a.As, newAcc)})
+			specs = append(specs, aggSpec{byTime: byTime, wild: &wildAgg{fn: a.Func, param: a.Param, pattern: f.Name, as: a.As, newAcc: newAcc}})
 			continue
 		}
 		spec := aggSpec{name: a.As, newAcc: newAcc, arg: c.aggArg(a), byTime: byTime}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -17,37 +16,22 @@ import (
 // of the field pattern matched.
 type wildAgg struct {
 	fn, param string // function and its parameter (perc95: perc, 95)
-	match     *regexp.Regexp
-	internal  bool   // the pattern itself starts with "_"
+	pattern   string // the wildcard field
 	as        string // "" : Splunk's default name, fn(field)
 	newAcc    func() accum
 }
 
-func newWildAgg(fn, param, pattern, as string, newAcc func() accum) *wildAgg {
-	parts := strings.Split(pattern, "*")
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
+// name is the output column for a field, and whether the field matches:
+// the AS name takes what the pattern's stars matched, as rename does.
+func (w *wildAgg) name(field string) (string, bool) {
+	if strings.HasPrefix(field, "_") && !strings.HasPrefix(w.pattern, "_") {
+		return "", false
 	}
-	return &wildAgg{fn: fn, param: param, as: as, newAcc: newAcc,
-		match: regexp.MustCompile("^" + strings.Join(parts, "(.*)") + "$"), internal: strings.HasPrefix(pattern, "_")}
-}
-
-// name is the output column for a matching field.
-func (w *wildAgg) name(field string, groups []string) string {
 	if w.as == "" {
-		return w.fn + w.param + "(" + field + ")"
+		_, ok := wildcardRename(field, w.pattern, w.pattern)
+		return w.fn + w.param + "(" + field + ")", ok
 	}
-	var b strings.Builder
-	g := 0
-	for _, r := range w.as {
-		if r == '*' && g < len(groups) {
-			b.WriteString(groups[g])
-			g++
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return wildcardRename(field, w.pattern, w.as)
 }
 
 // concrete is the grouping with each wildcard aggregation replaced by one
@@ -70,13 +54,13 @@ func (g *grouping) concrete(rows []event.Row) *grouping {
 			continue
 		}
 		for _, f := range fields {
-			m := a.wild.match.FindStringSubmatch(f)
-			if m == nil || (strings.HasPrefix(f, "_") && !a.wild.internal) {
+			col, ok := a.wild.name(f)
+			if !ok {
 				continue
 			}
-			name := f
-			out.aggs = append(out.aggs, aggSpec{name: a.wild.name(f, m[1:]), newAcc: a.wild.newAcc, byTime: a.byTime,
-				arg: func(r event.Row) []string { return r[name] }})
+			field := f
+			out.aggs = append(out.aggs, aggSpec{name: col, newAcc: a.wild.newAcc, byTime: a.byTime,
+				arg: func(r event.Row) []string { return r[field] }})
 		}
 	}
 	return &out
