@@ -12,11 +12,12 @@ import (
 )
 
 // judge applies contentctl's unit-test rules to a search's results: the
-// search must return at least one row (or exactly the expected count), every
-// risk-object field must be non-null in every row, and a threat-object field
-// must be non-null in at least one row. contentctl reads a missing field and
-// the string "null" (what tstats fillnull_value=null writes) alike, so both
-// count as null here.
+// search must return at least one row (or exactly the expected count); for
+// rba: content every risk-object field must be non-null in every row, and a
+// threat-object field non-null in at least one row; for the 2024 vintage
+// (tags.observable), contentctl 4.x's own rule (observables.go). A missing
+// field and the string "null" (what tstats fillnull_value=null writes)
+// both count as null here.
 func judge(j Job, out *engine.Result) (Status, string) {
 	n := len(out.Table.Rows)
 	if j.Expect.Results != nil && n != *j.Expect.Results {
@@ -43,6 +44,9 @@ func judge(j Job, out *engine.Result) (Status, string) {
 }
 
 func checkRiskFields(risk content.Risk, rows []event.Row) string {
+	if risk.Vintage == "tags" {
+		return checkObservables(risk, rows)
+	}
 	var problems []string
 	for _, ro := range risk.RiskObjects {
 		if missing := countNull(rows, ro.Field); missing > 0 {
