@@ -80,9 +80,16 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 	if err != nil {
 		return loadedData{err: err}
 	}
-	rows, problems, err := ingest.ReadFileWith(path, ingest.Meta{Source: ref.Source, Sourcetype: ref.Sourcetype, Host: ref.host()}, ingest.ReadOptions{Addons: c.addons})
+	meta := ingest.Meta{Source: ref.Source, Sourcetype: ref.Sourcetype, Host: ref.host()}
+	if ref.Source == ChannelSource {
+		meta.Source = "" // each event's own channel, below
+	}
+	rows, problems, err := ingest.ReadFileWith(path, meta, ingest.ReadOptions{Addons: c.addons})
 	if err != nil {
 		return loadedData{err: err}
+	}
+	if ref.Source == ChannelSource {
+		replay.InferSource(rows)
 	}
 	if len(rows) == 0 {
 		return loadedData{err: noEvents(ref.Path, problems)}

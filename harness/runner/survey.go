@@ -13,27 +13,41 @@ import (
 )
 
 // PlanSurvey pairs every runnable detection of c (not deprecated, not a
-// Correlation search, compiled by the engine) with every dataset whose
-// source one of its data sources reads, instead of the detections' own
-// tests. Each pair is a negative test: it fails when the detection fires,
-// so the failures list what fires on the data, and a run costs only the
-// replay (no explanation is traced for a test that does not fire).
-func PlanSurvey(c *Content, datasets []DataRef, comp *Compiler) []Job {
+// Correlation search, compiled by the engine) with every Windows log one of
+// whose channels one of its data sources reads, instead of the detections'
+// own tests. Each event keeps its own channel's source, as the Windows
+// event log input labels it, so a capture mixing channels serves every
+// detection of each. Each pair is a negative test: it fails when the
+// detection fires, so the failures list what fires on the data, and a run
+// costs only the replay (no explanation is traced for a test that does not
+// fire).
+func PlanSurvey(c *Content, logs []WindowsLog, comp *Compiler) []Job {
 	var jobs []Job
 	zero := 0
 	for _, d := range c.Tree.Detections {
 		if d.Status == "deprecated" || strings.EqualFold(d.Type, "Correlation") || comp.Get(c.Tree, d).Status() != Pass {
 			continue
 		}
-		for _, ds := range datasets {
-			if st := sourcetypeReading(c.Tree, d, ds.Source); st != "" {
-				ds.Sourcetype = st
-				jobs = append(jobs, Job{Content: c, Detection: d, Test: "survey " + ds.Path,
-					Data: []DataRef{ds}, Expect: Expectation{Fires: false, Results: &zero}})
+		for _, l := range logs {
+			if st := sourcetypeReadingAny(c.Tree, d, l.Sources); st != "" {
+				jobs = append(jobs, Job{Content: c, Detection: d, Test: "survey " + l.Path,
+					Data:   []DataRef{{Path: l.Path, Source: ChannelSource, Sourcetype: st}},
+					Expect: Expectation{Fires: false, Results: &zero}})
 			}
 		}
 	}
 	return jobs
+}
+
+// sourcetypeReadingAny is sourcetypeReading for the first of sources a
+// data source of the detection reads.
+func sourcetypeReadingAny(tree *content.Tree, d *content.Detection, sources []string) string {
+	for _, src := range sources {
+		if st := sourcetypeReading(tree, d, src); st != "" {
+			return st
+		}
+	}
+	return ""
 }
 
 // sourcetypeReading is the sourcetype of the detection's first data
@@ -49,14 +63,17 @@ func sourcetypeReading(tree *content.Tree, d *content.Detection, source string) 
 
 var channelElement = regexp.MustCompile(`<Channel>([^<]+)</Channel>`)
 
-// WindowsDatasets keeps the files that are Windows event logs (EVTX or
-// XmlWinEventLog text) and gives each the source Splunk's Windows input
-// would: XmlWinEventLog:<Channel> of its first event that names one. A
-// capture mixing channels is read under that event's source, as
-// attack_data assigns one source per file.
-func WindowsDatasets(paths []string) []DataRef {
-	refs, _ := SurveyDatasets(paths)
-	return refs
+// ChannelSource, as a DataRef's source, labels each event of a Windows log
+// with its own channel, XmlWinEventLog:<Channel>, as Splunk's Windows
+// event log input does, instead of one source for the whole file.
+const ChannelSource = "XmlWinEventLog:<Channel>"
+
+// WindowsLog is a Windows event log file (EVTX or XmlWinEventLog text)
+// with the sources its events get: XmlWinEventLog:<Channel> of each
+// channel it holds, in order of first appearance.
+type WindowsLog struct {
+	Path    string
+	Sources []string
 }
 
 // Unreadable is a file that looks like a Windows event log (named .evtx,
@@ -64,18 +81,18 @@ func WindowsDatasets(paths []string) []DataRef {
 // label, and why.
 type Unreadable struct{ Path, Why string }
 
-// SurveyDatasets is WindowsDatasets that also names the Windows event logs
-// it could not read, which a survey must not drop without a word. Files of
-// other formats are not named: a glob over attack_data matches YAML
-// descriptors and JSON archives too.
-func SurveyDatasets(paths []string) ([]DataRef, []Unreadable) {
-	var out []DataRef
+// WindowsLogs keeps the files that are Windows event logs and names the
+// ones that look like one but give no event, which a survey must not drop
+// without a word. Files of other formats are not named: a glob over
+// attack_data matches YAML descriptors and JSON archives too.
+func WindowsLogs(paths []string) ([]WindowsLog, []Unreadable) {
+	var out []WindowsLog
 	var bad []Unreadable
 	for _, p := range paths {
-		src, why := windowsSource(p)
+		sources, why := windowsSources(p)
 		switch {
-		case src != "":
-			out = append(out, DataRef{Path: p, Source: src})
+		case len(sources) > 0:
+			out = append(out, WindowsLog{Path: p, Sources: sources})
 		case looksWindows(p):
 			bad = append(bad, Unreadable{Path: p, Why: why})
 		}
@@ -87,28 +104,34 @@ func SurveyDatasets(paths []string) ([]DataRef, []Unreadable) {
 // before it calls a file no Windows event log.
 const channelLookahead = 100
 
-// windowsSource is "" for a file ingest cannot read, or whose first events
-// name no channel (not Windows events); why then says what went wrong.
-func windowsSource(path string) (src, why string) {
-	why, first, seen := "no event in it", true, 0
+// windowsSources lists the sources of a file's events, none for a file
+// ingest cannot read or whose first events name no channel (not Windows
+// events); why then says what went wrong.
+func windowsSources(path string) (sources []string, why string) {
+	why, first, unnamed := "no event in it", true, 0
+	seen := map[string]bool{}
 	err := ingest.Scan(path, ingest.Meta{}, func(r event.Row, p *ingest.Problem) bool {
 		if p != nil {
 			if first {
 				why, first = p.Error(), false
 			}
-			return true // a bad first record: look further
+			return true // a bad record: look further
 		}
-		if m := channelElement.FindStringSubmatch(r[event.Raw].First()); m != nil {
-			src = "XmlWinEventLog:" + m[1]
-			return false
+		m := channelElement.FindStringSubmatch(r[event.Raw].First())
+		if m == nil {
+			why, unnamed = "none of its first events names a Windows channel", unnamed+1
+			return len(sources) > 0 || unnamed < channelLookahead
 		}
-		why, seen = "none of its first events names a Windows channel", seen+1
-		return seen < channelLookahead // a record without <Channel>: look further
+		if src := "XmlWinEventLog:" + m[1]; !seen[src] {
+			seen[src] = true
+			sources = append(sources, src)
+		}
+		return true
 	})
-	if err != nil {
+	if err != nil && len(sources) == 0 {
 		why = err.Error()
 	}
-	return src, why
+	return sources, why
 }
 
 func looksWindows(path string) bool {

@@ -40,8 +40,8 @@ pattern), by-field null. Each test ends with the verdict dactest test
 gives it against its own expectation; a test that fires shows its first
 rows too, so a negative test that fires or a risk object null in a row
 can be seen. A Windows event log given as --data without
---source/--sourcetype is read as XmlWinEventLog:<Channel of its first
-event> and XmlWinEventLog.
+--source/--sourcetype is read as the Windows event log input labels it:
+each event XmlWinEventLog:<its Channel>, sourcetype XmlWinEventLog.
 
 Exit code: 0 every test was replayed (it fired, or why not is explained),
 1 a detection is broken (does not load, search does not compile), 2 a
@@ -143,12 +143,12 @@ func explainJobs(f *explainFlags, files []string) ([]runner.Job, error) {
 // would, XmlWinEventLog:<Channel> and XmlWinEventLog, as dactest search,
 // fields and replay do; false when --data is not one.
 func (f *explainFlags) labelWindows() bool {
-	refs := runner.WindowsDatasets([]string{f.data})
-	if len(refs) == 0 {
+	logs, _ := runner.WindowsLogs([]string{f.data})
+	if len(logs) == 0 {
 		return false
 	}
 	if f.source == "" {
-		f.source = refs[0].Source
+		f.source = runner.ChannelSource // each event its own channel's
 		f.labelled = append(f.labelled, "source "+f.source)
 	}
 	if f.sourcetype == "" {

@@ -27,9 +27,10 @@ Survey (instead of the detections' own tests):
   --data-glob GLOB      pair every runnable detection of the content (not
                         deprecated, not Correlation, compiled) with every
                         Windows dataset (EVTX, XmlWinEventLog) matching GLOB
-                        (repeatable; ** crosses folders) whose source, from
-                        its first event's channel, one of the detection's
-                        data sources reads. Each pair is a negative test: a
+                        (repeatable; ** crosses folders) holding a channel
+                        one of the detection's data sources reads; each
+                        event keeps its own channel's source, as Splunk's
+                        Windows input labels it. Each pair is a negative test: a
                         FAIL is a detection that fires on that dataset.
                         bench/run.sh uses it to replay the whole corpus.
 
@@ -171,7 +172,7 @@ func (s *shardFlag) Set(v string) error {
 }
 
 // surveyData expands the --data-glob patterns to Windows datasets.
-func (s *selectionFlags) surveyData() ([]runner.DataRef, error) {
+func (s *selectionFlags) surveyData() ([]runner.WindowsLog, error) {
 	var paths []string
 	seen := map[string]bool{}
 	for _, g := range s.dataGlobs {
@@ -190,24 +191,26 @@ func (s *selectionFlags) surveyData() ([]runner.DataRef, error) {
 		}
 	}
 	sort.Strings(paths)
-	refs, unreadable := runner.SurveyDatasets(paths)
+	logs, unreadable := runner.WindowsLogs(paths)
 	for _, u := range unreadable {
 		s.note("--data-glob: %s looks like a Windows event log but gives no event, so no test reads it: %s", u.Path, u.Why)
 	}
-	if len(refs) == 0 {
+	if len(logs) == 0 {
 		return nil, fmt.Errorf("--data-glob: none of the %d files is a Windows event log dactest reads (%d look like one but cannot be read, named above)", len(paths), len(unreadable))
 	}
-	return refs, nil
+	return logs, nil
 }
 
-// sourcesOf lists the distinct sources of refs, for a message.
-func sourcesOf(refs []runner.DataRef) string {
+// sourcesOf lists the distinct sources of the logs, for a message.
+func sourcesOf(logs []runner.WindowsLog) string {
 	seen := map[string]bool{}
 	var out []string
-	for _, r := range refs {
-		if !seen[r.Source] {
-			seen[r.Source] = true
-			out = append(out, r.Source)
+	for _, l := range logs {
+		for _, src := range l.Sources {
+			if !seen[src] {
+				seen[src] = true
+				out = append(out, src)
+			}
 		}
 	}
 	sort.Strings(out)
