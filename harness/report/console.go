@@ -55,12 +55,18 @@ func Console(w io.Writer, rep *runner.Report, opts ConsoleOptions) {
 			fmt.Fprintf(w, "            search warning: %s\n", sw)
 		}
 	}
+	for _, v := range rep.Validation {
+		fmt.Fprintf(w, "INVALID     %s: %s: %s\n", v.Position(), v.Check, oneLine(v.Message))
+	}
 	CompileTally(w, rep.Compile)
 	ErrorReasons(w, rep.Results)
 	SkipReasons(w, rep.Results)
 	s := rep.Summary
 	fmt.Fprintf(w, "\n%d tests: %d passed, %d failed, %d errors, %d unsupported, %d skipped (%s)\n",
 		s.Total, s.Pass, s.Fail, s.Error, s.Unsupported, s.Skip, rep.Duration.Round(1e6))
+	if s.Validation > 0 {
+		fmt.Fprintf(w, "FAIL        %d validation error(s) in the tested detections and the files they use (dactest validate)\n", s.Validation)
+	}
 	if note := PartialNote(rep); note != "" {
 		fmt.Fprintln(w, note)
 	}

@@ -27,6 +27,8 @@ type htmlPage struct {
 	Summary   runner.Summary
 	Counts    []htmlCount
 	Tests     []htmlTest
+	// Validation errors fail the run though no test failed.
+	Validation []runner.ValidationError
 }
 
 type htmlCount struct {
@@ -70,6 +72,7 @@ func HTML(w io.Writer, rep *runner.Report) error {
 	page := htmlPage{
 		Title: "dactest report", Generated: time.Now().UTC().Format(time.RFC3339),
 		Duration: rep.Duration.Round(time.Millisecond).String(), Summary: rep.Summary,
+		Validation: rep.Validation,
 	}
 	s := rep.Summary
 	page.Counts = []htmlCount{{"fail", s.Fail}, {"error", s.Error}, {"unsupported", s.Unsupported}, {"pass", s.Pass}, {"skip", s.Skip}}

@@ -28,6 +28,8 @@ type jsonReport struct {
 	// Searches holds each detection file's search once: the same text
 	// in every test of a 250,000-test survey was most of its report.
 	Searches map[string]string `json:"searches,omitempty"`
+	// Validation: errors in the tested content that fail the run.
+	Validation []runner.ValidationError `json:"validation_errors,omitempty"`
 	// Tests are streamed after the other members (JSON), not marshalled
 	// with them.
 	Tests []jsonTest `json:"-"`
@@ -70,6 +72,7 @@ func JSON(w io.Writer, rep *runner.Report, tool string) error {
 	head := jsonReport{
 		Version: Version, Tool: tool, DurationMS: ms(rep.Duration),
 		Summary: rep.Summary, Compile: rep.Compile, Run: rep.Run, Searches: map[string]string{},
+		Validation: rep.Validation,
 	}
 	for _, t := range rep.Results {
 		if t.Search != "" {

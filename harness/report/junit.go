@@ -99,6 +99,11 @@ func JUnit(w io.Writer, rep *runner.Report) error {
 		doc.Errors += s.Errors
 		doc.Suites = append(doc.Suites, *s)
 	}
+	if v := validationSuite(rep.Validation); v != nil {
+		doc.Tests += v.Tests
+		doc.Failures += v.Failures
+		doc.Suites = append(doc.Suites, *v)
+	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -221,4 +226,26 @@ func junitClassname(file string) string {
 		}
 	}
 	return strings.Join(parts, ".")
+}
+
+// validationSuite holds one failing testcase per validation error, so a CI
+// test tab shows why the run failed though every detection test passed;
+// nil without errors.
+func validationSuite(errs []runner.ValidationError) *junitSuite {
+	if len(errs) == 0 {
+		return nil
+	}
+	s := &junitSuite{Name: "dactest validate", Time: seconds(0)}
+	for _, v := range errs {
+		v.File = RepoPath(v.File)
+		body := v.Position() + ": " + v.Message
+		if v.Hint != "" {
+			body += "\nfix: " + v.Hint
+		}
+		s.Cases = append(s.Cases, junitCase{Name: v.Position() + " " + v.Check, Classname: "validate." + v.Check, Time: seconds(0),
+			Failure: &junitMessage{Message: xmlSafe(v.Message), Type: v.Check, Body: xmlSafe(body)}})
+		s.Tests++
+		s.Failures++
+	}
+	return s
 }

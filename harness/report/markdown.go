@@ -42,7 +42,7 @@ func mdCounts(b *strings.Builder, rep *runner.Report) {
 	s := rep.Summary
 	verdict := "✅ all tests passed"
 	switch {
-	case s.Fail > 0:
+	case s.Fail > 0 || s.Validation > 0:
 		verdict = "❌ failed"
 	case s.Partial:
 		verdict = "⚠️ partial"
@@ -60,6 +60,7 @@ func mdCounts(b *strings.Builder, rep *runner.Report) {
 		fmt.Fprintf(b, "| %s %s | %d |\n", statusIcon[row.st], row.st, row.n)
 	}
 	fmt.Fprintf(b, "| **total** | **%d** |\n\n", s.Total)
+	mdValidation(b, rep.Validation)
 	fmt.Fprintf(b, "Ran in %s.\n\n", rep.Duration.Round(1e6))
 	if note := PartialNote(rep); note != "" {
 		fmt.Fprintf(b, "**%s**\n\n", note)
@@ -280,4 +281,22 @@ func mapStrings(in []string, f func(string) string) []string {
 		out[i] = f(s)
 	}
 	return out
+}
+
+// mdValidation lists the validation errors that fail the run.
+func mdValidation(b *strings.Builder, errs []runner.ValidationError) {
+	if len(errs) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "❌ **%d validation error(s)** in the tested detections and the files they use: contentctl would not build this content.\n\n", len(errs))
+	b.WriteString("| where | check | error |\n|---|---|---|\n")
+	for _, v := range errs {
+		v.File = RepoPath(v.File)
+		msg := v.Message
+		if v.Hint != "" {
+			msg += " (fix: " + v.Hint + ")"
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", mdCode(v.Position()), mdCell(v.Check), mdCell(msg))
+	}
+	b.WriteString("\n")
 }

@@ -15,6 +15,8 @@ var testRules = []Rule{
 		Help: "a dataset is missing or unreadable: fix the test's attack_data path or give --data-root"},
 	{ID: "dactest/test-unsupported", Short: "search uses what dactest cannot run", Level: "note",
 		Help: "the message names the missing piece (command, function, lookup data); the test is neither passed nor failed"},
+	{ID: "dactest/validation-error", Short: "tested content does not validate", Level: "error",
+		Help: "contentctl would not build this content, so the run fails though its tests pass; `dactest validate` lists every finding, --no-validate skips the check"},
 }
 
 var ruleOfStatus = map[runner.Status]string{
@@ -50,6 +52,14 @@ func TestsSARIF(w io.Writer, rep *runner.Report) error {
 			}
 		}
 		results = append(results, r)
+	}
+	for _, v := range rep.Validation {
+		msg := v.Check + ": " + v.Message
+		if v.Hint != "" {
+			msg += " (fix: " + v.Hint + ")"
+		}
+		results = append(results, Result{RuleID: "dactest/validation-error", Level: "error", Message: msg,
+			File: RepoPath(v.File), Line: v.Line, Col: v.Col, Tags: []string{"check:" + v.Check}})
 	}
 	return SARIF(w, "dactest", testRules, results)
 }

@@ -96,7 +96,7 @@ func SummaryYML(w io.Writer, rep *runner.Report) error {
 	sortSummary(&doc)
 	s := &doc.Summary
 	s.Mode = "All"
-	s.Success = s.TotalFail+s.TotalUntested == 0
+	s.Success = s.TotalFail+s.TotalUntested == 0 && rep.Summary.Validation == 0 // contentctl would not build invalid content
 	s.TotalDetections = s.TotalFail + s.TotalPass + s.TotalUntested + s.TotalSkipped
 	s.TotalTestedDetections = s.TotalFail + s.TotalPass
 	s.SuccessRate = percent(s.TotalPass, s.TotalTestedDetections)

@@ -56,6 +56,7 @@ func Merge(reports []*Report, names []string, opts MergeOptions) (*Report, error
 		out.Summary.Add(r.Status)
 	}
 	out.Summary.Partial = run.Partial()
+	out.SetValidation(mergeValidation(reports))
 	return out, nil
 }
 

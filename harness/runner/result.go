@@ -98,6 +98,9 @@ type Summary struct {
 	// Partial marks a merge that lacks some shards (merge --allow-partial):
 	// the counts are not the whole run's.
 	Partial bool `json:"partial,omitempty"`
+	// Validation counts Report.Validation: errors that fail the run
+	// though no test failed.
+	Validation int `json:"validation_errors,omitempty"`
 }
 
 // Add counts one verdict.
@@ -127,6 +130,9 @@ type Report struct {
 	// Run identifies the plan, for merging shards; nil for a report built
 	// in memory without one.
 	Run *RunInfo `json:"run,omitempty"`
+	// Validation lists the errors validate finds in the tested detections
+	// and the files they use (see ValidationError).
+	Validation []ValidationError `json:"validation_errors,omitempty"`
 }
 
 // CompileStats tallies detections by what happened to their search.

@@ -170,6 +170,7 @@ type jsonReportIn struct {
 	Run        *runner.RunInfo     `json:"run"`
 	Searches   map[string]string   `json:"searches"`
 	Tests      []jsonTestIn        `json:"tests"`
+	Validation []runner.ValidationError `json:"validation_errors"`
 }
 
 type jsonTestIn struct {
@@ -192,6 +193,7 @@ func readJSONReport(path string) (*runner.Report, error) {
 		return nil, fmt.Errorf("%s: report version %d, this dactest reads version %d", path, doc.Version, report.Version)
 	}
 	rep := &runner.Report{Compile: doc.Compile, Run: doc.Run, Duration: msDuration(doc.DurationMS)}
+	rep.SetValidation(doc.Validation)
 	for i, t := range doc.Tests {
 		r := t.TestResult
 		r.Detection, r.Duration = t.DetectionName, msDuration(t.DurationMS)

@@ -110,6 +110,11 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	opts.Progress = newProgress(stderr, f.quiet || f.noProgress, f.verbose)
 	rep := runner.Run(context.Background(), plan.jobs, opts)
 	rep.Run = run
+	var invalid []content.Finding
+	if !f.noValidate {
+		invalid = testedValidationErrors(plan.jobs)
+		rep.SetValidation(validationErrors(invalid))
+	}
 	// The tree's compile tally answers "how much of the tree runs"; a run
 	// narrowed to named detection files asks about those alone.
 	if plan.tallied != nil && len(files) == 0 {
@@ -131,14 +136,10 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dactest test: %d manifest case(s) name a content tree or detection that does not exist (ERROR above): fix the manifest\n", n)
 		return exitUsage
 	}
-	code := verdictExit(rep.Summary)
-	if !f.noValidate {
-		if errs := testedValidationErrors(plan.jobs); len(errs) > 0 {
-			reportValidationErrors(stderr, errs)
-			code = exitFailed // a failure outranks tests that could not run, as in verdictExit
-		}
+	if len(invalid) > 0 {
+		reportValidationErrors(stderr, invalid)
 	}
-	return code
+	return verdictExit(rep.Summary) // a validation error is a failure there
 }
 
 // brokenCases counts manifest cases whose content or detection is missing.
@@ -187,7 +188,7 @@ func checkDataRoot(dir string) error {
 
 func verdictExit(s runner.Summary) int {
 	switch {
-	case s.Fail > 0:
+	case s.Fail > 0 || s.Validation > 0:
 		return exitFailed
 	case s.Error > 0 || s.Unsupported > 0:
 		return exitIncomplete

@@ -49,10 +49,16 @@ func testedValidationErrors(jobs []runner.Job) []content.Finding {
 	return out
 }
 
-// reportValidationErrors prints them and says what they mean for the run.
+// reportValidationErrors says what they mean for the run; the console
+// report lists them (INVALID lines), as every other report does.
 func reportValidationErrors(w io.Writer, fs []content.Finding) {
-	for _, f := range fs {
-		fmt.Fprintf(w, "%s: %s %s: %s\n", f.Pos, f.Severity, f.Check, f.Message)
-	}
 	fmt.Fprintf(w, "dactest test: %d validation error(s) in the tested detections and the files they use: contentctl would not build this content (see `dactest validate`; --no-validate skips this)\n", len(fs))
+}
+
+func validationErrors(fs []content.Finding) []runner.ValidationError {
+	var out []runner.ValidationError
+	for _, f := range fs {
+		out = append(out, runner.ValidationErrorOf(f))
+	}
+	return out
 }

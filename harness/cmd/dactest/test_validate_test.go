@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	dactest "github.com/dactest/dactest"
+	"github.com/xeipuuv/gojsonschema"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,10 +28,55 @@ var _ = Describe("dactest test validates what it tests", func() {
 		code, stdout, stderr := cli("test", "--content", dir)
 		Expect(stdout).To(ContainSubstring("12 passed"))
 		Expect(code).To(Equal(exitFailed))
-		Expect(stderr).To(MatchRegexp(`certutil_url_cache_file_download\.yml:\d+:\d+: error mitre-id-format: `))
+		Expect(stdout).To(MatchRegexp(`certutil_url_cache_file_download\.yml:\d+:\d+: mitre-id-format: `))
 		// the file as the run names it (content dir included once), so it can be opened
-		Expect(stderr).To(MatchRegexp(`(?m)^` + regexp.QuoteMeta(filepath.Join(dir, certutilDetection)) + `:\d+:\d+: error `))
+		Expect(stdout).To(MatchRegexp(`(?m)^INVALID +` + regexp.QuoteMeta(filepath.Join(dir, certutilDetection)) + `:\d+:\d+: `))
 		Expect(stderr).To(ContainSubstring("1 validation error(s) in the tested detections and the files they use"))
+	})
+
+	It("puts the errors in every report, and a merge of shards keeps them and fails", func() {
+		dir := breakMitreID()
+		out := GinkgoT().TempDir()
+		rep := func(f string) string { return filepath.Join(out, f) }
+		code, _, stderr := cli("test", "--content", dir, "--quiet", "--report", "json="+rep("a.json"), "--report", "junit="+rep("a.xml"),
+			"--report", "sarif="+rep("a.sarif"), "--report", "markdown="+rep("a.md"), "--report", "html="+rep("a.html"), "--report", "summary="+rep("a.yml"))
+		Expect(code).To(Equal(exitFailed), stderr)
+		read := func(f string) string {
+			b, err := os.ReadFile(rep(f))
+			Expect(err).NotTo(HaveOccurred())
+			return string(b)
+		}
+		Expect(read("a.json")).To(ContainSubstring(`"validation_errors": 1`))
+		Expect(read("a.json")).To(ContainSubstring(`"check": "mitre-id-format"`))
+		schema, err := dactest.Schemas.ReadFile("schemas/report.schema.json")
+		Expect(err).NotTo(HaveOccurred())
+		res, err := gojsonschema.Validate(gojsonschema.NewBytesLoader(schema), gojsonschema.NewStringLoader(read("a.json")))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(res.Errors()).To(BeEmpty())
+		Expect(read("a.xml")).To(MatchRegexp(`<testsuites [^>]*failures="1"`))
+		Expect(read("a.xml")).To(ContainSubstring(`type="mitre-id-format"`))
+		Expect(read("a.sarif")).To(ContainSubstring(`"ruleId": "dactest/validation-error"`))
+		Expect(read("a.md")).To(HavePrefix("## dactest: ❌ failed"))
+		Expect(read("a.md")).To(ContainSubstring("mitre-id-format"))
+		Expect(read("a.html")).To(ContainSubstring("1 validation error(s)"))
+		Expect(read("a.yml")).To(MatchRegexp(`(?m)^  success: false$`))
+
+		// the broken detection lands in one shard only: that shard fails,
+		// the other passes, and the merge fails as the whole run does
+		codes := map[int]int{}
+		var parts []string
+		for k := 1; k <= 2; k++ {
+			part := rep(fmt.Sprintf("shard%d.json", k))
+			codes[k], _, _ = cli("test", "--content", dir, "--quiet", "--shard", fmt.Sprintf("%d/2", k), "--report", "json="+part)
+			parts = append(parts, part)
+		}
+		Expect([]int{codes[1], codes[2]}).To(ConsistOf(exitOK, exitFailed))
+		code, stdout, stderr := cli(append([]string{"merge", rep("merged.json")}, parts...)...)
+		Expect(code).To(Equal(exitFailed), stderr)
+		Expect(stdout).To(MatchRegexp(`(?m)^INVALID +.*certutil_url_cache_file_download\.yml:\d+:\d+: mitre-id-format: `))
+		b, err := os.ReadFile(rep("merged.json"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(b)).To(ContainSubstring(`"validation_errors": 1`))
 	})
 
 	It("leaves out detections the run does not test, and --no-validate skips the checks", func() {
@@ -46,9 +94,9 @@ var _ = Describe("dactest test validates what it tests", func() {
 		// empty one), so only the file's name ties it to the detection
 		broken := filepath.Join(dir, "macros", "certutil_url_cache_file_download_filter.yml")
 		Expect(os.WriteFile(broken, []byte("name: certutil_url_cache_file_download_filter\ndefinition: [unclosed\n"), 0o644)).To(Succeed())
-		code, _, stderr := cli("test", "--content", dir, filepath.Join(dir, certutilDetection))
+		code, stdout, stderr := cli("test", "--content", dir, filepath.Join(dir, certutilDetection))
 		Expect(code).To(Equal(exitFailed), stderr)
-		Expect(stderr).To(MatchRegexp(`certutil_url_cache_file_download_filter\.yml:\d+:\d+: error yaml-syntax: `))
+		Expect(stdout).To(MatchRegexp(`certutil_url_cache_file_download_filter\.yml:\d+:\d+: yaml-syntax: `))
 		Expect(stderr).To(ContainSubstring("1 validation error(s) in the tested detections and the files they use"))
 
 		code, _, stderr = cli("test", "--content", dir, filepath.Join(dir, "detections/endpoint/windows_whoami_privilege_and_group_discovery.yml"))
@@ -66,8 +114,8 @@ var _ = Describe("dactest test validates what it tests", func() {
 		uses := strings.Replace(string(data), "| `certutil_url_cache_file_download_filter`", "| lookup tools process_name OUTPUT note | `certutil_url_cache_file_download_filter`", 1)
 		Expect(uses).NotTo(Equal(string(data)))
 		Expect(os.WriteFile(path, []byte(uses), 0o644)).To(Succeed())
-		code, _, stderr := cli("test", "--content", dir, path)
+		code, stdout, stderr := cli("test", "--content", dir, path)
 		Expect(code).To(Equal(exitFailed), stderr)
-		Expect(stderr).To(MatchRegexp(`tools\.csv:\d+:\d+: error lookup-csv: `))
+		Expect(stdout).To(MatchRegexp(`tools\.csv:\d+:\d+: lookup-csv: `))
 	})
 })
