@@ -81,6 +81,26 @@ var _ = Describe("--data that gives no event at all", func() {
 		Entry("replay", "replay", "--data", "/nonexistent/x.log"),
 	)
 
+	DescribeTable("an empty folder, or a folder of files without events, is a usage error too",
+		func(cmd string, files map[string]string, why string) {
+			dir := GinkgoT().TempDir()
+			for name, text := range files {
+				Expect(os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)).To(Succeed())
+			}
+			args := []string{cmd, "--data", dir}
+			if cmd == "search" {
+				args = []string{cmd, "*", "--data", dir}
+			}
+			code, stdout, stderr := cli(args...)
+			Expect(code).To(Equal(exitUsage), stderr)
+			Expect(stdout).To(BeEmpty())
+			Expect(stderr).To(ContainSubstring("no events read from --data " + dir + why))
+		},
+		Entry("search, empty folder", "search", nil, " (no data file found there"),
+		Entry("fields, an empty file", "fields", map[string]string{"a.log": ""}, ""),
+		Entry("replay, a YAML file only", "replay", map[string]string{"x.yml": "foo: bar\n"}, " (no data file found there: a folder's .yml descriptors"),
+	)
+
 	It("still reads the rest when one of several is missing (exit 3)", func() {
 		code, stdout, stderr := cli("search", "| stats count", "--data", "/nonexistent/x.log", "--data", certutilRaw(), "--format", "csv")
 		Expect(code).To(Equal(exitIncomplete))

@@ -92,9 +92,16 @@ func (d *dataFlags) load(cmd string, stderr io.Writer) (*dataLoad, bool) {
 		fmt.Fprintf(stderr, "dactest %s: %s; set --source/--sourcetype/--host, or read the file through a descriptor that names them\n", cmd, w)
 	}
 	out.rows = l.Rows
-	if out.broken && len(out.rows) == 0 {
+	if len(out.rows) == 0 {
 		// Nothing usable: rows of nothing would read as "no match".
-		fmt.Fprintf(stderr, "dactest %s: no events read from --data %s\n", cmd, strings.Join(d.data, " "))
+		why := ""
+		switch {
+		case len(inputs) == 0 && !out.broken:
+			why = " (no data file found there: a folder's .yml descriptors and .md files are skipped; name a descriptor to read its files)"
+		case !out.broken:
+			why = fmt.Sprintf(" (%d data file(s), none holds an event)", len(inputs))
+		}
+		fmt.Fprintf(stderr, "dactest %s: no events read from --data %s%s\n", cmd, strings.Join(d.data, " "), why)
 		return nil, false
 	}
 	return out, true
