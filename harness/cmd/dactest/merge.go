@@ -164,12 +164,12 @@ func mergeFiles(files []string, opts runner.MergeOptions) (*runner.Report, error
 // added to both later survive a merge; the few the report renders
 // differently are read separately.
 type jsonReportIn struct {
-	Version    int                 `json:"version"`
-	DurationMS float64             `json:"duration_ms"`
-	Compile    runner.CompileStats `json:"compile"`
-	Run        *runner.RunInfo     `json:"run"`
-	Searches   map[string]string   `json:"searches"`
-	Tests      []jsonTestIn        `json:"tests"`
+	Version    int                      `json:"version"`
+	DurationMS float64                  `json:"duration_ms"`
+	Compile    runner.CompileStats      `json:"compile"`
+	Run        *runner.RunInfo          `json:"run"`
+	Searches   map[string]string        `json:"searches"`
+	Tests      []jsonTestIn             `json:"tests"`
 	Validation []runner.ValidationError `json:"validation_errors"`
 }
 
