@@ -56,6 +56,8 @@ type jsonTest struct {
 	// SearchWarnings: what Splunk runs anyway but the author should see
 	// (a tstats field the data model does not define), with file:line:col.
 	SearchWarnings []string `json:"search_warnings,omitempty"`
+	// DataAt: the data entry naming a dataset the test could not read.
+	DataAt *runner.Position `json:"data_at,omitempty"`
 	// Integration and explain results, as the runner records them.
 	RiskEvents     []runner.RiskEvent   `json:"risk_events,omitempty"`
 	RiskEventCount int                  `json:"risk_event_count,omitempty"`
@@ -124,6 +126,7 @@ func jsonTestOf(t runner.TestResult) jsonTest {
 		CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),
 		ResultCount: t.ResultCount, Expected: t.Expected, Columns: t.Columns, Rows: jsonRows(t.Rows),
 		RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems, DataWarnings: t.DataWarnings, SearchWarnings: t.SearchWarnings,
+		DataAt:     t.DataAt,
 		RiskEvents: t.RiskEvents, RiskEventCount: t.RiskEventCount, Notable: t.Notable,
 		Integration: t.Integration, Explanation: t.Explanation, DetectionMeta: t.DetectionMeta,
 	}

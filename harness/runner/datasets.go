@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dactest/dactest/harness/content"
 	"net"
 	"strings"
 
@@ -21,7 +22,8 @@ type DataRef struct {
 	Path       string
 	Source     string
 	Sourcetype string
-	Host       string // empty: ReplayHost
+	Host       string      // empty: ReplayHost
+	At         content.Pos // the data entry naming it (test or manifest), if any
 }
 
 // ReplayHost is the host every replayed event gets when its test names

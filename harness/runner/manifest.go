@@ -76,15 +76,15 @@ func planCase(m *content.Manifest, cs content.Case, loader *ContentLoader) Job {
 	j := Job{CaseID: cs.ID, Manifest: m.File, Test: cs.ID, Expect: Expectation{Fires: cs.Expect.Fires, Results: cs.Expect.Results, Range: cs.Expect.Range}}
 	c, err := loader.Dir(cs.Content)
 	if err != nil {
-		return brokenCase(j, cs, fmt.Errorf("%s: content %s: %v", m.File, cs.Content, err))
+		return brokenCase(j, cs, fmt.Errorf("%s: content %s: %v", casePos(m, cs), cs.Content, err))
 	}
 	j.Content = c
 	j.Detection = findDetection(c, cs.Detection)
 	if j.Detection == nil {
-		return brokenCase(j, cs, fmt.Errorf("%s: case %s: detection %s not found in %s", m.File, cs.ID, cs.Detection, cs.Content))
+		return brokenCase(j, cs, fmt.Errorf("%s: case %s: detection %s not found in %s", casePos(m, cs), cs.ID, cs.Detection, cs.Content))
 	}
 	for _, d := range cs.Data {
-		j.Data = append(j.Data, DataRef{Path: d.Path, Source: d.Source, Sourcetype: d.Sourcetype, Host: d.Host})
+		j.Data = append(j.Data, DataRef{Path: d.Path, Source: d.Source, Sourcetype: d.Sourcetype, Host: d.Host, At: d.Pos})
 		if err := checkFile(d.Path, d.Path); err != nil && j.DataErr == nil {
 			j.DataErr = atPos(err, d.Pos) // the manifest entry to fix
 		}
@@ -116,4 +116,15 @@ func findDetection(c *Content, file string) *content.Detection {
 		}
 	}
 	return nil
+}
+
+// casePos is where the case is written, file:line:col, or the manifest's
+// name when the case has no position.
+func casePos(m *content.Manifest, cs content.Case) string {
+	if cs.Pos.Line == 0 {
+		return m.File
+	}
+	at := cs.Pos
+	at.File = m.File
+	return at.String()
 }

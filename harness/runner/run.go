@@ -131,7 +131,7 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 	ds, problems, warnings, err := r.dataset(j.Data)
 	res.Problems, res.DataWarnings = problems, warnings
 	if err != nil {
-		res.Status, res.Message = Error, err.Error()
+		res.Status, res.Message, res.DataAt = Error, err.Error(), dataPosition(err)
 		return
 	}
 	out, err := c.Program.Run(ctx, ds)
@@ -155,7 +155,7 @@ func (r *runState) dataset(refs []DataRef) (*engine.Dataset, []string, []string,
 	for _, ref := range refs {
 		d := r.data.get(ref)
 		if d.err != nil {
-			return nil, nil, nil, d.err
+			return nil, nil, nil, atPos(d.err, ref.At) // the data entry to fix
 		}
 		parts = append(parts, d)
 		problems = append(problems, d.problems...)

@@ -150,3 +150,18 @@ var _ = Describe("expected_results as a range", func() {
 		Entry("not a count", "{least: 1}", exitFailed, "detection file does not load"),
 	)
 })
+
+var _ = Describe("a dataset that exists but cannot be read", func() {
+	It("points the test's ERROR at the data entry naming it, in the message and the JSON report", func() {
+		dir := embeddedCopy()
+		pointer := "version https://git-lfs.github.com/spec/v1\noid sha256:" + strings.Repeat("ab", 32) + "\nsize 1234\n"
+		Expect(os.WriteFile(filepath.Join(dir, "datasets/sysmon/certutil_urlcache.xml"), []byte(pointer), 0o644)).To(Succeed())
+		out := filepath.Join(GinkgoT().TempDir(), "r.json")
+		code, stdout, stderr := cli("test", "--content", dir, filepath.Join(dir, certutilDetection), "--report", "json="+out)
+		Expect(code).To(Equal(exitIncomplete), stderr)
+		Expect(stdout).To(MatchRegexp(`ERROR .*True Positive Test: .*certutil_url_cache_file_download\.yml:76:5`))
+		b, err := os.ReadFile(out)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(b)).To(MatchRegexp(`"data_at": \{\s*"file": "[^"]*certutil_url_cache_file_download\.yml",\s*"line": 76,\s*"col": 5`))
+	})
+})

@@ -47,7 +47,7 @@ var _ = Describe("usage errors a fresh user met", func() {
 		code, stdout, stderr := cli("test", "--manifest", manifest)
 		Expect(code).To(Equal(exitUsage))
 		Expect(stdout).To(ContainSubstring("PASS        Windows Whoami"))
-		Expect(stdout).To(MatchRegexp(`ERROR .*case typo: detection detections/endpoint/no_such_detection.yml not found`))
+		Expect(stdout).To(MatchRegexp(`ERROR .*cases\.yml:8:3: case typo: detection detections/endpoint/no_such_detection.yml not found`))
 		Expect(stderr).To(ContainSubstring("1 manifest case(s) name a content tree or detection that does not exist"))
 	})
 })
