@@ -95,6 +95,18 @@ func TestEvalSemantics(t *testing.T) {
 		ev("time() keeps the clock's microseconds", `time()`, "1704164645.123456"),
 		ev("strftime", `strftime(_time, "%Y-%m-%d %H:%M:%S")`, "2023-11-14 22:13:20"),
 		ev("strftime subseconds", `strftime(1.5, "%S.%3N")`, "01.500"),
+		// Search Reference, "Date and time format variables": %Q is
+		// milliseconds unless %6Q/%9Q; %f microseconds; %k the hour with a
+		// space; %c, %+, %x, %X as the docs show them for US English.
+		ev("strftime %Q %3Q %6Q %9Q %f", `strftime(1700000000.123456, "%Q|%3Q|%6Q|%9Q|%f")`, "123|123|123456|123456001|123456"),
+		ev("strftime %k pads with a space", `strftime(1700000000 - 20*3600, "[%k]%H")`, "[ 2]02"),
+		ev("strftime %c and %+", `strftime(1700000000, "%c|%+")`, "Tue Nov 14 22:13:20 2023|Tue Nov 14 22:13:20 UTC 2023"),
+		ev("strftime %x and %X", `strftime(1700000000 - 13*3600, "%x %X")`, "11/14/2023 9:13:20"),
+		ev("strftime %z %:z %::z", `strftime(0, "%z|%:z|%::z|%Z")`, "+0000|+00:00|+00:00:00|UTC"),
+		ev("strftime %V %U %u %j", `strftime(1700000000, "%V|%U|%u|%j")`, "46|46|2|318"),
+		ev("strftime keeps a variable it cannot render from data", `strftime(0, a)`, "Hello"),
+		{"strftime refuses an unknown variable in a literal format", one, `* | eval r=strftime(_time, "%Y %Ez")`, "error: strftime format variable %Ez"},
+		{"convert refuses one in timeformat", one, `* | convert timeformat="%Y %q" ctime(_time)`, "error: convert timeformat variable %q"},
 		ev("isnum", `if(isnum(n), "y", "n")`, "y"),
 		ev("isstr", `if(isstr(a), "y", "n")`, "y"),
 		ev("isnotnull", `if(isnotnull(a), "y", "n")`, "y"),

@@ -562,7 +562,12 @@ func buildTime(c *compiler, _ *spl.Call, _ []evalFn) evalFn {
 	return func(event.Row) val { return numVal(float64(time.Now().UnixMicro()) / 1e6) }
 }
 
-func buildStrftime(_ *compiler, _ *spl.Call, a []evalFn) evalFn {
+func buildStrftime(c *compiler, n *spl.Call, a []evalFn) evalFn {
+	if lit, ok := n.Args[1].(*spl.Literal); ok {
+		if bad := unknownStrftimeVerb(lit.Value); bad != "" {
+			c.errs.unsupported(lit.At, "strftime format variable "+bad, "")
+		}
+	}
 	return func(r event.Row) val {
 		t, ok := a[0](r).num()
 		format, okF := a[1](r).str()
