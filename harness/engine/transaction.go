@@ -168,6 +168,11 @@ func (s *txnSpec) render(t *txn) (event.Row, bool) {
 		}
 		raws = append(raws, e[event.Raw]...)
 	}
+	if !s.mvlist {
+		for _, v := range r {
+			sort.Strings(v) // a set ordered alphabetically (mvlist=false)
+		}
+	}
 	r[event.Time] = event.Value{event.FormatNumber(t.oldest)}
 	if len(raws) > 0 {
 		r[event.Raw] = event.Value{strings.Join(raws, "\n")}

@@ -15,6 +15,22 @@ _time=600; EventCode=4699; Task_Name=\C; _raw=deleted C
 _time=700; EventCode=4698; Task_Name=\D; _raw=created D
 `
 
+// Search Reference, transaction, mvlist: false (the default) makes each
+// merged field a set of unique values ordered alphabetically; true keeps
+// every event's value in arrival order.
+const txnWords = `
+_time=100; k=1; v=zeta
+_time=200; k=1; v=alpha
+_time=300; k=1; v=zeta
+`
+
+func TestTransactionMultivalues(t *testing.T) {
+	runSemCases(t, []semCase{
+		{"a set in alphabetical order by default", txnWords, `* | transaction k | table v`, "v\nalpha|zeta"},
+		{"every value in arrival order with mvlist", txnWords, `* | transaction k mvlist=true | table v`, "v\nzeta|alpha|zeta"},
+	})
+}
+
 func TestTransaction(t *testing.T) {
 	runSemCases(t, []semCase{
 		// Short-lived scheduled task: created then deleted.
