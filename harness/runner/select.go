@@ -79,19 +79,30 @@ func (f Filter) Matches(d *content.Detection) bool {
 
 // FilterJobs keeps the jobs whose detection passes every filter (AND).
 // A job whose detection could not be loaded (a broken file, a manifest
-// case with missing content) has nothing to filter on, so it is kept: its
-// error must still be reported, never filtered out of sight.
+// case with missing content) has nothing but its file to filter on, so it
+// is kept unless a file filter rules it out: its error must still be
+// reported, never filtered out of sight by a key it cannot be read for.
 func FilterJobs(jobs []Job, filters []Filter) []Job {
 	if len(filters) == 0 {
 		return jobs
 	}
 	var out []Job
 	for _, j := range jobs {
-		if j.Broken != nil || j.LoadErr != nil || passesAll(j.Detection, filters) {
+		unread := j.Broken != nil || j.LoadErr != nil
+		if unread && passesFileFilters(j.Detection, filters) || !unread && passesAll(j.Detection, filters) {
 			out = append(out, j)
 		}
 	}
 	return out
+}
+
+func passesFileFilters(d *content.Detection, filters []Filter) bool {
+	for _, f := range filters {
+		if f.Key == "file" && !f.Matches(d) {
+			return false
+		}
+	}
+	return true
 }
 
 func passesAll(d *content.Detection, filters []Filter) bool {

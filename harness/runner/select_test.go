@@ -1,6 +1,7 @@
 package runner_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dactest/dactest/harness/content"
@@ -119,6 +120,23 @@ func TestFilterJobsIsAnAndAndKeepsBrokenJobs(t *testing.T) {
 	}
 	if len(names) != 2 || names[0] != "A" || names[1] != "detections/x.yml" {
 		t.Errorf("kept %v, want [A detections/x.yml]", names)
+	}
+}
+
+// A file filter reads a broken file's path, the one thing known about it:
+// file=detections/endpoint/* drops detections/x.yml's load failure.
+func TestFileFilterDropsOtherBrokenFiles(t *testing.T) {
+	kept := &content.Detection{Name: "A", Path: "detections/endpoint/a.yml", File: "detections/endpoint/a.yml"}
+	brokenHere := &content.Detection{Name: "detections/endpoint/b.yml", Path: "detections/endpoint/b.yml", File: "detections/endpoint/b.yml"}
+	brokenElsewhere := &content.Detection{Name: "detections/x.yml", Path: "detections/x.yml", File: "detections/x.yml"}
+	jobs := []runner.Job{{Detection: kept}, {Detection: brokenHere, LoadErr: errBroken}, {Detection: brokenElsewhere, LoadErr: errBroken}}
+	f, _ := runner.ParseFilter("file=detections/endpoint/*")
+	var names []string
+	for _, j := range runner.FilterJobs(jobs, []runner.Filter{f}) {
+		names = append(names, j.Detection.Name)
+	}
+	if strings.Join(names, " ") != "A detections/endpoint/b.yml" {
+		t.Errorf("kept %v, want [A detections/endpoint/b.yml]", names)
 	}
 }
 

@@ -50,7 +50,6 @@ func planTests(f *testFlags, files []string, stderr io.Writer) (*testPlan, error
 }
 
 func planTree(c *runner.Content, files []string, dataRoot string, stderr io.Writer, cleanup func()) (*testPlan, error) {
-	printFindings(stderr, c.Tree.Findings)
 	sel := runner.Selection{Files: files}
 	if missing := sel.Unmatched(c.Tree); len(missing) > 0 {
 		cleanup()

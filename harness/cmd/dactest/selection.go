@@ -54,6 +54,8 @@ Selection (applied in this order, after planning):
                         as named on the command line. Repeat the
                         flag to AND filters: --filter type=TTP
                         --filter 'story="Living Off The Land"' --filter mitre=T1003*
+                        A detection file that does not load has only its
+                        file to match: only a file filter leaves it out.
   --shard K/N           the K-th of N parts (1-based) of the selected tests,
                         balanced by dataset size; tests sharing a dataset
                         stay together. Merge the parts' JSON reports with

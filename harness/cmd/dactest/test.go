@@ -139,6 +139,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if len(invalid) > 0 {
 		reportValidationErrors(stderr, invalid)
 	}
+	noteOtherLoadErrors(stderr, plan.tallied, invalid)
 	return verdictExit(rep.Summary) // a validation error is a failure there
 }
 
@@ -203,10 +204,25 @@ func usageExit(err error) int {
 	return exitUsage
 }
 
-// printFindings prints a tree's load problems so a broken file is named
-// even when the run goes on without it.
-func printFindings(w io.Writer, fs []content.Finding) {
-	for _, f := range fs {
-		fmt.Fprintln(w, f.String())
+// noteOtherLoadErrors counts the files of the tree that do not load and
+// that no report names: a tested file that does not load is a FAIL
+// (load) test and an INVALID line, so only the files the run neither
+// tests nor uses are left, and one line says how many.
+func noteOtherLoadErrors(w io.Writer, c *runner.Content, listed []content.Finding) {
+	if c == nil {
+		return
+	}
+	named := map[string]bool{}
+	for _, f := range listed {
+		named[f.Pos.File] = true
+	}
+	others := map[string]bool{}
+	for _, f := range c.Tree.Findings {
+		if f.Severity == content.SeverityError && !named[f.Pos.File] {
+			others[f.Pos.File] = true
+		}
+	}
+	if len(others) > 0 {
+		fmt.Fprintf(w, "dactest test: %d file(s) of %s that this run does not test or use do not load (dactest validate names them)\n", len(others), c.Tree.Label)
 	}
 }

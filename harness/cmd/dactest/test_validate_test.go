@@ -79,6 +79,22 @@ var _ = Describe("dactest test validates what it tests", func() {
 		Expect(string(b)).To(ContainSubstring(`"validation_errors": 1`))
 	})
 
+	It("names a broken tested file once (FAIL and INVALID on stdout) and only counts broken files it does not test", func() {
+		dir := embeddedCopy()
+		whoami := filepath.Join(dir, "detections/endpoint/windows_whoami_privilege_and_group_discovery.yml")
+		Expect(os.WriteFile(whoami, []byte("name: W\n  bad: [unclosed\n"), 0o644)).To(Succeed())
+		code, stdout, stderr := cli("test", "--content", dir, "--quiet")
+		Expect(code).To(Equal(exitFailed))
+		Expect(stdout).To(MatchRegexp(`(?m)^FAIL .*\(load\)`))
+		Expect(stdout).To(MatchRegexp(`(?m)^INVALID .*windows_whoami_privilege_and_group_discovery\.yml:2:\d+: yaml-syntax`))
+		Expect(stderr).NotTo(ContainSubstring("yaml-syntax"))
+
+		code, _, stderr = cli("test", "--content", dir, "--quiet", filepath.Join(dir, certutilDetection))
+		Expect(code).To(Equal(exitOK), stderr)
+		Expect(stderr).To(ContainSubstring("1 file(s) of " + dir + " that this run does not test or use do not load"))
+		Expect(stderr).NotTo(ContainSubstring("yaml-syntax"))
+	})
+
 	It("leaves out detections the run does not test, and --no-validate skips the checks", func() {
 		dir := breakMitreID()
 		code, _, stderr := cli("test", "--content", dir, filepath.Join(dir, "detections/endpoint/windows_whoami_privilege_and_group_discovery.yml"))
