@@ -58,6 +58,8 @@ type jsonTest struct {
 	SearchWarnings []string `json:"search_warnings,omitempty"`
 	// DataAt: the data entry naming a dataset the test could not read.
 	DataAt *runner.Position `json:"data_at,omitempty"`
+	// LoadAt: a detection file that does not load, its first error.
+	LoadAt *runner.Position `json:"load_at,omitempty"`
 	// Integration and explain results, as the runner records them.
 	RiskEvents     []runner.RiskEvent   `json:"risk_events,omitempty"`
 	RiskEventCount int                  `json:"risk_event_count,omitempty"`

@@ -42,6 +42,9 @@ func TestsSARIF(w io.Writer, rep *runner.Report) error {
 				r.File = at.File
 			}
 		}
+		if at := t.LoadAt; at != nil { // a file that does not load: its first error
+			r.File, r.Line, r.Col = at.File, at.Line, at.Col
+		}
 		if at := t.DataAt; at != nil { // a dataset it could not read: the data entry to fix
 			r.File, r.Line, r.Col = at.File, at.Line, at.Col
 		}

@@ -37,9 +37,10 @@ type Job struct {
 	Detection  *content.Detection
 	Test       string
 	Data       []DataRef
-	DataErr    error // a dataset could not be resolved; the job reports it
-	Broken     error // the case itself is unusable (content or detection missing)
-	LoadErr    error // the detection file does not load: the test fails
+	DataErr    error     // a dataset could not be resolved; the job reports it
+	Broken     error     // the case itself is unusable (content or detection missing)
+	LoadErr    error     // the detection file does not load: the test fails
+	LoadAt     *Position // where its first load error is
 	Expect     Expectation
 	SkipReason string
 	// Explain asks for an explanation whenever the search returns no row,
@@ -134,26 +135,40 @@ func PlanContent(c *Content, sel Selection, dataRoot string) []Job {
 	}
 	for _, file := range sortedKeys(broken) {
 		if len(sel.Files) == 0 || namesAny(file, sel.Files) {
-			jobs = append(jobs, brokenFile(c, &content.Detection{Name: file, File: file}, broken[file]))
+			d := &content.Detection{Name: file, File: file, Path: pathInTree(c.Tree, file)}
+			jobs = append(jobs, brokenFile(c, d, broken[file]))
 		}
 	}
 	return jobs
 }
 
 // loadErrors groups the error findings of detection files by file.
-func loadErrors(tree *content.Tree) map[string][]string {
-	out := map[string][]string{}
+func loadErrors(tree *content.Tree) map[string][]content.Finding {
+	out := map[string][]content.Finding{}
 	for _, f := range tree.Findings {
 		if f.Severity != content.SeverityError || !strings.Contains(filepath.ToSlash(f.Pos.File), "detections/") {
 			continue
 		}
-		out[f.Pos.File] = append(out[f.Pos.File], fmt.Sprintf("%s: %s [%s]", f.Pos, f.Message, f.Check))
+		out[f.Pos.File] = append(out[f.Pos.File], f)
 	}
 	return out
 }
 
-func brokenFile(c *Content, d *content.Detection, errs []string) Job {
-	return Job{Content: c, Detection: d, Test: "(load)", LoadErr: fmt.Errorf("detection file does not load: %s", strings.Join(errs, "; "))}
+// pathInTree is a file's slash path inside the tree, as file filters and
+// the repository name it: the file as named less the tree's label.
+func pathInTree(tree *content.Tree, file string) string {
+	rel := strings.TrimPrefix(filepath.ToSlash(file), filepath.ToSlash(tree.Label)+"/")
+	return strings.TrimPrefix(rel, "./")
+}
+
+func brokenFile(c *Content, d *content.Detection, fs []content.Finding) Job {
+	var errs []string
+	for _, f := range fs {
+		errs = append(errs, fmt.Sprintf("%s: %s [%s]", f.Pos, f.Message, f.Check))
+	}
+	at := fs[0].Pos
+	return Job{Content: c, Detection: d, Test: "(load)", LoadErr: fmt.Errorf("detection file does not load: %s", strings.Join(errs, "; ")),
+		LoadAt: &Position{File: at.File, Line: at.Line, Col: at.Col}}
 }
 
 func namesAny(file string, args []string) bool {

@@ -41,6 +41,9 @@ type TestResult struct {
 	// DataAt is the data entry (a test's attack_data item, a manifest
 	// case's data item) of a dataset the test could not read.
 	DataAt *Position `json:"data_at,omitempty"`
+	// LoadAt is, for a detection file that does not load, its first load
+	// error (the file has no search to point at).
+	LoadAt *Position `json:"load_at,omitempty"`
 	// DataWarnings name dataset files whose events lack source, sourcetype
 	// or host (a JSON-lines capture the test gives no labels for).
 	DataWarnings []string `json:"data_warnings,omitempty"`

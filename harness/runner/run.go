@@ -106,7 +106,7 @@ func (r *runState) execute(ctx context.Context, j Job, res *TestResult) {
 		return
 	}
 	if j.LoadErr != nil {
-		res.Status, res.Message = Fail, j.LoadErr.Error()
+		res.Status, res.Message, res.LoadAt = Fail, j.LoadErr.Error(), j.LoadAt
 		return
 	}
 	if j.SkipReason != "" {

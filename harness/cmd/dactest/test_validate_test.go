@@ -89,6 +89,17 @@ var _ = Describe("dactest test validates what it tests", func() {
 		Expect(stdout).To(MatchRegexp(`(?m)^INVALID .*windows_whoami_privilege_and_group_discovery\.yml:2:\d+: yaml-syntax`))
 		Expect(stderr).NotTo(ContainSubstring("yaml-syntax"))
 
+		// a file filter finds the broken file by its path in the tree, and
+		// its SARIF result points at the load error, not at line 1
+		sarif := filepath.Join(GinkgoT().TempDir(), "r.sarif")
+		code, stdout, _ = cli("test", "--content", dir, "--quiet", "--filter", "file=detections/endpoint/windows_whoami*", "--report", "sarif="+sarif)
+		Expect(code).To(Equal(exitFailed))
+		Expect(stdout).To(ContainSubstring("1 tests: 0 passed, 1 failed"))
+		b, err := os.ReadFile(sarif)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(b)).To(ContainSubstring(`"startLine": 2,`))
+		Expect(string(b)).NotTo(ContainSubstring(`"startLine": 1,`))
+
 		code, _, stderr = cli("test", "--content", dir, "--quiet", filepath.Join(dir, certutilDetection))
 		Expect(code).To(Equal(exitOK), stderr)
 		Expect(stderr).To(ContainSubstring("1 file(s) of " + dir + " that this run does not test or use do not load"))
