@@ -21,8 +21,8 @@ func (c *Compiler) SearchFindings(tree *content.Tree) []content.Finding {
 	var out []content.Finding
 	seen := map[string]bool{}
 	for _, d := range tree.Detections {
-		if d.Status == "deprecated" {
-			continue
+		if d.Status == "deprecated" || d.Search == "" && d.SearchPos.Line == 0 {
+			continue // no search: key at all is the schema check's finding
 		}
 		comp := c.Get(tree, d)
 		for _, p := range append(append([]Problem(nil), comp.Problems...), comp.Warnings...) {

@@ -47,3 +47,17 @@ func TestRiskAnnotationFieldsAreDefined(t *testing.T) {
 		t.Fatalf("status %v, problems %v, warnings %v", comp.Status(), comp.Problems, comp.Warnings)
 	}
 }
+
+// A detection with no search: key gets the schema's "missing required
+// key", not also an unplaced "empty search" parse warning.
+func TestNoSearchKeyIsNotAParseFinding(t *testing.T) {
+	opts, err := DefaultOptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &content.Detection{Name: "nosearch", File: "detections/nosearch.yml", Status: "production"}
+	tree := &content.Tree{Macros: map[string]*content.Macro{}, Detections: []*content.Detection{d}}
+	if fs := opts.Compiler.SearchFindings(tree); len(fs) != 0 {
+		t.Fatalf("findings %+v", fs)
+	}
+}
