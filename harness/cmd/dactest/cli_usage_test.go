@@ -172,3 +172,32 @@ var _ = Describe("a dataset read only in part", func() {
 		Expect(stdout).To(MatchRegexp(`ERROR +\S.*no event could be read from dataset \S+powershell_benign\.xml: \S+: record 1 `))
 	})
 })
+
+var _ = Describe("usage errors name what is wrong in one line", func() {
+	DescribeTable("exit 2 with the problem named, no usage dump",
+		func(want string, args ...string) {
+			code, stdout, stderr := cli(args...)
+			Expect(code).To(Equal(exitUsage), stderr)
+			Expect(stdout).To(BeEmpty())
+			Expect(stderr).To(ContainSubstring(want))
+			Expect(stderr).NotTo(ContainSubstring("Flags:"))
+		},
+		Entry("version takes no arguments", "version: takes no arguments, got --bogus", "version", "--bogus"),
+		Entry("explain of a missing file", "nonexist.yml: file not found", "explain", "nonexist.yml"),
+		Entry("explain --data of a missing file", "--data /nonexistent/x.xml: no such file", "explain",
+			filepath.Join("..", "..", "..", certutilDetection), "--data", "/nonexistent/x.xml"),
+		Entry("fields --samples below 0", "--samples -1: want 0 or more (dactest fields --help)", "fields", "--samples", "-1", "--data", "x"),
+	)
+
+	It("names an unknown datasets subcommand", func() {
+		code, _, stderr := cli("datasets", "frob")
+		Expect(code).To(Equal(exitUsage))
+		Expect(stderr).To(HavePrefix(`dactest datasets: unknown subcommand "frob"`))
+	})
+
+	It("answers --version as the version command", func() {
+		code, stdout, _ := cli("--version")
+		Expect(code).To(Equal(exitOK))
+		Expect(stdout).To(MatchRegexp(`^dactest \S+\n$`))
+	})
+})

@@ -213,6 +213,9 @@ func runDatasets(args []string, stdout, stderr io.Writer) int {
 		if helpWanted(args) {
 			return runDatasetsValidate([]string{"--help"}, stdout, stdout)
 		}
+		if len(args) > 0 {
+			fmt.Fprintf(stderr, "dactest datasets: unknown subcommand %q (the one there is: validate)\n\n", args[0])
+		}
 		datasetsUsage(stderr)
 		return exitUsage
 	}

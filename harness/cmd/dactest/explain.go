@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -99,6 +100,8 @@ func explainJobs(f *explainFlags, files []string) ([]runner.Job, error) {
 		return nil, fmt.Errorf("--format %q: want text or json", f.format)
 	case f.data == "" && (f.source != "" || f.sourcetype != ""):
 		return nil, fmt.Errorf("--source and --sourcetype describe --data; give --data PATH")
+	case f.data != "" && !exists(f.data):
+		return nil, fmt.Errorf("--data %s: no such file", f.data)
 	case f.data != "" && (f.source == "" || f.sourcetype == "") && !f.labelWindows():
 		return nil, fmt.Errorf("--data needs --source and --sourcetype: add-on field extraction keys on them (a Windows event log gets them from its events)")
 	}
@@ -269,4 +272,13 @@ func explainExit(rep *runner.Report) int {
 		return exitIncomplete
 	}
 	return exitOK
+}
+
+// exists reports whether a --data path names a file or an archive member
+// (ARCHIVE#PATTERN) whose archive exists.
+func exists(p string) bool {
+	if _, err := os.Stat(p); err == nil {
+		return true
+	}
+	return isArchiveMember(p)
 }

@@ -38,8 +38,7 @@ Flags:
 		return usageExit(err)
 	}
 	if msg := fieldsArgsProblem(pos, *format, *samples); msg != "" {
-		fmt.Fprintln(stderr, "dactest fields:", msg)
-		fs.Usage()
+		fmt.Fprintf(stderr, "dactest fields: %s (dactest fields --help)\n", msg)
 		return exitUsage
 	}
 	loaded, ok := d.load("fields", stderr)

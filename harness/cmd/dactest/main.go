@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // Exit codes, documented in usage.
@@ -37,7 +38,7 @@ func commands() []command {
 		{"replay", "write datasets as normalized JSON lines or send them to a Splunk HEC", runReplay},
 		{"datasets", "validate attack_data dataset descriptors", runDatasets},
 		{"datasources", "check which fields each data source's example event gets, as its add-on gives them", runDatasources},
-		{"version", "print the version", func(_ []string, stdout, _ io.Writer) int { fmt.Fprintln(stdout, "dactest", version); return exitOK }},
+		{"version", "print the version", runVersion},
 	}
 }
 
@@ -55,6 +56,9 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		return runVersion(args[1:], stdout, stderr)
+	}
 	for _, c := range commands() {
 		if c.name != args[0] {
 			continue
@@ -71,6 +75,17 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
+// runVersion prints the version; it takes no arguments (a typo there is
+// not a version request).
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "dactest version: takes no arguments, got %s\n", strings.Join(args, " "))
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, "dactest", version)
+	return exitOK
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintf(w, "dactest %s — test Splunk detections against attack data, without Splunk\n\nUsage: dactest <command> [flags]\n\nCommands:\n", version)
 	width := 0
@@ -85,7 +100,8 @@ Run "dactest <command> --help" for a command's flags.
 
 Exit codes:
   0  every test that ran passed (skips allowed); validation found no error
-  1  a test failed, or validation found an error
+  1  a test failed, or validation found an error (explain: the detection does
+     not load or compile; replay: the collector refused a batch)
   2  usage error, or input that cannot be used at all (content root, manifest,
      reports dactest merge refuses)
   3  nothing failed, but some tests could not run (missing data, unsupported SPL),

@@ -77,6 +77,12 @@ func filesExist(files []string) error {
 // contentRootOf finds the content tree a detection file belongs to: the
 // folder holding the detections/ folder the file is in.
 func contentRootOf(file string) (string, error) {
+	if _, err := os.Stat(file); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("%s: file not found", file)
+		}
+		return "", err
+	}
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return "", err
