@@ -111,7 +111,7 @@ func buildCase(file, dir string, n *yaml.Node) Case {
 }
 
 func resolvePath(dir, p string) string {
-	if p == "" || filepath.IsAbs(p) {
+	if p == "" || filepath.IsAbs(p) || strings.Contains(p, "://") { // a URL is downloaded as given
 		return p
 	}
 	return filepath.Join(dir, filepath.FromSlash(p))

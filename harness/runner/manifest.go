@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/dactest/dactest/harness/content"
@@ -85,6 +86,9 @@ func planCase(m *content.Manifest, cs content.Case, loader *ContentLoader) Job {
 	}
 	for _, d := range cs.Data {
 		j.Data = append(j.Data, DataRef{Path: d.Path, Source: d.Source, Sourcetype: d.Sourcetype, Host: d.Host, At: d.Pos})
+		if strings.Contains(d.Path, "://") {
+			continue // downloaded (once, into the cache) when first read
+		}
 		if err := checkFile(d.Path, d.Path); err != nil && j.DataErr == nil {
 			j.DataErr = atPos(err, d.Pos) // the manifest entry to fix
 		}

@@ -52,6 +52,24 @@ var _ = Describe("usage errors a fresh user met", func() {
 	})
 })
 
+var _ = Describe("a manifest case whose data is a URL", func() {
+	It("downloads it as a detection's test would (offline: an ERROR naming the URL and the entry)", func() {
+		dir := embeddedCopy()
+		manifest := filepath.Join(dir, "cases.yml")
+		Expect(os.WriteFile(manifest, []byte(`cases:
+- id: remote
+  content: .
+  detection: detections/endpoint/windows_whoami_privilege_and_group_discovery.yml
+  data:
+  - {path: "https://example.invalid/whoami.xml", source: "XmlWinEventLog:Security", sourcetype: XmlWinEventLog}
+  expect: {fires: true}
+`), 0o644)).To(Succeed())
+		code, stdout, stderr := cli("test", "--manifest", manifest, "--offline", "--cache-dir", GinkgoT().TempDir())
+		Expect(code).To(Equal(exitIncomplete), stderr)
+		Expect(stdout).To(MatchRegexp(`ERROR .*remote: https://example\.invalid/whoami\.xml: not in the download cache .*cases\.yml:6:5`))
+	})
+})
+
 var _ = Describe("a run narrowed to named detection files", func() {
 	It("reports those tests without the whole tree's compile tally", func() {
 		dir := embeddedCopy()
