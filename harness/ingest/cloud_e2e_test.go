@@ -69,11 +69,12 @@ func TestCloudDetectionsEndToEnd(t *testing.T) {
 		{"aws-successful-login-silent", "detections/cloud/aws_credential_access_failed_login.yml", loginOK, trail, "aws:cloudtrail", false, nil, ""},
 		// OTRF's real capture: the 11 assumed-role S3 calls match
 		// user_type=AssumedRole (the add-on's user_type EVAL); the hunting
-		// search's table keeps no user, so its user risk object is null,
-		// as it would be in Splunk.
+		// search's table keeps no user, so its user observable is missing,
+		// and contentctl 4.x's unit rule (tags.observable vintage) fails it
+		// at the first result.
 		{"otrf-assume-role-fires", "detections/cloud/aws_detect_sts_assume_role_abuse.yml", otrf, trail, "aws:cloudtrail", true,
 			map[string]string{"sourceIPAddress": "1.2.3.4", "userIdentity.arn": "arn:aws:sts::123456789123:assumed-role/MordorNginxStack-BankingWAFRole-9S3E0UAE1MM0/i-0317f6c6b66ae9c40"},
-			`risk object field "user" is null in 11 of 11 result(s)`},
+			`observable field(s) user missing from result 1 of 11`},
 		// 26 distinct Describe/List/Get calls: below the detection's 50.
 		{"otrf-scanning-silent", "detections/cloud/aws_excessive_security_scanning.yml", otrf, trail, "aws:cloudtrail", false, nil, ""},
 		// tstats over Change: AuthorizeSecurityGroupIngress enters the data

@@ -85,6 +85,27 @@ func TestTruncatedEVTXSaysSo(t *testing.T) {
 	}
 }
 
+// A copy cut exactly at a chunk boundary shows no damaged slot: the file
+// header's chunk count is what says chunks are missing. (A log still open
+// when copied may count fewer chunks than it holds, never more.)
+func TestEVTXCutAtAChunkBoundaryIsLostInput(t *testing.T) {
+	data, err := os.ReadFile(corpus(t, "evtx-to-mitre/TA0007-Discovery/T1069-Permission Groups Discovery/ID4799-4624-Local admin group enumerated by SharpHound.evtx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := writeTemp(t, "cut.evtx", data[:4096+65536]) // the header counts 3 chunks
+	rows, problems, err := ReadFile(p, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 25 || len(problems) != 1 || !problems[0].Lost {
+		t.Fatalf("%d rows, problems %v", len(rows), problems)
+	}
+	if got := problems[0].Error(); !strings.Contains(got, "the file header counts 3 chunks but the file ends after 1 (a truncated copy?): the records of 2 chunks are lost") {
+		t.Errorf("got %s", got)
+	}
+}
+
 // Damage the parser would skip without a word is a problem naming the
 // chunk: a chunk whose signature is broken, a zeroed chunk with records
 // after it. The chunks after a lost one keep their record numbers, and

@@ -30,11 +30,12 @@ func chunkSlots(f *os.File, chunks []*evtx.Chunk) ([]chunkSlot, error) {
 	if err != nil {
 		return nil, err
 	}
-	var hdr [42]byte
+	var hdr [44]byte
 	if _, err := f.ReadAt(hdr[:], 0); err != nil {
 		return nil, err
 	}
 	first := int64(binary.LittleEndian.Uint16(hdr[40:]))
+	declared := int(binary.LittleEndian.Uint16(hdr[42:])) // chunks in use, as the file header counts them
 	byOffset := map[int64]*evtx.Chunk{}
 	for _, c := range chunks {
 		byOffset[c.Offset] = c
@@ -70,6 +71,13 @@ func chunkSlots(f *os.File, chunks []*evtx.Chunk) ([]chunkSlot, error) {
 			s.damage = fmt.Sprintf("chunk %d has no chunk signature (ElfChnk): it is damaged and its records are lost", i)
 		}
 		slots = append(slots, s)
+	}
+	if len(slots) < declared {
+		// Cut at a chunk boundary: no slot shows damage, the chunks are
+		// simply not there.
+		slots = append(slots, chunkSlot{offset: info.Size(), damage: fmt.Sprintf(
+			"the file header counts %d chunks but the file ends after %d (a truncated copy?): the records of %d chunks are lost",
+			declared, len(slots), declared-len(slots))})
 	}
 	return slots, nil
 }
