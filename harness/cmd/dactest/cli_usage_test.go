@@ -165,8 +165,20 @@ var _ = Describe("a dataset with a broken record", func() {
 
 		_, stdout, _ := cli("test", filepath.Join(dir, "detections", "endpoint", "windows_whoami_privilege_and_group_discovery.yml"))
 		Expect(stdout).To(MatchRegexp(`input lost: \S+whoami_discovery\.xml: record 1 \(offset 0\): `))
-		_, _, stderr := cli("search", "*", "--data", data, "--format", "csv")
+		code, _, stderr := cli("search", "*", "--data", data, "--format", "csv")
 		Expect(stderr).To(MatchRegexp(`skipped bad record: \S+whoami_discovery\.xml: record 1 \(offset 0\): `))
+		Expect(code).To(Equal(exitIncomplete)) // an event the search did not see
+	})
+
+	It("prints at most 20 problems, then how many more", func() {
+		data := filepath.Join(GinkgoT().TempDir(), "bad.json")
+		lines := strings.Repeat(`{"a": ]}`+"\n", 30) + `{"a": "1"}` + "\n"
+		Expect(os.WriteFile(data, []byte(lines), 0o644)).To(Succeed())
+		code, stdout, stderr := cli("search", "| stats count", "--data", data, "--sourcetype", "_json", "--source", "s", "--host", "h", "--format", "csv")
+		Expect(code).To(Equal(exitIncomplete), stderr)
+		Expect(stdout).To(ContainSubstring("1"))
+		Expect(strings.Count(stderr, "skipped bad record")).To(Equal(20))
+		Expect(stderr).To(MatchRegexp(`… \d+ more problems reading --data`))
 	})
 })
 

@@ -52,6 +52,10 @@ func (d *dataFlags) loadAddons(cmd string, stderr io.Writer) bool {
 	return true
 }
 
+// maxProblemLines caps the problems printed per run of search, fields or
+// replay; the count of the rest is printed.
+const maxProblemLines = 20
+
 // dataLoad is what --data resolved and read to; broken says some input
 // could not be used (reported on stderr, the rest was read).
 type dataLoad struct {
@@ -77,10 +81,17 @@ func (d *dataFlags) load(cmd string, stderr io.Writer) (*dataLoad, bool) {
 		fmt.Fprintf(stderr, "dactest %s: %v\n", cmd, err)
 		out.broken = true
 	}
-	for _, p := range l.Problems {
-		if p.Lost { // the rest of a stream is missing: the result is partial
+	// Any problem makes the result partial (exit 3): a skipped record is
+	// an event the search did not see. Lines are capped: a file of broken
+	// records would print one per record.
+	for i, p := range l.Problems {
+		out.broken = true
+		if i == maxProblemLines {
+			fmt.Fprintf(stderr, "dactest %s: … %d more problems reading --data\n", cmd, len(l.Problems)-i)
+			break
+		}
+		if p.Lost { // the rest of a stream is missing
 			fmt.Fprintf(stderr, "dactest %s: events lost: %v\n", cmd, p)
-			out.broken = true
 			continue
 		}
 		fmt.Fprintf(stderr, "dactest %s: skipped bad record: %v\n", cmd, p)
