@@ -30,7 +30,7 @@ func SniffHint(head []byte, name string) Format {
 	switch {
 	case len(text) == 0 || isBinary(head):
 		return FormatUnknown
-	case bytes.HasPrefix(text, []byte("<Event")):
+	case bytes.HasPrefix(skipXMLDeclaration(text), []byte("<Event")):
 		return FormatXMLWinEventLog
 	case text[0] == '{' || text[0] == '[' && jsonArrayStart(text):
 		return FormatJSON
@@ -42,6 +42,20 @@ func SniffHint(head []byte, name string) Format {
 		return FormatCSV
 	}
 	return FormatLines
+}
+
+// skipXMLDeclaration drops a leading <?xml ...?> declaration (Event
+// Viewer's "Save as XML" writes one before <Events>), so such a file is
+// read as XmlWinEventLog, its records broken before each <Event.
+func skipXMLDeclaration(text []byte) []byte {
+	if !bytes.HasPrefix(text, []byte("<?xml")) {
+		return text
+	}
+	end := bytes.Index(text, []byte("?>"))
+	if end < 0 {
+		return text
+	}
+	return bytes.TrimLeft(text[end+2:], " \t\r\n")
 }
 
 // jsonArrayStart: "[" opens a JSON array of objects, arrays or strings (or

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 
 	"github.com/dactest/dactest/harness/event"
 )
@@ -58,7 +59,7 @@ func eachXMLRecord(data []byte, rec func(n, off int, raw []byte) bool, stray fun
 	if start < 0 {
 		start = len(data)
 	}
-	if lead := bytes.TrimSpace(bytes.TrimPrefix(data[:start], []byte("\xef\xbb\xbf"))); len(lead) > 0 {
+	if lead := bytes.TrimSpace(bytes.TrimPrefix(data[:start], []byte("\xef\xbb\xbf"))); len(lead) > 0 && !isEventsWrapper(lead) {
 		if !stray(0, lead) {
 			return
 		}
@@ -76,6 +77,13 @@ func eachXMLRecord(data []byte, rec func(n, off int, raw []byte) bool, stray fun
 		start = next
 	}
 }
+
+// eventsWrapper is the opening of Event Viewer's "Save as XML" file: an
+// optional XML declaration, then <Events> (its closing tag ends the last
+// record, which the record reader tolerates).
+var eventsWrapper = regexp.MustCompile(`^(<\?xml[^>]*\?>\s*)?<Events(\s[^>]*)?>$`)
+
+func isEventsWrapper(lead []byte) bool { return eventsWrapper.Match(lead) }
 
 // nextEventStart finds the next event start at or after from: "<Event"
 // then whitespace then "xmlns", at the start of the data or of a line.

@@ -144,3 +144,23 @@ func TestLineBreakerNeedsLineStartAndXmlns(t *testing.T) {
 		t.Errorf("second _raw = %q", got)
 	}
 }
+
+// Event Viewer's "Save as XML" wraps the events in an XML declaration and
+// <Events>...</Events>: the wrapper is no stray text and the file sniffs
+// as XmlWinEventLog (it was read as one text event).
+func TestSavedAsXMLWrapperIsNotAProblem(t *testing.T) {
+	good := "<Event xmlns='x'><System><TimeCreated SystemTime='2021-01-14T23:41:40.1Z'/><Computer>h</Computer></System></Event>"
+	data := "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Events>\n" + good + "\n" + good + "\n</Events>\n"
+	if f := SniffHint([]byte(data), "saved.xml"); f != FormatXMLWinEventLog {
+		t.Fatalf("sniffed %v", f)
+	}
+	rows, problems := ReadXMLWinEventLog([]byte(data), "saved.xml", Meta{})
+	if len(rows) != 2 || len(problems) != 0 {
+		t.Errorf("%d rows, problems %v", len(rows), problems)
+	}
+	// other text before the first event is still named
+	_, problems = ReadXMLWinEventLog([]byte("<?xml version=\"1.0\"?>\n<Logs>\n"+good+"\n"), "other.xml", Meta{})
+	if len(problems) != 1 {
+		t.Errorf("problems %v", problems)
+	}
+}
