@@ -216,10 +216,13 @@ func (s *scanner) evtxStream(r io.Reader, display string) error {
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
-	if _, err := io.Copy(tmp, r); err != nil {
+	// A cut archive still holds the chunks before the cut: read them, then
+	// report the cut (the caller says the records before it were read).
+	_, copyErr := io.Copy(tmp, r)
+	if err := scanEVTX(tmp, display, s.meta, s.emit); err != nil && copyErr == nil {
 		return err
 	}
-	return scanEVTX(tmp, display, s.meta, s.emit)
+	return copyErr
 }
 
 func lastName(names []string) string {

@@ -204,3 +204,31 @@ func TestTruncatedXMLGz(t *testing.T) {
 		t.Errorf("problems %v, want the cut named", problems)
 	}
 }
+
+// An EVTX inside a cut .gz keeps the whole chunks before the cut, like a
+// cut .evtx does; it lost every record while saying the ones before the
+// cut were read.
+func TestTruncatedEVTXGz(t *testing.T) {
+	data, err := os.ReadFile(corpus(t, "evtx-to-mitre/TA0007-Discovery/T1069-Permission Groups Discovery/ID4799-4624-Local admin group enumerated by SharpHound.evtx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write(data[:4096+2*65536+20000]) // two whole chunks, then 20000 bytes of the third
+	w.Close()
+	p := filepath.Join(t.TempDir(), "security.evtx.gz")
+	if err := os.WriteFile(p, gz.Bytes()[:gz.Len()-10], 0o644); err != nil { // and the gzip stream cut
+		t.Fatal(err)
+	}
+	rows, problems, err := ReadFile(p, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 50 {
+		t.Errorf("%d records kept, want the two whole chunks' 50", len(rows))
+	}
+	if len(problems) == 0 || !strings.Contains(problems[len(problems)-1].Msg, "unexpected EOF") {
+		t.Errorf("problems %v, want the cut named", problems)
+	}
+}
