@@ -301,6 +301,11 @@ func compileCompare(n *spl.SearchCompare, e *errs) *snode {
 	if !checkSearchField(n.At, n.Field, e) {
 		return allNode
 	}
+	if n.Field == "index" && n.Value == "*" && n.Op == "=" {
+		// index is a default field every Splunk event has ("Use default
+		// fields"); replayed events carry none, so index=* is every event.
+		return allNode
+	}
 	switch n.Op {
 	case "=", "==":
 		return leaf(n.Field, valueMatcher(n.Value))
