@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/dactest/dactest/harness/runner"
 )
@@ -70,7 +71,12 @@ func printCoverage(w io.Writer, cov runner.Coverage) {
 	fmt.Fprintf(w, "\nnot runnable (%d pieces; detections: all / production):\n", len(cov.Missing))
 	for _, m := range cov.Missing {
 		reason := m.Reason
-		if reason == "" {
+		switch {
+		case reason != "":
+		case m.Kind == "macro" && strings.HasPrefix(m.What, "undefined macro"):
+			// the content's gap, not the engine's: no file defines it
+			reason = "no macros/ file defines it (an app such as Enterprise Security ships it)"
+		default:
 			reason = "not implemented"
 		}
 		fmt.Fprintf(w, "  %4d / %-4d %s: %s — %s (e.g. %s)\n", m.Detections, m.Production, m.Kind, m.What, reason, filepath.Base(m.Examples[0]))

@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -25,6 +28,17 @@ var _ = Describe("dactest coverage", func() {
 		Expect(json.Unmarshal([]byte(stdout), &doc)).To(Succeed())
 		Expect(doc.All.Detections).To(BeNumerically(">", 0))
 		Expect(doc.Pieces).NotTo(BeEmpty())
+	})
+
+	It("calls a macro no file defines the content's gap, not the engine's", func() {
+		dir := embeddedCopy()
+		path := filepath.Join(dir, certutilDetection)
+		data, err := os.ReadFile(path)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(os.WriteFile(path, []byte(strings.Replace(string(data), "| `certutil_url_cache_file_download_filter`", "| `get_asset(dest)` | `certutil_url_cache_file_download_filter`", 1)), 0o644)).To(Succeed())
+		code, stdout, _ := cli("coverage", "--content", dir)
+		Expect(code).To(Equal(exitOK))
+		Expect(stdout).To(ContainSubstring("macro: undefined macro `get_asset(1)` — no macros/ file defines it"))
 	})
 
 	It("rejects an unknown format", func() {
