@@ -34,11 +34,11 @@ func (c *compiler) rex(n *spl.GenericCommand) applyFn {
 		c.errs.invalid(n.At, "rex mode "+mode, "the only mode is sed")
 		return nil
 	}
-	re := c.compileRegexArg(n, pattern)
+	re := c.compileRexPattern(n, pattern)
 	if re == nil {
 		return nil
 	}
-	names := re.SubexpNames()
+	names := re.namedGroups()
 	limit := maxMatch
 	if limit <= 0 {
 		limit = -1 // max_match=0 means unlimited
@@ -48,15 +48,12 @@ func (c *compiler) rex(n *spl.GenericCommand) applyFn {
 		if v.Null() {
 			return r
 		}
-		ms := re.FindAllStringSubmatch(v.First(), limit)
+		ms := re.findAllNamed(v.First(), names, limit)
 		if len(ms) == 0 {
 			return r
 		}
 		r = r.Clone()
 		for gi, name := range names {
-			if name == "" {
-				continue
-			}
 			var vals event.Value
 			for _, m := range ms {
 				vals = append(vals, m[gi])
@@ -67,12 +64,15 @@ func (c *compiler) rex(n *spl.GenericCommand) applyFn {
 	})
 }
 
-func (c *compiler) compileRegexArg(n *spl.GenericCommand, pattern string) *regexp.Regexp {
+// compileRexPattern compiles rex's regex as regex and match() do: PCRE
+// (rex reference: "a Perl Compatible Regular Expression"), so look-around
+// and backreferences work.
+func (c *compiler) compileRexPattern(n *spl.GenericCommand, pattern string) *rx {
 	if pattern == "" {
 		c.errs.invalid(n.At, "command "+n.Name, "needs a quoted regular expression")
 		return nil
 	}
-	re, err := regexp.Compile(pattern)
+	re, err := compileRx(pattern)
 	if err != nil {
 		c.errs.unsupported(n.At, "regex "+pattern, err.Error())
 		return nil

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"regexp"
 	"sync"
 	"sync/atomic"
@@ -87,6 +88,59 @@ func (x *rx) replaceNow(s, repl string) string {
 	out, err := x.bt.Replace(s, goReplacement(repl), -1, -1)
 	if err != nil {
 		return s
+	}
+	return out
+}
+
+// namedGroups lists the pattern's named capture groups, in order.
+func (x *rx) namedGroups() []string {
+	var names []string
+	if x.re != nil {
+		for _, n := range x.re.SubexpNames() {
+			if n != "" {
+				names = append(names, n)
+			}
+		}
+		return names
+	}
+	for _, n := range x.bt.GetGroupNames() {
+		if _, err := strconv.Atoi(n); err != nil { // regexp2 numbers unnamed groups
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// findAllNamed returns up to limit matches (limit < 0: all), each the
+// values of namedGroups in order ("" for a group that took no part).
+func (x *rx) findAllNamed(s string, names []string, limit int) [][]string {
+	var out [][]string
+	if x.re != nil {
+		idx := map[string]int{}
+		for i, n := range x.re.SubexpNames() {
+			if n != "" {
+				idx[n] = i
+			}
+		}
+		for _, m := range x.re.FindAllStringSubmatch(s, limit) {
+			vals := make([]string, len(names))
+			for i, n := range names {
+				vals[i] = m[idx[n]]
+			}
+			out = append(out, vals)
+		}
+		return out
+	}
+	m, err := x.bt.FindStringMatch(s)
+	for err == nil && m != nil && (limit < 0 || len(out) < limit) {
+		vals := make([]string, len(names))
+		for i, n := range names {
+			if g := m.GroupByName(n); g != nil {
+				vals[i] = g.String()
+			}
+		}
+		out = append(out, vals)
+		m, err = x.bt.FindNextMatch(m)
 	}
 	return out
 }

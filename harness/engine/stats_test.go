@@ -126,10 +126,13 @@ func TestExtraCommands(t *testing.T) {
 	runSemCases(t, []semCase{
 		{"rex named group", `_raw=user=alice id=42`, `* | rex "user=(?<who>\w+) id=(?<id>\d+)" | table who id`, "who;id\nalice;42"},
 		{"rex field=", `url=/a/b/c`, `* | rex field=url "^/(?<first>[^/]+)" | table first`, "first\na"},
+		// rex takes a PCRE (rex reference), as regex and match() do:
+		// look-ahead works, and max_match collects every match.
+		{"rex look-ahead", `_raw=run a.exe then b.exe`, `* | rex max_match=0 "(?<name>\w+)(?=\.exe)" | table name`, "name\na|b"},
 		{"rex no match keeps row", `url=x`, `* | rex field=url "^/(?<first>[^/]+)" | table url first`, "url;first\nx;∅"},
 		{"rex max_match=0 multivalue", `_raw=a1 a2 a3`, `* | rex max_match=0 "a(?<d>\d)" | table d`, "d\n1|2|3"},
 		{"rex missing field keeps row", `a=1`, `* | rex field=zz "(?<x>.)" | table a x`, "a;x\n1;∅"},
-		{"rex bad regex", `a=1`, `* | rex "(?<x>(?=y))"`, "error: unsupported regex"},
+		{"rex bad regex", `a=1`, `* | rex "(?<x>[a-"`, "error: unsupported regex"},
 		{"regex keeps matches", procs, `* | regex proc="^c" | table proc`, "proc\ncmd.exe\ncmd.exe\ncmd.exe"},
 		{"regex negated", procs, `* | regex proc!="^c" | table proc`, "proc\nnet.exe\npowershell.exe"},
 		{"regex is case-sensitive", procs, `* | regex proc="^CMD" | table proc`, "proc"},
