@@ -1,8 +1,8 @@
 package engine
 
 import (
-	"strconv"
 	"regexp"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
