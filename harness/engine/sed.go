@@ -10,17 +10,22 @@ import (
 )
 
 // sedExpr is a rex mode=sed expression: s/regex/replacement/flags, where
-// flags is g (every match) or N (only the Nth match); the default is the
-// first match (Search Reference, "rex": mode=sed).
+// flags is g (every match) or N (only the Nth match), the default the
+// first match; or y/from/to/, which replaces each character of from by
+// the one at its place in to (Search Reference, "rex": mode=sed).
 type sedExpr struct {
-	re   *regexp.Regexp
-	repl string
-	nth  int // 0: every match
+	re       *regexp.Regexp
+	repl     string
+	nth      int // 0: every match
+	from, to []rune
 }
 
 func parseSed(expr string) (*sedExpr, string) {
+	if len(expr) >= 2 && expr[0] == 'y' {
+		return parseSedY(expr)
+	}
 	if len(expr) < 2 || expr[0] != 's' {
-		return nil, "only s/regex/replacement/flags is implemented"
+		return nil, "want s/regex/replacement/flags or y/from/to/"
 	}
 	parts := splitSed(expr[2:], expr[1])
 	if len(parts) != 3 {
@@ -64,7 +69,29 @@ func splitSed(s string, d byte) []string {
 	return append(parts, b.String())
 }
 
+func parseSedY(expr string) (*sedExpr, string) {
+	parts := splitSed(expr[2:], expr[1])
+	if len(parts) != 3 || parts[2] != "" {
+		return nil, "needs y<d>from<d>to<d>"
+	}
+	from, to := []rune(parts[0]), []rune(parts[1])
+	if len(from) != len(to) {
+		return nil, "y needs as many characters to replace as to replace them with"
+	}
+	return &sedExpr{from: from, to: to}, ""
+}
+
 func (s *sedExpr) apply(in string) string {
+	if s.from != nil {
+		return strings.Map(func(r rune) rune {
+			for i, f := range s.from {
+				if f == r {
+					return s.to[i]
+				}
+			}
+			return r
+		}, in)
+	}
 	if s.nth == 0 {
 		return s.re.ReplaceAllString(in, s.repl)
 	}
