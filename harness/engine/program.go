@@ -59,9 +59,10 @@ func (e *Env) now() time.Time {
 }
 
 // Generates says the query's first command makes its own rows
-// (makeresults), so it can run without a dataset.
+// (makeresults, or inputlookup reading a table), so it can run without a
+// dataset.
 func (p *Program) Generates() bool {
-	return len(p.stages) > 0 && p.stages[0].name == "makeresults"
+	return len(p.stages) > 0 && (p.stages[0].name == "makeresults" || p.stages[0].name == "inputlookup")
 }
 
 // Program is a compiled query, safe for concurrent Run calls.

@@ -46,8 +46,8 @@ Time: "now" is the newest event's _time, not the clock, as in dactest
 test (contentctl moves a dataset's events to the present before it
 searches): earliest=-24h, relative_time(now(), ...) and now() count back
 from the dataset's own end, so a capture from last year still matches.
-A search that starts with | makeresults needs no --data (now is then the
-clock).
+A search that starts with | makeresults or | inputlookup (a table of
+--content) needs no --data (now is then the clock).
 
 Flags:
 `)
@@ -74,8 +74,8 @@ Flags:
 		return code
 	}
 	if len(d.data) == 0 && prog.Generates() {
-		// makeresults needs no dataset; a subsearch would read none
-		fmt.Fprintln(stderr, "dactest search: no --data: the search runs over no event (makeresults makes its own rows)")
+		// makeresults and inputlookup need no dataset; a subsearch would read none
+		fmt.Fprintln(stderr, "dactest search: no --data: the search runs over no event (its first command makes its own rows)")
 		return searchOver(prog, &dataLoad{}, *format, stdout, stderr)
 	}
 	loaded, ok := d.load("search", stderr)

@@ -96,6 +96,13 @@ var _ = Describe("dactest search", func() {
 		Expect(errOut).To(ContainSubstring("--data is required"))
 	})
 
+	It("runs inputlookup of a content tree's table without --data", func() {
+		code, out, errOut := cli("search", "| inputlookup remote_access_software | where remote_utility=\"rpcnet.exe\" | table remote_appid",
+			"--content", shared("corpus", "security_content"), "--format", "csv")
+		Expect(code).To(Equal(exitOK), errOut)
+		Expect(out).To(Equal("remote_appid\nabsolute-manage\n"))
+	})
+
 	It("shows the columns a table command chose, _raw among them", func() {
 		code, out, errOut := cli("search", "EventCode=4688 CommandLine=\"whoami.exe /priv\" | table EventCode _raw",
 			"--data", repoPath("datasets", "security", "whoami_discovery.xml"), "--format", "table")
