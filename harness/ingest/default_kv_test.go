@@ -36,3 +36,28 @@ func TestDefaultKVModeAuto(t *testing.T) {
 		}
 	}
 }
+
+// A capture whose first line is not JSON is read as text; its JSON events
+// still get their fields, as Splunk's search-time JSON extraction gives
+// them to any JSON event (they had none, so a CloudTrail file with a
+// comment line matched nothing). Invalid JSON and other text get none.
+func TestJSONEventsReadAsTextKeepTheirFields(t *testing.T) {
+	data := "#exported 2024-01-01\n" +
+		`{"eventTime":"2024-01-01T00:00:00Z","eventName":"ConsoleLogin","userIdentity":{"type":"Root"},"source":"x"}` + "\n" +
+		`{"eventTime":"2024-01-01T00:00:02Z","eventName": broken}` + "\n"
+	rows, _, err := ReadFile(writeTemp(t, "trail.json", []byte(data)), Meta{Source: "aws_cloudtrail", Sourcetype: "aws:cloudtrail", Host: "h"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 {
+		t.Fatalf("%d events", len(rows))
+	}
+	got := rows[1]
+	if got.Get("eventName").First() != "ConsoleLogin" || got.Get("userIdentity.type").First() != "Root" ||
+		got.Get("extracted_source").First() != "x" || got.Get(event.Source).First() != "aws_cloudtrail" {
+		t.Errorf("JSON event fields %v", got)
+	}
+	if !rows[2].Get("eventName").Null() || !rows[0].Get("eventName").Null() {
+		t.Errorf("text and broken JSON got fields: %v / %v", rows[0], rows[2])
+	}
+}

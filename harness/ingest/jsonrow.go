@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"time"
 
 	"github.com/dactest/dactest/harness/event"
@@ -117,4 +118,27 @@ func (b *jsonRowBuilder) recordTime() (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// jsonLeavesInto adds the spath-named leaves of a text event that is one
+// JSON object, as Splunk's search-time JSON extraction does for any event
+// whose text is JSON (KV_MODE = json, or auto with AUTO_KV_JSON), whatever
+// read it: a capture whose first line is not JSON is read as text, and its
+// JSON events must not lose their fields. Text that is not valid JSON adds
+// nothing; fields the event has keep their values.
+func (b *jsonRowBuilder) jsonLeavesInto(row event.Row, raw string) {
+	t := strings.TrimSpace(raw)
+	if t == "" || t[0] != '{' {
+		return
+	}
+	b.row, b.slab = event.Row{}, nil
+	b.p.s, b.p.i, b.p.depth, b.p.path = t, 0, 0, b.p.path[:0]
+	if b.p.document() != nil {
+		return
+	}
+	for k, v := range b.row {
+		if _, ok := row[k]; !ok {
+			row[k] = v
+		}
+	}
 }

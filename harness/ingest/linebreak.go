@@ -32,9 +32,12 @@ type textEvent struct {
 func scanText(r *bufio.Reader, name string, meta Meta, opt ReadOptions, p *indexPlan, yield func(event.Row, *Problem) bool) error {
 	clock := newEventClock(p, opt)
 	record := 0
+	json := newJSONRowBuilder(meta, nil)
 	emit := func(raw string, off int64) bool {
 		record++
-		return yield(newRow(raw, clock.stamp(raw), meta, ""), nil)
+		row := newRow(raw, clock.stamp(raw), meta, "")
+		json.jsonLeavesInto(row, raw)
+		return yield(row, nil)
 	}
 	var out func(textEvent) bool
 	if p.shouldLinemerge {
