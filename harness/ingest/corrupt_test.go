@@ -162,3 +162,25 @@ func writeTemp(t *testing.T, name string, data []byte) string {
 	}
 	return p
 }
+
+// A byte changed inside a chunk's records keeps every record but is named:
+// the chunk's CRC32 no longer matches, so a value read from it may be
+// wrong (a flipped letter in a group name read as the real one).
+func TestEVTXChecksumMismatchIsNamed(t *testing.T) {
+	data, err := os.ReadFile(corpus(t, "evtx-to-mitre/TA0007-Discovery/T1069-Permission Groups Discovery/ID4799-4624-Local admin group enumerated by SharpHound.evtx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data[4096+65536:], []byte("A\x00d\x00m\x00i\x00n\x00")) + 4096 + 65536
+	data[i] = 'X'
+	rows, problems, err := ReadFile(writeTemp(t, "altered.evtx", data), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 55 || len(problems) != 1 || !problems[0].Damaged || problems[0].Lost {
+		t.Fatalf("%d rows, problems %+v", len(rows), problems)
+	}
+	if !strings.Contains(problems[0].Error(), "record 26 (offset 69632): chunk records checksum does not match") {
+		t.Errorf("got %s", problems[0].Error())
+	}
+}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 
@@ -39,7 +40,11 @@ func scanEVTX(f *os.File, path string, meta Meta, yield func(event.Row, *Problem
 			if err != nil && err != io.EOF {
 				return fmt.Errorf("%s: chunk at offset %d: %v", path, s.offset, err)
 			}
+			first := recNo + 1
 			rows, problems = readChunk(s.chunk, buf[:n], path, &recNo, meta)
+			if why := chunkChecksumMismatch(buf[:n]); why != "" && !anyLost(problems) {
+				problems = append(problems, Problem{Path: path, Record: first, Offset: s.offset, Msg: why, Damaged: true})
+			}
 		} else if s.damage != "" {
 			problems = []Problem{{Path: path, Offset: s.offset, Msg: s.damage, Lost: true}}
 		}
@@ -101,6 +106,34 @@ func readChunk(c *evtx.Chunk, buf []byte, path string, recNo *int, meta Meta) (r
 		problems = append(problems, Problem{Path: path, Record: *recNo + 1, Offset: c.Offset, Msg: msg, Lost: true})
 	}
 	return rows, problems
+}
+
+func anyLost(ps []Problem) bool {
+	for _, p := range ps {
+		if p.Lost {
+			return true
+		}
+	}
+	return false
+}
+
+// chunkChecksumMismatch checks a whole chunk's two CRC32s (Windows writes
+// them when it flushes the chunk): of its header, and of its records up to
+// the free space offset. A mismatch means bytes changed after Windows
+// wrote them, so a record read from it may hold damaged values.
+func chunkChecksumMismatch(buf []byte) string {
+	if len(buf) < evtxChunkSize {
+		return "" // a cut chunk is reported as lost records
+	}
+	header := append(append([]byte{}, buf[:0x78]...), buf[0x80:evtxChunkHeaderSize]...)
+	if crc32.ChecksumIEEE(header) != binary.LittleEndian.Uint32(buf[0x7c:]) {
+		return "chunk header checksum does not match: the chunk was altered after Windows wrote it, and its records may hold damaged values"
+	}
+	free := int(binary.LittleEndian.Uint32(buf[0x30:]))
+	if free >= evtxChunkHeaderSize && free <= len(buf) && crc32.ChecksumIEEE(buf[evtxChunkHeaderSize:free]) != binary.LittleEndian.Uint32(buf[0x34:]) {
+		return "chunk records checksum does not match: bytes changed after Windows wrote them, and a record may hold damaged values"
+	}
+	return ""
 }
 
 // recordOffsets maps record ID to its offset within the chunk.

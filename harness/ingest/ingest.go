@@ -34,6 +34,9 @@ type Problem struct {
 	// Lost says the stream ended here (a truncated or corrupt archive):
 	// not one record but the rest of the member is missing.
 	Lost bool
+	// Damaged says the records were read but may hold altered values (a
+	// checksum that does not match): nothing was skipped.
+	Damaged bool
 }
 
 // Error names the record when it is known; a problem of a whole member

@@ -94,6 +94,10 @@ func (d *dataFlags) load(cmd string, stderr io.Writer) (*dataLoad, bool) {
 			fmt.Fprintf(stderr, "dactest %s: events lost: %v\n", cmd, p)
 			continue
 		}
+		if p.Damaged {
+			fmt.Fprintf(stderr, "dactest %s: events may be damaged: %v\n", cmd, p)
+			continue
+		}
 		fmt.Fprintf(stderr, "dactest %s: skipped bad record: %v\n", cmd, p)
 	}
 	if n := replay.InferSource(l.Rows); n > 0 {
