@@ -185,27 +185,41 @@ func (f *replayFlags) write(rows []event.Row, stdout, stderr io.Writer) int {
 	if f.out == "" {
 		return exitOK
 	}
-	withFields := make([]event.Row, len(rows))
-	for i, r := range rows {
-		withFields[i] = r.Clone()
-	}
-	if err := f.data.applyAddons(withFields); err != nil {
-		fmt.Fprintln(stderr, "dactest replay:", err)
-		return exitUsage
-	}
 	if f.out == "-" {
-		return reportWrite(replay.WriteJSONL(stdout, withFields), stderr)
+		return reportWrite(f.writeWithFields(stdout, rows), stderr)
 	}
 	file, err := os.Create(f.out)
 	if err != nil {
 		fmt.Fprintln(stderr, "dactest replay:", err)
 		return exitUsage
 	}
-	err = replay.WriteJSONL(file, withFields)
+	err = f.writeWithFields(file, rows)
 	if cerr := file.Close(); err == nil {
 		err = cerr // a full disk shows up at Close
 	}
 	return reportWrite(err, stderr)
+}
+
+// writeChunk is how many events get their add-on fields at a time: the
+// fields are added to copies, and copying every event at once doubled the
+// memory a large replay needs.
+const writeChunk = 4096
+
+func (f *replayFlags) writeWithFields(w io.Writer, rows []event.Row) error {
+	chunk := make([]event.Row, 0, writeChunk)
+	for i := 0; i < len(rows); i += writeChunk {
+		chunk = chunk[:0]
+		for _, r := range rows[i:min(i+writeChunk, len(rows))] {
+			chunk = append(chunk, r.Clone())
+		}
+		if err := f.data.applyAddons(chunk); err != nil {
+			return err
+		}
+		if err := replay.WriteJSONL(w, chunk); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func reportWrite(err error, stderr io.Writer) int {
