@@ -128,7 +128,7 @@ func jsonTestOf(t runner.TestResult) jsonTest {
 		CaseID: t.CaseID, Status: t.Status, Message: t.Message, DurationMS: ms(t.Duration),
 		ResultCount: t.ResultCount, Expected: t.Expected, Columns: t.Columns, Rows: jsonRows(t.Rows),
 		RowsTruncated: t.ResultCount > len(t.Rows), Stages: t.Stages, Datasets: t.Datasets, Problems: t.Problems, DataWarnings: t.DataWarnings, SearchWarnings: t.SearchWarnings,
-		DataAt:     t.DataAt,
+		DataAt: t.DataAt, LoadAt: t.LoadAt,
 		RiskEvents: t.RiskEvents, RiskEventCount: t.RiskEventCount, Notable: t.Notable,
 		Integration: t.Integration, Explanation: t.Explanation, DetectionMeta: t.DetectionMeta,
 	}

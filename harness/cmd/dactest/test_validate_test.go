@@ -91,14 +91,20 @@ var _ = Describe("dactest test validates what it tests", func() {
 
 		// a file filter finds the broken file by its path in the tree, and
 		// its SARIF result points at the load error, not at line 1
-		sarif := filepath.Join(GinkgoT().TempDir(), "r.sarif")
-		code, stdout, _ = cli("test", "--content", dir, "--quiet", "--filter", "file=detections/endpoint/windows_whoami*", "--report", "sarif="+sarif)
+		out := GinkgoT().TempDir()
+		sarif, report, merged := filepath.Join(out, "r.sarif"), filepath.Join(out, "r.json"), filepath.Join(out, "m.sarif")
+		code, stdout, _ = cli("test", "--content", dir, "--quiet", "--filter", "file=detections/endpoint/windows_whoami*", "--report", "sarif="+sarif, "--report", "json="+report)
 		Expect(code).To(Equal(exitFailed))
 		Expect(stdout).To(ContainSubstring("1 tests: 0 passed, 1 failed"))
-		b, err := os.ReadFile(sarif)
-		Expect(err).NotTo(HaveOccurred())
-		Expect(string(b)).To(ContainSubstring(`"startLine": 2,`))
-		Expect(string(b)).NotTo(ContainSubstring(`"startLine": 1,`))
+		// the JSON report keeps the position, so a merge's SARIF has it too
+		code, _, _ = cli("merge", "--report", "sarif="+merged, report)
+		Expect(code).To(Equal(exitFailed))
+		for _, f := range []string{sarif, merged} {
+			b, err := os.ReadFile(f)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(string(b)).To(ContainSubstring(`"startLine": 2,`), f)
+			Expect(string(b)).NotTo(ContainSubstring(`"startLine": 1,`), f)
+		}
 
 		code, _, stderr = cli("test", "--content", dir, "--quiet", filepath.Join(dir, certutilDetection))
 		Expect(code).To(Equal(exitOK), stderr)
