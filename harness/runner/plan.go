@@ -157,7 +157,7 @@ func loadErrors(tree *content.Tree) map[string][]content.Finding {
 // pathInTree is a file's slash path inside the tree, as file filters and
 // the repository name it: the file as named less the tree's label.
 func pathInTree(tree *content.Tree, file string) string {
-	rel := strings.TrimPrefix(filepath.ToSlash(file), filepath.ToSlash(tree.Label)+"/")
+	rel := strings.TrimPrefix(filepath.ToSlash(file), strings.TrimSuffix(filepath.ToSlash(tree.Label), "/")+"/")
 	return strings.TrimPrefix(rel, "./")
 }
 

@@ -173,3 +173,14 @@ func TestFilterFileMatchesThePathInsideTheTree(t *testing.T) {
 		}
 	}
 }
+
+// A tree named with a trailing slash (shell completion adds one) gives a
+// broken file the same path inside the tree.
+func TestPathInTreeIgnoresATrailingSlash(t *testing.T) {
+	for _, label := range []string{"c2", "c2/", "./c2/"} {
+		file := strings.TrimSuffix(label, "/") + "/detections/cloud/x.yml"
+		if got := runner.PathInTree(&content.Tree{Label: label}, file); got != "detections/cloud/x.yml" {
+			t.Errorf("label %q: %q", label, got)
+		}
+	}
+}

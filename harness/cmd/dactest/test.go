@@ -139,7 +139,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if len(invalid) > 0 {
 		reportValidationErrors(stderr, invalid)
 	}
-	noteOtherLoadErrors(stderr, plan.tallied, invalid)
+	noteOtherErrors(stderr, plan.tallied, plan.jobs, invalid)
 	return verdictExit(rep.Summary) // a validation error is a failure there
 }
 
@@ -204,17 +204,22 @@ func usageExit(err error) int {
 	return exitUsage
 }
 
-// noteOtherLoadErrors counts the files of the tree that do not load and
-// that no report names: a tested file that does not load is a FAIL
-// (load) test and an INVALID line, so only the files the run neither
-// tests nor uses are left, and one line says how many.
-func noteOtherLoadErrors(w io.Writer, c *runner.Content, listed []content.Finding) {
+// noteOtherErrors counts the files of the tree with load errors that no
+// report names: a tested file that does not load is a FAIL (load) test,
+// and validation lists the errors of the files the run tests or uses
+// (INVALID), so what is left are files the run neither tests nor uses.
+func noteOtherErrors(w io.Writer, c *runner.Content, jobs []runner.Job, listed []content.Finding) {
 	if c == nil {
 		return
 	}
 	named := map[string]bool{}
 	for _, f := range listed {
 		named[f.Pos.File] = true
+	}
+	for _, j := range jobs {
+		if j.Detection != nil {
+			named[j.Detection.File] = true
+		}
 	}
 	others := map[string]bool{}
 	for _, f := range c.Tree.Findings {
@@ -223,6 +228,6 @@ func noteOtherLoadErrors(w io.Writer, c *runner.Content, listed []content.Findin
 		}
 	}
 	if len(others) > 0 {
-		fmt.Fprintf(w, "dactest test: %d file(s) of %s that this run does not test or use do not load (dactest validate names them)\n", len(others), c.Tree.Label)
+		fmt.Fprintf(w, "dactest test: %d file(s) of %s that this run does not test have load errors (dactest validate names them)\n", len(others), c.Tree.Label)
 	}
 }

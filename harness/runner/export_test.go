@@ -1,0 +1,4 @@
+package runner
+
+// PathInTree exposes pathInTree to the external tests.
+var PathInTree = pathInTree
