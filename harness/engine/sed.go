@@ -14,7 +14,7 @@ import (
 // first match; or y/from/to/, which replaces each character of from by
 // the one at its place in to (Search Reference, "rex": mode=sed).
 type sedExpr struct {
-	re       *regexp.Regexp
+	re       *rx // PCRE, as rex's regex is (rex reference)
 	repl     string
 	nth      int // 0: every match
 	from, to []rune
@@ -31,7 +31,7 @@ func parseSed(expr string) (*sedExpr, string) {
 	if len(parts) != 3 {
 		return nil, "needs s<d>regex<d>replacement<d>flags"
 	}
-	re, err := regexp.Compile(parts[0])
+	re, err := compileRx(parts[0])
 	if err != nil {
 		return nil, err.Error()
 	}
@@ -92,17 +92,46 @@ func (s *sedExpr) apply(in string) string {
 			return r
 		}, in)
 	}
+	if s.re.bt != nil {
+		return s.applyBacktracking(in)
+	}
+	re := s.re.re
 	if s.nth == 0 {
-		return s.re.ReplaceAllString(in, s.repl)
+		return re.ReplaceAllString(in, s.repl)
 	}
 	k := 0
-	return s.re.ReplaceAllStringFunc(in, func(m string) string {
+	return re.ReplaceAllStringFunc(in, func(m string) string {
 		k++
 		if k != s.nth {
 			return m
 		}
-		return s.re.ReplaceAllString(m, s.repl)
+		return re.ReplaceAllString(m, s.repl)
 	})
+}
+
+// applyBacktracking is apply for a pattern only the backtracking engine
+// takes (look-around, backreferences): every match, or the nth from where
+// it starts, so look-behind still sees the text before it.
+func (s *sedExpr) applyBacktracking(in string) string {
+	if s.nth == 0 {
+		out, err := s.re.bt.Replace(in, s.repl, -1, -1)
+		if err != nil {
+			return in
+		}
+		return out
+	}
+	m, err := s.re.bt.FindStringMatch(in)
+	for k := 1; err == nil && m != nil && k < s.nth; k++ {
+		m, err = s.re.bt.FindNextMatch(m)
+	}
+	if err != nil || m == nil {
+		return in
+	}
+	out, err := s.re.bt.Replace(in, s.repl, m.RuneIndex, 1)
+	if err != nil {
+		return in
+	}
+	return out
 }
 
 // rexSed is `rex field=f mode=sed "s/.../.../"`: rewrites every value of

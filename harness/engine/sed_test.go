@@ -13,6 +13,10 @@ func TestSedAndTokenizerSemantics(t *testing.T) {
 		{"sed escaped delimiter", `s=a/b`, `* | rex field=s mode=sed "s/\//_/g" | table s`, "s\na_b"},
 		{"sed on multivalue", `s=a-1|b-2`, `* | rex field=s mode=sed "s/-\d//" | table s`, "s\na|b"},
 		{"sed missing field unchanged", `x=1`, `* | rex field=s mode=sed "s/a/b/" | table x`, "x\n1"},
+		// rex is PCRE in sed mode too: look-around and backreferences
+		{"sed look-ahead every match", `s=hello`, `* | rex field=s mode=sed "s/l(?=l)/L/g" | table s`, "s\nheLlo"},
+		{"sed look-behind nth match", `s=a1 b1 a1 a1`, `* | rex field=s mode=sed "s/(?<=a)1/X/2" | table s`, "s\na1 b1 aX a1"},
+		{"sed look-ahead after multibyte text", `s=é l l`, `* | rex field=s mode=sed "s/l(?= )/L/1" | table s`, "s\né L l"},
 		{"sed y transliterates", `s=abcab`, `* | rex field=s mode=sed "y/abc/xyz/" | table s`, "s\nxyzxy"},
 		{"sed y needs equal lengths", `s=abc`, `* | rex field=s mode=sed "y/abc/xy/"`, "error: rex sed expression"},
 		{"rex unknown mode", `s=abc`, `* | rex field=s mode=xml "a"`, "error: the only mode is sed"},
