@@ -82,6 +82,13 @@ func planCase(m *content.Manifest, cs content.Case, loader *ContentLoader) Job {
 	j.Content = c
 	j.Detection = findDetection(c, cs.Detection)
 	if j.Detection == nil {
+		if fs, bad := brokenDetectionFile(c, cs.Detection); bad {
+			// the file is there but does not load: the case fails as the
+			// detection's own tests would, at its first load error
+			b := brokenFile(c, &content.Detection{Name: cs.Detection, File: fs[0].Pos.File, Path: pathInTree(c.Tree, fs[0].Pos.File)}, fs)
+			j.Detection, j.LoadErr, j.LoadAt = b.Detection, b.LoadErr, b.LoadAt
+			return j
+		}
 		return brokenCase(j, cs, fmt.Errorf("%s: case %s: detection %s not found in %s", casePos(m, cs), cs.ID, cs.Detection, cs.Content))
 	}
 	for _, d := range cs.Data {
@@ -106,14 +113,30 @@ func brokenCase(j Job, cs content.Case, err error) Job {
 	return j
 }
 
-func findDetection(c *Content, file string) *content.Detection {
+// brokenDetectionFile returns the load errors of the case's detection
+// file when it is in the tree but does not load.
+func brokenDetectionFile(c *Content, file string) ([]content.Finding, bool) {
+	rel := treeRel(c, file)
+	for f, fs := range loadErrors(c.Tree) {
+		if pathInTree(c.Tree, f) == rel {
+			return fs, true
+		}
+	}
+	return nil, false
+}
+
+func treeRel(c *Content, file string) string {
 	rel := file
 	if filepath.IsAbs(file) {
 		if r, err := filepath.Rel(c.Dir, file); err == nil {
 			rel = r
 		}
 	}
-	rel = filepath.ToSlash(filepath.Clean(rel))
+	return filepath.ToSlash(filepath.Clean(rel))
+}
+
+func findDetection(c *Content, file string) *content.Detection {
+	rel := treeRel(c, file)
 	for _, d := range c.Tree.Detections {
 		if d.Path == rel {
 			return d

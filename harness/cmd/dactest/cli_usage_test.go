@@ -52,6 +52,27 @@ var _ = Describe("usage errors a fresh user met", func() {
 	})
 })
 
+var _ = Describe("a manifest case whose detection file does not load", func() {
+	It("fails the case at the load error, as the detection's own tests do, not 'not found'", func() {
+		dir := embeddedCopy()
+		whoami := filepath.Join(dir, "detections/endpoint/windows_whoami_privilege_and_group_discovery.yml")
+		Expect(os.WriteFile(whoami, []byte("name: W\n  bad: [unclosed\n"), 0o644)).To(Succeed())
+		manifest := filepath.Join(dir, "cases.yml")
+		Expect(os.WriteFile(manifest, []byte(`cases:
+- id: broken
+  content: .
+  detection: detections/endpoint/windows_whoami_privilege_and_group_discovery.yml
+  data:
+  - {path: datasets/security/whoami_discovery.xml, source: "XmlWinEventLog:Security", sourcetype: XmlWinEventLog}
+  expect: {fires: true}
+`), 0o644)).To(Succeed())
+		code, stdout, stderr := cli("test", "--manifest", manifest)
+		Expect(code).To(Equal(exitFailed), stderr)
+		Expect(stdout).To(MatchRegexp(`(?m)^FAIL .*broken: detection file does not load: .*windows_whoami_privilege_and_group_discovery\.yml:2:\d+: YAML syntax error`))
+		Expect(stdout).NotTo(ContainSubstring("not found"))
+	})
+})
+
 var _ = Describe("a manifest case whose data is a URL", func() {
 	It("downloads it as a detection's test would (offline: an ERROR naming the URL and the entry)", func() {
 		dir := embeddedCopy()
