@@ -14,7 +14,12 @@ type txnSpec struct {
 	start, end          matcher // nil when not given
 	maxSpan, maxPause   float64 // seconds; 0 means unlimited
 	keepEvicted, mvlist bool
+	mvlistFields        map[string]bool // mvlist=<field-list>: only these keep every value
 }
+
+// listed says whether a merged field keeps every value in arrival order
+// (mvlist) rather than a sorted set.
+func (s *txnSpec) listed(field string) bool { return s.mvlist || s.mvlistFields[field] }
 
 // txn is one transaction under construction; events arrive newest first.
 type txn struct {
@@ -75,7 +80,16 @@ func (c *compiler) txnOption(n *spl.GenericCommand, spec *txnSpec, a cmdArg) {
 	case "keepevicted":
 		spec.keepEvicted = isTrue(a.Value)
 	case "mvlist":
-		spec.mvlist = isTrue(a.Value)
+		// mvlist=<bool> | <field-list> (transaction reference)
+		switch v := strings.ToLower(strings.Trim(a.Value, `"`)); v {
+		case "true", "t", "1", "yes", "false", "f", "0", "no":
+			spec.mvlist = isTrue(v)
+		default:
+			spec.mvlistFields = map[string]bool{}
+			for _, f := range strings.FieldsFunc(strings.Trim(a.Value, `"`), func(r rune) bool { return r == ',' || r == ' ' }) {
+				spec.mvlistFields[f] = true
+			}
+		}
 	default:
 		c.errs.unsupported(a.At, "transaction option "+a.Key, "")
 	}
@@ -164,12 +178,12 @@ func (s *txnSpec) render(t *txn) (event.Row, bool) {
 			if name == event.Raw || name == event.Time {
 				continue
 			}
-			r[name] = mergeValues(r[name], v, s.mvlist)
+			r[name] = mergeValues(r[name], v, s.listed(name))
 		}
 		raws = append(raws, e[event.Raw]...)
 	}
-	if !s.mvlist {
-		for _, v := range r {
+	for name, v := range r {
+		if !s.listed(name) {
 			sort.Strings(v) // a set ordered alphabetically (mvlist=false)
 		}
 	}

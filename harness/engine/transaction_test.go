@@ -24,10 +24,17 @@ _time=200; k=1; v=alpha
 _time=300; k=1; v=zeta
 `
 
+const txnWords2 = `
+_time=100; k=1; v=zeta; w=b
+_time=200; k=1; v=alpha; w=a
+_time=300; k=1; v=zeta; w=b
+`
+
 func TestTransactionMultivalues(t *testing.T) {
 	runSemCases(t, []semCase{
 		{"a set in alphabetical order by default", txnWords, `* | transaction k | table v`, "v\nalpha|zeta"},
 		{"every value in arrival order with mvlist", txnWords, `* | transaction k mvlist=true | table v`, "v\nzeta|alpha|zeta"},
+		{"mvlist=<field-list> lists only those fields", txnWords2, `* | transaction k mvlist=v | table v w`, "v;w\nzeta|alpha|zeta;a|b"},
 	})
 }
 
