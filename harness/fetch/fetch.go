@@ -48,6 +48,9 @@ func (c *Cache) Get(ctx context.Context, url string) (string, error) {
 	if p, ok := c.cached(url); ok {
 		return p, nil
 	}
+	if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") {
+		return "", fmt.Errorf("%s: only http and https URLs are downloaded (a local file is named by its path)", url)
+	}
 	if c.Offline {
 		return "", fmt.Errorf("%s: %w", url, ErrOffline)
 	}

@@ -151,3 +151,14 @@ func TestUnknownHostIsNotRetried(t *testing.T) {
 		t.Error("an unresolvable host was retried")
 	}
 }
+
+// ftp:// or file:// can never be downloaded: said at once, not retried.
+func TestOtherSchemesAreRefusedAtOnce(t *testing.T) {
+	c := &Cache{Dir: t.TempDir(), Retries: 3, Backoff: time.Hour} // a retry would hang the test
+	for _, u := range []string{"ftp://127.0.0.1/x.xml", "file:///tmp/x.xml"} {
+		_, err := c.Get(context.Background(), u)
+		if err == nil || !strings.Contains(err.Error(), "only http and https URLs are downloaded") {
+			t.Errorf("%s: err = %v", u, err)
+		}
+	}
+}
