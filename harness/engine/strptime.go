@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dactest/dactest/harness/event"
 	"github.com/dactest/dactest/harness/spl"
@@ -14,44 +13,12 @@ func init() {
 	funcs["strptime"] = funcSpec{2, 2, false, buildStrptime}
 }
 
-// strptimeLayouts maps strftime verbs to Go layout elements; a format
-// using any other verb is a compile-time error when it is a literal.
-var strptimeLayouts = map[byte]string{
-	'Y': "2006", 'y': "06", 'm': "01", 'd': "02", 'e': "_2", 'H': "15", 'I': "03",
-	'M': "04", 'S': "05", 'p': "PM", 'b': "Jan", 'h': "Jan", 'B': "January",
-	'a': "Mon", 'A': "Monday", 'j': "002", 'Z': "MST", 'z': "-0700",
-	'T': "15:04:05", 'F': "2006-01-02", '%': "%",
-}
-
-// goLayout converts a strftime format; %3N/%6N/%9N and %N read fractions.
-func goLayout(format string) (string, bool) {
-	var b strings.Builder
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' || i+1 >= len(format) {
-			b.WriteByte(format[i])
-			continue
-		}
-		i++
-		if d := format[i]; d >= '1' && d <= '9' && i+1 < len(format) && format[i+1] == 'N' {
-			b.WriteString(strings.Repeat("0", int(d-'0')))
-			i++
-			continue
-		}
-		l, ok := strptimeLayouts[format[i]]
-		if !ok {
-			return "", false
-		}
-		b.WriteString(l)
-	}
-	return b.String(), true
-}
-
 // buildStrptime is strptime(text, format): epoch seconds, UTC unless the
 // text carries a zone; text that does not fit the format gives null.
 func buildStrptime(c *compiler, n *spl.Call, a []evalFn) evalFn {
 	if lit, ok := n.Args[1].(*spl.Literal); ok {
-		if _, ok := goLayout(lit.Value); !ok && !isEpochFormat(lit.Value) {
-			c.errs.unsupported(lit.At, "strptime format "+lit.Value, "")
+		if bad := unknownStrptimeVerb(lit.Value); bad != "" && !isEpochFormat(lit.Value) {
+			c.errs.unsupported(lit.At, "strptime format "+lit.Value, "variable "+bad)
 		}
 	}
 	return func(r event.Row) val {
@@ -63,15 +30,11 @@ func buildStrptime(c *compiler, n *spl.Call, a []evalFn) evalFn {
 		if isEpochFormat(f) {
 			return parseEpochFormat(s, f)
 		}
-		layout, ok := goLayout(f)
+		t, ok := strptime(s, f)
 		if !ok {
 			return nullVal
 		}
-		t, err := time.ParseInLocation(layout, s, time.UTC)
-		if err != nil {
-			return nullVal
-		}
-		return numVal(float64(t.UnixNano()) / 1e9)
+		return numVal(t)
 	}
 }
 
