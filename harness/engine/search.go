@@ -410,6 +410,11 @@ func compileSearchIn(n *spl.SearchIn, e *errs) *snode {
 	if !checkSearchField(n.At, n.Field, e) {
 		return allNode
 	}
+	for _, v := range n.Values {
+		if n.Field == "index" && v == "*" {
+			return allNode // every event has an index (see compileCompare)
+		}
+	}
 	ms := make([]func(event.Value) bool, len(n.Values))
 	for i, v := range n.Values {
 		ms[i] = valueMatcher(v)

@@ -26,6 +26,7 @@ func TestSearchSemantics(t *testing.T) {
 		// index is a default field of every Splunk event ("Use default
 		// fields"), though replayed events carry none.
 		{"index=* is every event", people, `index=* | table host`, "host\nsrv3\nWS1\nws2\nWS1"},
+		{"index IN (*) is every event", people, `index IN (main, *) | table host`, "host\nsrv3\nWS1\nws2\nWS1"},
 		{"implicit AND", people, `host=WS1 action=success n=7 | table user`, "user\ncarol"},
 		{"explicit AND", people, `host=WS1 AND n=5 | table user`, "user\nalice"},
 		{"OR", people, `user=alice OR user=bob | table user`, "user\nBob\nalice"},

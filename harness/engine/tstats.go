@@ -321,7 +321,7 @@ func unknownFields(projs []*projector, n *spl.TstatsCommand) []*CompileError {
 		names = append(names, strings.TrimSuffix(p.key[strings.Index(p.key, "|")+1:], "."))
 	}
 	check := func(pos spl.Pos, name string) {
-		if isMeta(name) || name == nodenameField {
+		if isMeta(name) || name == nodenameField || name == "index" { // index: a default field of every event
 			return
 		}
 		for _, p := range projs {
