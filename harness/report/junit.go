@@ -238,10 +238,7 @@ func validationSuite(errs []runner.ValidationError) *junitSuite {
 	s := &junitSuite{Name: "dactest validate", Time: seconds(0)}
 	for _, v := range errs {
 		v.File = RepoPath(v.File)
-		body := v.Position() + ": " + v.Message
-		if v.Hint != "" {
-			body += "\nfix: " + v.Hint
-		}
+		body := v.Position() + ": " + v.Text()
 		s.Cases = append(s.Cases, junitCase{Name: v.Position() + " " + v.Check, Classname: "validate." + v.Check, Time: seconds(0),
 			Failure: &junitMessage{Message: xmlSafe(v.Message), Type: v.Check, Body: xmlSafe(body)}})
 		s.Tests++

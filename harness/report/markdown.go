@@ -292,11 +292,7 @@ func mdValidation(b *strings.Builder, errs []runner.ValidationError) {
 	b.WriteString("| where | check | error |\n|---|---|---|\n")
 	for _, v := range errs {
 		v.File = RepoPath(v.File)
-		msg := v.Message
-		if v.Hint != "" {
-			msg += " (fix: " + v.Hint + ")"
-		}
-		fmt.Fprintf(b, "| `%s` | %s | %s |\n", mdCode(v.Position()), mdCell(v.Check), mdCell(msg))
+		fmt.Fprintf(b, "| `%s` | %s | %s |\n", mdCode(v.Position()), mdCell(v.Check), mdCell(v.Text()))
 	}
 	b.WriteString("\n")
 }

@@ -57,11 +57,7 @@ func TestsSARIF(w io.Writer, rep *runner.Report) error {
 		results = append(results, r)
 	}
 	for _, v := range rep.Validation {
-		msg := v.Check + ": " + v.Message
-		if v.Hint != "" {
-			msg += " (fix: " + v.Hint + ")"
-		}
-		results = append(results, Result{RuleID: "dactest/validation-error", Level: "error", Message: msg,
+		results = append(results, Result{RuleID: "dactest/validation-error", Level: "error", Message: v.Check + ": " + v.Text(),
 			File: RepoPath(v.File), Line: v.Line, Col: v.Col, Tags: []string{"check:" + v.Check}})
 	}
 	return SARIF(w, "dactest", testRules, results)

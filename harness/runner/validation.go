@@ -37,6 +37,14 @@ func (v ValidationError) Position() string {
 	return fmt.Sprintf("%s:%d:%d", v.File, v.Line, v.Col)
 }
 
+// Text is the message with its fix, when there is one.
+func (v ValidationError) Text() string {
+	if v.Hint == "" {
+		return v.Message
+	}
+	return v.Message + " (fix: " + v.Hint + ")"
+}
+
 // SetValidation records the errors in the report and its summary.
 func (r *Report) SetValidation(errs []ValidationError) {
 	r.Validation = errs
