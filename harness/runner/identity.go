@@ -28,6 +28,9 @@ type RunInfo struct {
 	// MissingShards lists, in a merge made with --allow-partial, the shard
 	// numbers no report was given for; the run is then partial.
 	MissingShards []int `json:"missing_shards,omitempty"`
+	// NotValidated marks a run made with --no-validate: its report holds
+	// no validation errors, so it is not merged with shards that checked.
+	NotValidated bool `json:"not_validated,omitempty"`
 }
 
 // Partial says a merged run lacks some of its shards.

@@ -115,6 +115,9 @@ func sameRun(a, b *RunInfo, sa, sb Shard, nameA, nameB string) error {
 			nameA, nameB, short(a.ContentID), a.PlannedTests, short(b.ContentID), b.PlannedTests)
 	case sa.N != sb.N:
 		return fmt.Errorf("%s is shard %d/%d but %s is shard %d/%d: merge the shards of one --shard K/N split", nameA, sa.K, sa.N, nameB, sb.K, sb.N)
+	case a.NotValidated != b.NotValidated:
+		// a shard that skipped validation would drop its errors from the merge
+		return fmt.Errorf("%s and %s differ in --no-validate: run every shard with the same flags", nameA, nameB)
 	}
 	return nil
 }

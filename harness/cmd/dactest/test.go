@@ -108,6 +108,9 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	opts.Workers = f.workers
 	opts.Downloads = &fetch.Cache{Dir: f.cacheDir, Offline: f.offline, Retries: 3, Backoff: 2 * time.Second}
 	opts.Progress = newProgress(stderr, f.quiet || f.noProgress, f.verbose)
+	if run != nil {
+		run.NotValidated = f.noValidate
+	}
 	rep := runner.Run(context.Background(), plan.jobs, opts)
 	rep.Run = run
 	var invalid []content.Finding

@@ -77,6 +77,13 @@ var _ = Describe("dactest test validates what it tests", func() {
 		b, err := os.ReadFile(rep("merged.json"))
 		Expect(err).NotTo(HaveOccurred())
 		Expect(string(b)).To(ContainSubstring(`"validation_errors": 1`))
+
+		// a shard run with --no-validate would drop the other shard's errors
+		nv := rep("nv2.json")
+		cli("test", "--content", dir, "--quiet", "--no-validate", "--shard", "2/2", "--report", "json="+nv)
+		code, _, stderr = cli("merge", rep("mixed.json"), parts[0], nv)
+		Expect(code).To(Equal(exitUsage))
+		Expect(stderr).To(ContainSubstring("differ in --no-validate"))
 	})
 
 	It("names a broken tested file once (FAIL and INVALID on stdout) and only counts broken files it does not test", func() {
