@@ -114,10 +114,14 @@ func errorReason(msg string) string {
 
 // withoutPaths replaces each path or URL of a reason with "…", so that
 // "download https://…/a.log" and "download https://…/b.log" are one reason.
+// filePosition is a file:line:col named without a folder (a manifest in
+// the working directory).
+var filePosition = regexp.MustCompile(`^\S+\.\w+:\d+:\d+:?,?$`)
+
 func withoutPaths(s string) string {
 	words := strings.Fields(s)
 	for i, w := range words {
-		if strings.ContainsAny(w, `/\`) {
+		if strings.ContainsAny(w, `/\`) || filePosition.MatchString(w) {
 			words[i] = "…"
 		}
 	}

@@ -52,6 +52,10 @@ func TestConsoleCountsErrorsByReason(t *testing.T) {
 			`download https://media.githubusercontent.com/a.log: Get "https://media.githubusercontent.com/a.log": no such host`,
 			`download https://media.githubusercontent.com/b.log: Get "https://media.githubusercontent.com/b.log": no such host`,
 		}, "errors by reason: download … (2)"},
+		{"a manifest entry's position in the working directory is not the reason", []string{
+			"https://example.invalid/a.xml: not in the download cache and downloads are off (--offline), manu.yml:6:5",
+			"https://example.invalid/b.xml: not in the download cache and downloads are off (--offline), manu.yml:15:5",
+		}, "errors by reason: not in the download cache and downloads are off (--offline), … (2)"},
 		{"no error, no line", nil, ""},
 		{"one error is read on its own line", []string{"dataset file missing: a.log (from a.log)"}, ""},
 	}
