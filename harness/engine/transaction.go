@@ -108,7 +108,12 @@ func (c *compiler) txnFilter(a cmdArg) matcher {
 		c.errs.invalid(a.At, "transaction "+a.Key, err.Error())
 		return nil
 	}
-	return compileSearchTree(x, c.errs).rowMatcher()
+	tree := compileSearchTree(x, c.errs)
+	if tree.hasSub() {
+		c.errs.unsupported(a.At, "transaction "+a.Key+" with a subsearch or time modifier", "")
+		return nil
+	}
+	return tree.rowMatcher()
 }
 
 func (s *txnSpec) run(rows []event.Row) []event.Row {

@@ -51,6 +51,7 @@ func TestTransaction(t *testing.T) {
 		{"maxpause splits", tasks, `* | transaction user maxpause=50s | table _time eventcount`, "_time;eventcount\n500;1\n200;1\n110;1\n100;1"},
 		{"then filter on duration", tasks, `* | transaction Task_Name startswith=(EventCode=4698) endswith=(EventCode=4699) | where duration<30 | table Task_Name`, "Task_Name\n\\A"},
 		{"eval filters unsupported", tasks, `* | transaction Task_Name startswith=eval(x=1)`, "error: transaction startswith=eval"},
+		{"a subsearch in startswith is unsupported, not everything", tasks, `* | transaction Task_Name startswith=([| makeresults | eval EventCode=4698 | table EventCode])`, "error: transaction startswith with a subsearch"},
 		{"unknown option", tasks, `* | transaction Task_Name maxevents=3`, "error: transaction option maxevents"},
 	})
 }

@@ -51,9 +51,18 @@ func (c *compiler) tstats(n *spl.TstatsCommand, p *Program) applyFn {
 	p.Warnings = append(p.Warnings, unknownFields(projs, n)...)
 	used := tstatsFields(n)
 	return func(rc *runCtx, _ frame) (frame, error) {
+		w := where
+		if where.hasSub() {
+			// a subsearch in the where clause runs first and stands for
+			// the condition its rows make; unbound it matched everything
+			var err error
+			if w, err = where.bind(rc); err != nil {
+				return frame{}, err
+			}
+		}
 		var rows []event.Row
 		for _, proj := range projs {
-			rows = append(rows, proj.rows(rc.ds, where, used)...)
+			rows = append(rows, proj.rows(rc.ds, w, used)...)
 		}
 		return g.run(rows), nil
 	}

@@ -48,6 +48,11 @@ _time=2; tag=authentication; action=success; user=b`, `| tstats count from datam
 		{"multivalue by splits in tstats", `_time=1; tag=process|report; dest=a|b; process_name=x`, `| tstats count from datamodel=Endpoint.Processes by Processes.dest`, "Processes.dest;count\na;1\nb;1"},
 		{"where IN on node field", sysmon, `| tstats count from datamodel=Endpoint.Processes where Processes.process_id IN (10, 12) by Processes.dest`, "Processes.dest;count\nws1;1\nws2;1"},
 		{"where NOT on node field", sysmon, `| tstats count from datamodel=Endpoint.Processes where NOT Processes.user=alice by Processes.dest`, "Processes.dest;count\nws2;1"},
+		// A subsearch in where runs first and stands for its rows'
+		// condition (Search Manual, "About subsearches"); unbound it
+		// matched every event.
+		{"where subsearch", sysmon, `| tstats count from datamodel=Endpoint.Processes where [| makeresults | eval Processes.dest="ws2" | table Processes.dest] by Processes.dest`, "Processes.dest;count\nws2;1"},
+		{"where subsearch with no match", sysmon, `| tstats count from datamodel=Endpoint.Processes where [| makeresults | eval Processes.dest="nowhere" | table Processes.dest]`, "count\n0"},
 		{"values of _time", sysmon, `| tstats values(_time) as t from datamodel=Endpoint.Processes where Processes.dest=ws1`, "t\n3600|3700"},
 		{"unknown option", sysmon, `| tstats prestats=true count from datamodel=Endpoint.Processes`, "error: unsupported tstats option prestats"},
 		{"a data model dactest does not define is unsupported", sysmon, `| tstats count from datamodel=Nope.Processes`, "error: unsupported datamodel Nope"},
