@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -196,7 +197,9 @@ func (s *txnSpec) render(t *txn) (event.Row, bool) {
 	if len(raws) > 0 {
 		r[event.Raw] = event.Value{strings.Join(raws, "\n")}
 	}
-	r["duration"] = event.Value{event.FormatNumber(t.newest - t.oldest)}
+	// _time has microseconds; the difference of two float times does not
+	// (40.049841 came out as 40.04984092712402)
+	r["duration"] = event.Value{event.FormatNumber(math.Round((t.newest-t.oldest)*1e6) / 1e6)}
 	r["eventcount"] = event.Value{event.FormatNumber(float64(len(t.events)))}
 	if s.keepEvicted {
 		r["closed_txn"] = event.Value{map[bool]string{true: "1", false: "0"}[closed]}

@@ -34,6 +34,10 @@ func TestTransactionMultivalues(t *testing.T) {
 	runSemCases(t, []semCase{
 		{"a set in alphabetical order by default", txnWords, `* | transaction k | table v`, "v\nalpha|zeta"},
 		{"every value in arrival order with mvlist", txnWords, `* | transaction k mvlist=true | table v`, "v\nzeta|alpha|zeta"},
+		{"duration in microseconds, without float noise", `
+_time=1700000000.000001; k=1
+_time=1700000040.049842; k=1
+`, `* | transaction k | table duration`, "duration\n40.049841"},
 		{"mvlist=<field-list> lists only those fields", txnWords2, `* | transaction k mvlist=v | table v w`, "v;w\nzeta|alpha|zeta;a|b"},
 	})
 }
