@@ -228,3 +228,24 @@ func TestSourcetypeCaseDoesNotChangeFields(t *testing.T) {
 		}
 	}
 }
+
+// Process Access (10): user is SourceUser only when it is TargetUser, as
+// Splunk_TA_microsoft_sysmon 4.0.3's EVAL-user gives it; a service reading
+// another account's process has no user (the CIM's "unknown").
+func TestSysmonProcessAccessUser(t *testing.T) {
+	event10 := func(source, target string) string {
+		return "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Sysmon'/><EventID>10</EventID>" +
+			"<TimeCreated SystemTime='2024-01-02T03:04:05.0000000Z'/><Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>ws1</Computer></System>" +
+			"<EventData><Data Name='SourceImage'>C:\\Windows\\System32\\wbem\\WmiPrvSE.exe</Data><Data Name='TargetImage'>C:\\Program Files\\x\\svc.exe</Data>" +
+			"<Data Name='SourceUser'>" + source + "</Data><Data Name='TargetUser'>" + target + "</Data></EventData></Event>"
+	}
+	meta := Meta{Source: "XmlWinEventLog:Microsoft-Windows-Sysmon/Operational", Sourcetype: "XmlWinEventLog", Host: "ws1"}
+	same := applyToRaw(t, event10(`NT AUTHORITY\NETWORK SERVICE`, `NT AUTHORITY\NETWORK SERVICE`), meta)
+	if got := same.Get("user").First(); got != `NT AUTHORITY\NETWORK SERVICE` {
+		t.Errorf("same users: user = %q", got)
+	}
+	other := applyToRaw(t, event10(`NT AUTHORITY\NETWORK SERVICE`, `NT AUTHORITY\SYSTEM`), meta)
+	if !other.Get("user").Null() {
+		t.Errorf("different users: user = %q, want none", other.Get("user").First())
+	}
+}
