@@ -29,6 +29,10 @@ commonest values, and its origin - "extracted" by the dataset reader, or
 EVAL, eventtype, tag) added it. The first thing to look at when a
 detection does not fire.
 
+Exit code: 0 every event was read; 1 the list could not be written; 2 a
+usage error or --data that gives no event; 3 some input was lost or
+skipped (the fields are those of the rest).
+
 Flags:
 `)
 		fs.PrintDefaults()

@@ -49,6 +49,11 @@ from the dataset's own end, so a capture from last year still matches.
 A search that starts with | makeresults or | inputlookup (a table of
 --content) needs no --data (now is then the clock).
 
+Exit code: 0 the search ran over every event; 1 it failed while running or
+its rows could not be written; 2 a usage error, SPL that is not valid, or
+--data that gives no event; 3 the engine lacks something the search uses,
+or some input was lost or skipped (the rows come from the rest).
+
 Flags:
 `)
 		fs.PrintDefaults()
