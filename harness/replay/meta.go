@@ -12,44 +12,76 @@ import (
 // their extractions on source and sourcetype.
 var metaFields = []string{event.Source, event.Sourcetype, event.Host}
 
-// MissingMeta counts the rows lacking source, sourcetype or host and
-// names which of them are missing from at least one row. A JSON-lines
-// capture (attack_data's NXLog tar.gz) carries none: only the test, a
-// descriptor or the command line can give them.
-func MissingMeta(rows []event.Row) (events int, missing []string) {
-	seen := map[string]bool{}
-	for _, r := range rows {
-		lacks := false
-		for _, f := range metaFields {
-			if r.Get(f).Null() {
-				seen[f], lacks = true, true
-			}
-		}
-		if lacks {
-			events++
-		}
-	}
-	for _, f := range metaFields {
-		if seen[f] {
-			missing = append(missing, f)
-		}
-	}
-	return events, missing
+// MetaTally counts, event by event, the events lacking source,
+// sourcetype or host, so a stream can be judged without keeping it.
+type MetaTally struct {
+	Events, Lacking int
+	seen            map[string]bool
 }
 
-// MetaWarning says, for one file, which metadata its events lack; "" when
+// Add counts one event.
+func (t *MetaTally) Add(r event.Row) {
+	t.Events++
+	lacks := false
+	for _, f := range metaFields {
+		if r.Get(f).Null() {
+			if t.seen == nil {
+				t.seen = map[string]bool{}
+			}
+			t.seen[f], lacks = true, true
+		}
+	}
+	if lacks {
+		t.Lacking++
+	}
+}
+
+// Missing names the fields some event lacked, in metaFields order.
+func (t *MetaTally) Missing() []string {
+	var out []string
+	for _, f := range metaFields {
+		if t.seen[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Warning says, for one file, which metadata its events lack; "" when
 // none lack any.
-func MetaWarning(path string, rows []event.Row) string {
-	n, missing := MissingMeta(rows)
-	if n == 0 {
+func (t *MetaTally) Warning(path string) string {
+	if t.Lacking == 0 {
 		return ""
 	}
+	missing := t.Missing()
 	why := "a search on host and [host::...] add-on stanzas miss them"
 	if slices.Contains(missing, event.Source) || slices.Contains(missing, event.Sourcetype) {
 		why = "add-ons key their extractions on source and sourcetype, so these events get none"
 	}
 	return fmt.Sprintf("%s: %d of %d events have no %s: the file does not name them and nothing else did (%s)",
-		path, n, len(rows), strings.Join(missing, ", "), why)
+		path, t.Lacking, t.Events, strings.Join(missing, ", "), why)
+}
+
+// MissingMeta counts the rows lacking source, sourcetype or host and
+// names which of them are missing from at least one row. A JSON-lines
+// capture (attack_data's NXLog tar.gz) carries none: only the test, a
+// descriptor or the command line can give them.
+func MissingMeta(rows []event.Row) (events int, missing []string) {
+	var t MetaTally
+	for _, r := range rows {
+		t.Add(r)
+	}
+	return t.Lacking, t.Missing()
+}
+
+// MetaWarning says, for one file, which metadata its events lack; "" when
+// none lack any.
+func MetaWarning(path string, rows []event.Row) string {
+	var t MetaTally
+	for _, r := range rows {
+		t.Add(r)
+	}
+	return t.Warning(path)
 }
 
 // Labelled returns the rows having source and sourcetype, and how many

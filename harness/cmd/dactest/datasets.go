@@ -108,18 +108,24 @@ func (d *dataFlags) load(cmd string, stderr io.Writer) (*dataLoad, bool) {
 	}
 	out.rows = l.Rows
 	if len(out.rows) == 0 {
-		// Nothing usable: rows of nothing would read as "no match".
-		why := ""
-		switch {
-		case len(inputs) == 0 && !out.broken:
-			why = " (no data file found there: a folder's .yml descriptors and .md files are skipped; name a descriptor to read its files)"
-		case !out.broken:
-			why = fmt.Sprintf(" (%d data file(s), none holds an event)", len(inputs))
-		}
-		fmt.Fprintf(stderr, "dactest %s: no events read from --data %s%s\n", cmd, strings.Join(d.data, " "), why)
+		d.noEvents(cmd, stderr, len(inputs), out.broken)
 		return nil, false
 	}
 	return out, true
+}
+
+// noEvents says that --data gave no event, and why when no input was
+// broken (a broken one was named already): nothing usable, since rows of
+// nothing would read as "no match".
+func (d *dataFlags) noEvents(cmd string, stderr io.Writer, inputs int, broken bool) {
+	why := ""
+	switch {
+	case inputs == 0 && !broken:
+		why = " (no data file found there: a folder's .yml descriptors and .md files are skipped; name a descriptor to read its files)"
+	case !broken:
+		why = fmt.Sprintf(" (%d data file(s), none holds an event)", inputs)
+	}
+	fmt.Fprintf(stderr, "dactest %s: no events read from --data %s%s\n", cmd, strings.Join(d.data, " "), why)
 }
 
 func (d *dataFlags) inputs(cmd string, stderr io.Writer, out *dataLoad) []replay.Input {

@@ -85,6 +85,9 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	if code != exitOK {
 		return code
 	}
+	if f.streams() {
+		return f.replayStream(stdout, stderr)
+	}
 	loaded, ok := f.data.load("replay", stderr)
 	if !ok {
 		return exitUsage
