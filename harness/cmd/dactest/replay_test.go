@@ -3,6 +3,7 @@ package main
 import (
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -81,6 +82,22 @@ var _ = Describe("dactest replay", func() {
 		}
 		Expect(hec.events[0]["event"]).To(HavePrefix("<Event xmlns="))
 		Expect(hec.events[0]["time"]).To(Equal(1610667700.145335))
+	})
+
+	It("streams a file of more events than one write chunk, every event once and in order", func() {
+		var b strings.Builder
+		n := 2*writeChunk + 7
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, `{"eventTime":"2024-01-01T00:00:00Z","seq":"%d"}`+"\n", i)
+		}
+		data := filepath.Join(GinkgoT().TempDir(), "many.json")
+		Expect(os.WriteFile(data, []byte(b.String()), 0o644)).To(Succeed())
+		code, stdout, stderr := cli("replay", "--data", data, "--source", "s", "--sourcetype", "_json", "--host", "h", "--out", "-")
+		Expect(code).To(Equal(exitOK), stderr)
+		lines := strings.Split(strings.TrimSpace(stdout), "\n")
+		Expect(lines).To(HaveLen(n))
+		Expect(lines[0]).To(ContainSubstring(`"seq":"0"`))
+		Expect(lines[n-1]).To(ContainSubstring(fmt.Sprintf(`"seq":"%d"`, n-1)))
 	})
 
 	It("refuses --hec without a token before reading anything", func() {
