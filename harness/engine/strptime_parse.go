@@ -42,18 +42,7 @@ func strptime(text, format string) (float64, bool) {
 // unknownStrptimeVerb is the first variable of format strptime cannot
 // read, or "".
 func unknownStrptimeVerb(format string) string {
-	for i := 0; i < len(format); {
-		v, n := nextStrftimeVerb(format[i:])
-		if n == 0 {
-			i++
-			continue
-		}
-		if !strptimeReads(v) {
-			return format[i : i+n]
-		}
-		i += n
-	}
-	return ""
+	return firstVerbWithout(format, strptimeReads)
 }
 
 func strptimeReads(v strftimeVerb) bool {
