@@ -80,22 +80,13 @@ func nextStrftimeVerb(s string) (v strftimeVerb, n int) {
 // unknownStrftimeVerb is the first variable of format strftime cannot
 // render, or "".
 func unknownStrftimeVerb(format string) string {
-	return firstVerbWithout(format, func(v strftimeVerb) bool {
-		_, ok := v.format(time.Unix(0, 0).UTC())
-		return ok
-	})
-}
-
-// firstVerbWithout is the first variable of format, as written, that ok
-// refuses, or "".
-func firstVerbWithout(format string, ok func(strftimeVerb) bool) string {
 	for i := 0; i < len(format); {
 		v, n := nextStrftimeVerb(format[i:])
 		if n == 0 {
 			i++
 			continue
 		}
-		if !ok(v) {
+		if _, ok := v.format(time.Unix(0, 0).UTC()); !ok {
 			return format[i : i+n]
 		}
 		i += n

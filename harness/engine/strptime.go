@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"time"
+
+	"github.com/dactest/dactest/harness/timefmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,12 +17,17 @@ func init() {
 }
 
 // buildStrptime is strptime(text, format): epoch seconds, UTC unless the
-// text carries a zone; text that does not fit the format gives null.
+// text carries a zone; text that does not fit the format whole gives null.
+// The format is read as props.conf's TIME_FORMAT is (package timefmt): a
+// literal format is compiled once, and one it cannot read is unsupported.
 func buildStrptime(c *compiler, n *spl.Call, a []evalFn) evalFn {
-	if lit, ok := n.Args[1].(*spl.Literal); ok {
-		if bad := unknownStrptimeVerb(lit.Value); bad != "" && !isEpochFormat(lit.Value) {
-			c.errs.unsupported(lit.At, "strptime format "+lit.Value, "variable "+bad)
+	var fixed *timefmt.Format
+	if lit, ok := n.Args[1].(*spl.Literal); ok && !isEpochFormat(lit.Value) {
+		f, err := timefmt.Compile(lit.Value)
+		if err != nil {
+			c.errs.unsupported(lit.At, "strptime format "+lit.Value, err.Error())
 		}
+		fixed = f
 	}
 	return func(r event.Row) val {
 		s, ok := a[0](r).str()
@@ -30,13 +38,22 @@ func buildStrptime(c *compiler, n *spl.Call, a []evalFn) evalFn {
 		if isEpochFormat(f) {
 			return parseEpochFormat(s, f)
 		}
-		t, ok := strptime(s, f)
-		if !ok {
+		tf := fixed
+		if tf == nil {
+			if tf, _ = timefmt.Compile(f); tf == nil {
+				return nullVal
+			}
+		}
+		t, used, ok := tf.Parse(s, time.UTC, strptimeYear)
+		if !ok || used != len(s) {
 			return nullVal
 		}
-		return numVal(t)
+		return numVal(float64(t.UnixNano()) / 1e9)
 	}
 }
+
+// strptimeYear is the year of a format without one.
+const strptimeYear = 1970
 
 // epochFormat is a strptime format of epoch seconds: %s, then optionally
 // subseconds - %N or %<n>N, with or without a "." before them.

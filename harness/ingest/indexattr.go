@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"github.com/dactest/dactest/harness/timefmt"
 	"regexp"
 	"regexp/syntax"
 	"strconv"
@@ -33,7 +34,7 @@ type indexPlan struct {
 	maxEvents           int
 	truncate            int // bytes per line, 0: no limit
 	timePrefix          *regexp.Regexp
-	timeFormat          *timeFormat
+	timeFormat          *timefmt.Format
 	lookahead           int // 0: no limit
 	tz                  *time.Location
 	timestampFields     []string
@@ -83,7 +84,7 @@ var indexSettings = map[string]func(v string) (func(*indexPlan), error){
 		p.lookahead = max(n, 0) // 0 and -1 both lift the limit (props.conf.spec)
 	}),
 	"TIME_FORMAT": func(v string) (func(*indexPlan), error) {
-		tf, err := compileTimeFormat(v)
+		tf, err := timefmt.Compile(v)
 		return func(p *indexPlan) { p.timeFormat = tf }, err
 	},
 	"TZ": func(v string) (func(*indexPlan), error) {

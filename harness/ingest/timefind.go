@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/dactest/dactest/harness/timefmt"
 	"strings"
 	"time"
 )
@@ -73,7 +74,7 @@ func (c *eventClock) window(raw string) (string, bool) {
 // or, without one, by recognition.
 func (c *eventClock) read(text string) (time.Time, bool) {
 	if c.p.timeFormat != nil {
-		t, _, ok := c.p.timeFormat.parse(text, c.loc, c.year)
+		t, _, ok := c.p.timeFormat.Parse(text, c.loc, c.year)
 		return t, ok
 	}
 	return autoTime(text, c.loc, c.year)
@@ -111,10 +112,10 @@ var autoFormats = mustTimeFormats(
 	"%d %b %Y %H:%M:%S", "%m-%d-%Y %H:%M:%S.%N",
 )
 
-func mustTimeFormats(fs ...string) []*timeFormat {
-	out := make([]*timeFormat, len(fs))
+func mustTimeFormats(fs ...string) []*timefmt.Format {
+	out := make([]*timefmt.Format, len(fs))
 	for i, f := range fs {
-		tf, err := compileTimeFormat(f)
+		tf, err := timefmt.Compile(f)
 		if err != nil {
 			panic(err)
 		}
@@ -148,10 +149,10 @@ func timeAt(s string, loc *time.Location, year int) (time.Time, bool) {
 		}
 	}
 	for _, tf := range autoFormats {
-		if !tf.mayStartWith(s[0]) {
+		if !tf.MayStartWith(s[0]) {
 			continue
 		}
-		if t, n, ok := tf.parse(s, loc, year); ok && (n == len(s) || !isAlnum(s[n])) {
+		if t, n, ok := tf.Parse(s, loc, year); ok && (n == len(s) || !isAlnum(s[n])) {
 			return t, true
 		}
 	}

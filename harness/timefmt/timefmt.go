@@ -1,4 +1,6 @@
-package ingest
+// Package timefmt reads times by a strftime-style format as Splunk does: a
+// props.conf TIME_FORMAT (ingest) and eval's strptime() (engine) share it.
+package timefmt
 
 import (
 	"fmt"
@@ -43,16 +45,16 @@ type tfItem struct {
 	width int
 }
 
-// timeFormat is a compiled TIME_FORMAT.
-type timeFormat struct {
+// Format is a compiled format.
+type Format struct {
 	src   string
 	items []tfItem
 }
 
-// compileTimeFormat reads a TIME_FORMAT; an unknown variable is an error
-// naming it, never a silent literal.
-func compileTimeFormat(f string) (*timeFormat, error) {
-	tf := &timeFormat{src: f}
+// Compile reads a format; an unknown variable is an error naming it,
+// never a silent literal.
+func Compile(f string) (*Format, error) {
+	tf := &Format{src: f}
 	for i := 0; i < len(f); {
 		c := f[i]
 		switch {
@@ -77,7 +79,7 @@ func compileTimeFormat(f string) (*timeFormat, error) {
 		}
 	}
 	if len(tf.items) == 0 {
-		return nil, fmt.Errorf("empty TIME_FORMAT")
+		return nil, fmt.Errorf("empty time format")
 	}
 	return tf, nil
 }
@@ -93,7 +95,7 @@ var tfSimple = map[byte]tfKind{
 }
 
 // directive compiles the variable at f[i] ('%') and returns its length.
-func (tf *timeFormat) directive(f string, i int) (int, error) {
+func (tf *Format) directive(f string, i int) (int, error) {
 	j := i + 1
 	width := 0
 	for j < len(f) && f[j] >= '0' && f[j] <= '9' {
@@ -105,7 +107,7 @@ func (tf *timeFormat) directive(f string, i int) (int, error) {
 		return j + 2 - i, nil
 	}
 	if j >= len(f) {
-		return 0, fmt.Errorf("TIME_FORMAT %q ends inside a %% variable", f)
+		return 0, fmt.Errorf("time format %q ends inside a %% variable", f)
 	}
 	c := f[j]
 	n := j + 1 - i
@@ -120,11 +122,11 @@ func (tf *timeFormat) directive(f string, i int) (int, error) {
 			width = def
 		}
 		if width > 9 {
-			return 0, fmt.Errorf("TIME_FORMAT %q: %%%d%c: at most 9 subsecond digits", f, width, c)
+			return 0, fmt.Errorf("time format %q: %%%d%c: at most 9 subsecond digits", f, width, c)
 		}
 		tf.items = append(tf.items, tfItem{kind: tfSubsec, width: width})
 	case tfExpand[c] != "":
-		sub, err := compileTimeFormat(tfExpand[c])
+		sub, err := Compile(tfExpand[c])
 		if err != nil {
 			return 0, err
 		}
@@ -132,16 +134,16 @@ func (tf *timeFormat) directive(f string, i int) (int, error) {
 	default:
 		k, ok := tfSimple[c]
 		if !ok {
-			return 0, fmt.Errorf("TIME_FORMAT %q: %%%c is not supported", f, c)
+			return 0, fmt.Errorf("time format %q: %%%c is not supported", f, c)
 		}
 		tf.items = append(tf.items, tfItem{kind: k})
 	}
 	return n, nil
 }
 
-// mayStartWith tells whether a match can begin with c: names begin with a
+// MayStartWith tells whether a match can begin with c: names begin with a
 // letter, numbers with a digit (or a blank for %e and %k).
-func (tf *timeFormat) mayStartWith(c byte) bool {
+func (tf *Format) MayStartWith(c byte) bool {
 	switch it := tf.items[0]; it.kind {
 	case tfLit:
 		return it.lit[0] == c
@@ -161,9 +163,9 @@ type tfState struct {
 	zone                                         *time.Location
 }
 
-// parse reads s from its start; n is the number of bytes consumed.
+// Parse reads s from its start; n is the number of bytes consumed.
 // Zoneless values are in loc; a format without a year takes year.
-func (tf *timeFormat) parse(s string, loc *time.Location, year int) (t time.Time, n int, ok bool) {
+func (tf *Format) Parse(s string, loc *time.Location, year int) (t time.Time, n int, ok bool) {
 	st := tfState{month: 1, day: 1, zone: loc}
 	pos := 0
 	for _, it := range tf.items {
@@ -427,4 +429,15 @@ func readZoneName(s string, st *tfState) (int, bool) {
 		return n, true
 	}
 	return 0, false
+}
+
+func digitsAt(s string, at, n int) (int, bool) {
+	v := 0
+	for _, c := range []byte(s[at : at+n]) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
 }
