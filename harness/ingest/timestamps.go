@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/dactest/dactest/harness/timefmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,7 +31,7 @@ func parseISOTime(s string, loc *time.Location) (time.Time, bool) {
 		if i == 0 {
 			n = 4
 		}
-		v, ok := digitsAt(s, at, n)
+		v, ok := timefmt.DigitsAt(s, at, n)
 		if !ok {
 			return time.Time{}, false
 		}
@@ -65,17 +66,6 @@ func parseISOTime(s string, loc *time.Location) (time.Time, bool) {
 	return t, true
 }
 
-func digitsAt(s string, at, n int) (int, bool) {
-	v := 0
-	for _, c := range []byte(s[at : at+n]) {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		v = v*10 + int(c-'0')
-	}
-	return v, true
-}
-
 // zoneOf reads what follows the time: nothing (loc), Z, or an offset.
 func zoneOf(rest string, loc *time.Location) (*time.Location, bool) {
 	rest = strings.TrimPrefix(rest, " ")
@@ -87,7 +77,7 @@ func zoneOf(rest string, loc *time.Location) (*time.Location, bool) {
 	case len(rest) != 5 && len(rest) != 6 || (rest[0] != '+' && rest[0] != '-'):
 		return nil, false
 	}
-	hh, ok1 := digitsAt(rest, 1, 2)
+	hh, ok1 := timefmt.DigitsAt(rest, 1, 2)
 	mmAt := 3
 	if len(rest) == 6 {
 		if rest[3] != ':' {
@@ -95,7 +85,7 @@ func zoneOf(rest string, loc *time.Location) (*time.Location, bool) {
 		}
 		mmAt = 4
 	}
-	mm, ok2 := digitsAt(rest, mmAt, 2)
+	mm, ok2 := timefmt.DigitsAt(rest, mmAt, 2)
 	if !ok1 || !ok2 || hh > 23 || mm > 59 {
 		return nil, false
 	}

@@ -371,16 +371,16 @@ func readZoneOffset(s string, st *tfState) (int, bool) {
 	if len(s) < 3 || (s[0] != '+' && s[0] != '-') {
 		return 0, false
 	}
-	hh, ok := digitsAt(s, 1, 2)
+	hh, ok := DigitsAt(s, 1, 2)
 	if !ok {
 		return 0, false
 	}
 	n, mm := 3, 0
 	if len(s) >= 6 && s[3] == ':' {
-		mm, ok = digitsAt(s, 4, 2)
+		mm, ok = DigitsAt(s, 4, 2)
 		n = 6
 	} else if len(s) >= 5 {
-		if v, ok2 := digitsAt(s, 3, 2); ok2 {
+		if v, ok2 := DigitsAt(s, 3, 2); ok2 {
 			mm, n = v, 5
 		}
 	}
@@ -431,7 +431,9 @@ func readZoneName(s string, st *tfState) (int, bool) {
 	return 0, false
 }
 
-func digitsAt(s string, at, n int) (int, bool) {
+// DigitsAt reads the n ASCII digits at s[at:] as a number; ok is false
+// when one of them is not a digit.
+func DigitsAt(s string, at, n int) (int, bool) {
 	v := 0
 	for _, c := range []byte(s[at : at+n]) {
 		if c < '0' || c > '9' {
