@@ -82,6 +82,10 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 	switch n.Name {
 	case "head":
 		return c.head(n)
+	case "tail":
+		return c.tail(n)
+	case "reverse":
+		return c.reverse(n)
 	case "sort":
 		return c.sort(n)
 	case "rex":
@@ -142,6 +146,42 @@ func (c *compiler) head(n *spl.GenericCommand) applyFn {
 	}
 	return func(_ *runCtx, f frame) (frame, error) {
 		return frame{rows: f.rows[:min(limit, len(f.rows))], cols: f.cols}, nil
+	}
+}
+
+// tail is `tail [N]`: the last N results (10 by default), "returned in
+// reverse order, starting at the end of the result set" (tail reference).
+func (c *compiler) tail(n *spl.GenericCommand) applyFn {
+	limit := 10
+	if arg := strings.TrimSpace(n.Args); arg != "" {
+		v, err := strconv.Atoi(arg)
+		if err != nil || v < 0 {
+			c.errs.invalid(n.At, "tail argument "+n.Args, "want a number of results")
+			return nil
+		}
+		limit = v
+	}
+	return func(_ *runCtx, f frame) (frame, error) {
+		out := make([]event.Row, 0, min(limit, len(f.rows)))
+		for i := len(f.rows) - 1; i >= 0 && len(out) < limit; i-- {
+			out = append(out, f.rows[i])
+		}
+		return frame{rows: out, cols: f.cols}, nil
+	}
+}
+
+// reverse is `reverse`: the results in the opposite order.
+func (c *compiler) reverse(n *spl.GenericCommand) applyFn {
+	if strings.TrimSpace(n.Args) != "" {
+		c.errs.invalid(n.At, "reverse "+n.Args, "reverse takes no arguments")
+		return nil
+	}
+	return func(_ *runCtx, f frame) (frame, error) {
+		out := make([]event.Row, len(f.rows))
+		for i, r := range f.rows {
+			out[len(f.rows)-1-i] = r
+		}
+		return frame{rows: out, cols: f.cols}, nil
 	}
 }
 

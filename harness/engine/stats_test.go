@@ -113,6 +113,11 @@ k=9`, `* | sort str(k) | table k`, "k\n10\n9"},
 		{"head default 10", procs, `* | head | stats count`, "count\n5"},
 		{"head n", procs, `* | head 2 | table _time`, "_time\n1040\n1030"},
 		{"head limit=", procs, `* | head limit=1 | table _time`, "_time\n1040"},
+		// tail reference: the last N results, in reverse order.
+		{"tail n", procs, `* | tail 2 | table _time`, "_time\n1000\n1010"},
+		{"tail default 10", procs, `* | tail | stats count`, "count\n5"},
+		{"reverse", procs, `* | head 3 | reverse | table _time`, "_time\n1020\n1030\n1040"},
+		{"reverse takes no arguments", procs, `* | reverse 2`, "error: reverse takes no arguments"},
 		{"Splunk command not implemented", procs, `* | cluster host`, "error: unsupported command cluster"},
 		// Splunk: "Unknown search command 'evl'".
 		{"misspelt command", procs, `* | evl x=1`, "error: invalid command evl: Splunk has no such search command; did you mean eval?"},
