@@ -86,6 +86,8 @@ func (c *compiler) generic(n *spl.GenericCommand) applyFn {
 		return c.tail(n)
 	case "reverse":
 		return c.reverse(n)
+	case "strcat":
+		return c.strcat(n)
 	case "sort":
 		return c.sort(n)
 	case "rex":

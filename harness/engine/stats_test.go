@@ -117,6 +117,12 @@ k=9`, `* | sort str(k) | table k`, "k\n10\n9"},
 		{"tail n", procs, `* | tail 2 | table _time`, "_time\n1000\n1010"},
 		{"tail default 10", procs, `* | tail | stats count`, "count\n5"},
 		{"reverse", procs, `* | head 3 | reverse | table _time`, "_time\n1020\n1030\n1040"},
+		// strcat reference: fields and quoted literals into the last
+		// field; a missing field is empty unless allrequired=t.
+		{"strcat", procs, `* | head 2 | strcat host "/" proc pair | table pair`, "pair\nh3/net.exe\nh2/cmd.exe"},
+		{"strcat missing field is empty", procs, `_time=1030 | strcat host ":" user hu | table hu`, "hu\nh2:"},
+		{"strcat allrequired", procs, `_time=1030 | strcat allrequired=t host ":" user hu | table hu`, "hu\n∅"},
+		{"strcat needs a destination field", procs, `* | strcat host "/"`, "error: needs source fields or quoted strings, then a destination field"},
 		{"reverse takes no arguments", procs, `* | reverse 2`, "error: reverse takes no arguments"},
 		{"Splunk command not implemented", procs, `* | cluster host`, "error: unsupported command cluster"},
 		// Splunk: "Unknown search command 'evl'".
