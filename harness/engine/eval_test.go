@@ -37,6 +37,8 @@ func TestEvalSemantics(t *testing.T) {
 		{"where IN any value of a multivalue", one, `* | where mv IN ("q", "z") | table a`, "a\nHello"},
 		{"where IN numeric text compares as numbers", one, `* | where n IN ("42.0", "x") | table n`, "n\n42"},
 		{"where IN number against text list", one, `* | where n IN ("x", "42") | table n`, "n\n42"},
+		{"in() function as IN", one, `* | where in(a, "x", "Hello") | table a`, "a\nHello"},
+		{"in() is case-sensitive", one, `* | eval r=if(in(a, "hello"), "y", "n") | table r`, "r\nn"},
 		{"where IN numbers", one, `* | where n IN (41, 42) | table n`, "n\n42"},
 		{"where IN number matches numerically", one, `* | where f IN (3.141590) | table n`, "n\n42"},
 		{"where IN mixed list", one, `* | where a IN (1, "Hello") | table a`, "a\nHello"},

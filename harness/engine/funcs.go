@@ -82,6 +82,11 @@ func unary(f func(val) val) func(*compiler, *spl.Call, []evalFn) evalFn {
 
 // call compiles a function call after checking it exists and its arity.
 func (c *compiler) call(n *spl.Call) evalFn {
+	if n.Func == "in" && len(n.Args) >= 2 {
+		// in(x, v1, v2, ...) is what `x IN (v1, v2, ...)` stands for in eval
+		// and where: one function, one semantics
+		return c.inList(&spl.InList{At: n.At, X: n.Args[0], List: n.Args[1:]})
+	}
 	spec, ok := funcs[n.Func]
 	if !ok && !splunkFunctions[n.Func] {
 		c.errs.invalid(n.At, "function "+n.Func, joinHint("Splunk has no such eval function", didYouMean(n.Func, splunkFunctions)))
