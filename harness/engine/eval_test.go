@@ -37,6 +37,11 @@ func TestEvalSemantics(t *testing.T) {
 		{"where IN any value of a multivalue", one, `* | where mv IN ("q", "z") | table a`, "a\nHello"},
 		{"where IN numeric text compares as numbers", one, `* | where n IN ("42.0", "x") | table n`, "n\n42"},
 		{"where IN number against text list", one, `* | where n IN ("x", "42") | table n`, "n\n42"},
+		// searchmatch(X): search-command semantics, so case-insensitive.
+		{"searchmatch", one, `* | eval r=if(searchmatch("a=hello"), "y", "n") | table r`, "r\ny"},
+		{"searchmatch no match", one, `* | where searchmatch("a=x* OR n=41") | table a`, "a"},
+		{"searchmatch with a subsearch is unsupported, not a match-all", one, `* | where searchmatch("[| makeresults | eval a=\"x\" | table a]")`, "error: subsearch"},
+		{"searchmatch of a field is unsupported", one, `* | eval r=searchmatch(a)`, "error: searchmatch of a field"},
 		{"in() function as IN", one, `* | where in(a, "x", "Hello") | table a`, "a\nHello"},
 		{"in() is case-sensitive", one, `* | eval r=if(in(a, "hello"), "y", "n") | table r`, "r\nn"},
 		{"where IN numbers", one, `* | where n IN (41, 42) | table n`, "n\n42"},

@@ -50,7 +50,19 @@ func leaf(field string, pred func(event.Value) bool) *snode {
 func compileSearch(x spl.SearchExpr, e *errs) matcher {
 	tree := compileSearchTree(x, e)
 	tree.reportTimeBounds(e)
+	tree.reportSubsearches(e)
 	return tree.rowMatcher()
+}
+
+// reportSubsearches names subsearches where nothing runs them first: a
+// row matcher would take an unbound one for "match everything".
+func (n *snode) reportSubsearches(e *errs) {
+	if n.op == 'S' {
+		e.unsupported(n.at, "subsearch", "not run here: only in a search command or tstats where")
+	}
+	for _, k := range n.kids {
+		k.reportSubsearches(e)
+	}
 }
 
 // reportTimeBounds names time modifiers where nothing binds them at run
@@ -88,7 +100,7 @@ func compileSearchTree(x spl.SearchExpr, e *errs) *snode {
 			e.unsupported(n.At, "subsearch", "not available here")
 			return allNode
 		}
-		return &snode{op: 'S', sub: e.subsearch(n.Query)}
+		return &snode{op: 'S', sub: e.subsearch(n.Query), at: n.At}
 	}
 	e.invalid(x.Position(), "search expression", "unknown node")
 	return allNode
