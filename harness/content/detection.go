@@ -45,11 +45,11 @@ type Test struct {
 
 // AttackData is one dataset a test replays.
 type AttackData struct {
-	// Host is contentctl's optional per-dataset host; empty means the
-	// replay default.
-	Data, Source, Sourcetype, Host string
-	UpdateTimestamp                bool
-	Pos                            Pos
+	// Host is contentctl's optional per-dataset host, CustomIndex its
+	// optional index; empty means the replay default.
+	Data, Source, Sourcetype, Host, CustomIndex string
+	UpdateTimestamp                             bool
+	Pos                                         Pos
 }
 
 // Drilldown is one entry of drilldown_searches.
@@ -108,7 +108,7 @@ func buildTests(file string, n *yaml.Node) []Test {
 			ts, _ := boolOf(get(a, "update_timestamp"))
 			test.AttackData = append(test.AttackData, AttackData{
 				Data: str(get(a, "data")), Source: str(get(a, "source")),
-				Sourcetype: str(get(a, "sourcetype")), Host: str(get(a, "host")), UpdateTimestamp: ts,
+				Sourcetype: str(get(a, "sourcetype")), Host: str(get(a, "host")), CustomIndex: str(get(a, "custom_index")), UpdateTimestamp: ts,
 				Pos: nodePos(file, a),
 			})
 		}

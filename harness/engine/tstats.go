@@ -213,7 +213,7 @@ func (fc fieldCopy) value(r event.Row) event.Value {
 	return r[fc.from]
 }
 
-var projectedMeta = []string{event.Time, event.Host, event.Source, event.Sourcetype}
+var projectedMeta = []string{event.Time, event.Host, event.Source, event.Sourcetype, "index"}
 
 // projector projects `datamodel Model[.Node]`: the named dataset, or the
 // model's only root dataset (see modelDataset).
@@ -330,7 +330,7 @@ func unknownFields(projs []*projector, n *spl.TstatsCommand) []*CompileError {
 		names = append(names, strings.TrimSuffix(p.key[strings.Index(p.key, "|")+1:], "."))
 	}
 	check := func(pos spl.Pos, name string) {
-		if isMeta(name) || name == nodenameField || name == "index" { // index: a default field of every event
+		if isMeta(name) || name == nodenameField {
 			return
 		}
 		for _, p := range projs {

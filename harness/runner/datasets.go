@@ -23,6 +23,7 @@ type DataRef struct {
 	Source     string
 	Sourcetype string
 	Host       string      // empty: ReplayHost
+	Index      string      // the test's custom_index; empty: ReplayIndex
 	At         content.Pos // the data entry naming it (test or manifest), if any
 }
 
@@ -32,6 +33,12 @@ type DataRef struct {
 // Splunk no test event lacks a host and `stats ... by host` keeps them.
 const ReplayHost = "CONTENTCTL_HOST"
 
+// ReplayIndex is the index contentctl replays a test's data into unless
+// the attack_data entry names a custom_index (its replay_index,
+// CONTENTCTL_TESTING_INDEX; Splunk index names are lower case). A
+// search's index=... term then matches as it would there.
+const ReplayIndex = "contentctl_testing_index"
+
 func (d DataRef) String() string {
 	return fmt.Sprintf("%s (source=%s sourcetype=%s)", d.Path, d.Source, d.Sourcetype)
 }
@@ -39,10 +46,17 @@ func (d DataRef) String() string {
 // key identifies the dataset as read: every field counts (String leaves
 // the host out of messages, but events read with another host differ).
 func (d DataRef) key() string {
-	return d.Path + "\x00" + d.Source + "\x00" + d.Sourcetype + "\x00" + d.host()
+	return d.Path + "\x00" + d.Source + "\x00" + d.Sourcetype + "\x00" + d.host() + "\x00" + d.index()
 }
 
 // host is the host the dataset's events are indexed with.
+func (d DataRef) index() string {
+	if d.Index != "" {
+		return d.Index
+	}
+	return ReplayIndex
+}
+
 func (d DataRef) host() string {
 	if d.Host != "" {
 		return d.Host
@@ -92,6 +106,10 @@ func (c *datasetCache) read(ref DataRef) loadedData {
 	}
 	if ref.Source == ChannelSource {
 		replay.InferSource(rows)
+	}
+	index := event.Single(ref.index())
+	for _, r := range rows {
+		r["index"] = index
 	}
 	if len(rows) == 0 {
 		return loadedData{err: noEvents(ref.Path, problems)}

@@ -67,7 +67,7 @@ func jobIdentity(j Job, uses map[*content.Detection]string) string {
 		parts = append(parts, d.ID, d.Name, d.Path, d.Status, d.Type, d.Search, uses[d])
 	}
 	for _, ref := range j.Data {
-		parts = append(parts, relativeTo(j.Content, ref.Path), ref.Source, ref.Sourcetype)
+		parts = append(parts, relativeTo(j.Content, ref.Path), ref.Source, ref.Sourcetype, ref.Index)
 	}
 	return strings.Join(parts, "\x00")
 }

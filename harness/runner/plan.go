@@ -214,7 +214,7 @@ func resolveRefs(refs []content.AttackData, base, dataRoot string) ([]DataRef, e
 		if err != nil {
 			return nil, atPos(err, a.Pos)
 		}
-		out = append(out, DataRef{Path: p, Source: a.Source, Sourcetype: a.Sourcetype, Host: a.Host, At: a.Pos})
+		out = append(out, DataRef{Path: p, Source: a.Source, Sourcetype: a.Sourcetype, Host: a.Host, Index: a.CustomIndex, At: a.Pos})
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("the test names no attack_data")

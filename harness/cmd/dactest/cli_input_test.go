@@ -165,3 +165,27 @@ var _ = Describe("a dataset that exists but cannot be read", func() {
 		Expect(string(b)).To(MatchRegexp(`"data_at": \{\s*"file": "[^"]*certutil_url_cache_file_download\.yml",\s*"line": 76,\s*"col": 5`))
 	})
 })
+
+var _ = Describe("the index replayed events are in", func() {
+	// contentctl replays into its replay_index unless attack_data names a
+	// custom_index; a search's index= term matches as it would there.
+	It("is contentctl's testing index, or the test's custom_index", func() {
+		dir := embeddedCopy()
+		path := filepath.Join(dir, certutilDetection)
+		data, err := os.ReadFile(path)
+		Expect(err).NotTo(HaveOccurred())
+		indexed := strings.Replace(string(data), "from datamodel=Endpoint.Processes where ", "from datamodel=Endpoint.Processes where index=contentctl_testing_index ", 1)
+		Expect(indexed).NotTo(Equal(string(data)))
+		Expect(os.WriteFile(path, []byte(indexed), 0o644)).To(Succeed())
+		code, stdout, stderr := cli("test", "--content", dir, path, "--quiet")
+		Expect(code).To(Equal(exitOK), stdout+stderr)
+
+		custom := strings.Replace(indexed, "    source: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\n    sourcetype: XmlWinEventLog\n- name: Negative",
+			"    source: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\n    sourcetype: XmlWinEventLog\n    custom_index: sysmon\n- name: Negative", 1)
+		Expect(custom).NotTo(Equal(indexed))
+		Expect(os.WriteFile(path, []byte(custom), 0o644)).To(Succeed())
+		code, stdout, _ = cli("test", "--content", dir, path, "--quiet")
+		Expect(code).To(Equal(exitFailed))
+		Expect(stdout).To(MatchRegexp(`FAIL .*True Positive Test`))
+	})
+})
