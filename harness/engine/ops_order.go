@@ -13,7 +13,7 @@ import (
 // fields' values; rows missing any of the fields are dropped unless
 // keepempty=true (dedup reference).
 func (c *compiler) dedup(n *spl.FieldListCommand) applyFn {
-	limit, keepEmpty := 1, false
+	limit, keepEmpty, consecutive := 1, false, false
 	for _, o := range n.Options {
 		switch o.Key {
 		case "limit":
@@ -21,9 +21,7 @@ func (c *compiler) dedup(n *spl.FieldListCommand) applyFn {
 		case "keepempty":
 			keepEmpty = isTrue(o.Value)
 		case "consecutive":
-			if isTrue(o.Value) {
-				c.errs.unsupported(o.At, "dedup option consecutive", "")
-			}
+			consecutive = isTrue(o.Value)
 		default:
 			c.errs.unsupported(o.At, "dedup option "+o.Key, "")
 		}
@@ -35,12 +33,21 @@ func (c *compiler) dedup(n *spl.FieldListCommand) applyFn {
 	return func(_ *runCtx, f frame) (frame, error) {
 		seen := map[string]int{}
 		out := make([]event.Row, 0, len(f.rows))
+		prev, hasPrev := "", false
 		for _, r := range f.rows {
 			key, complete := groupKey(r, fields)
 			if !complete {
 				if keepEmpty {
 					out = append(out, r)
 				}
+				continue
+			}
+			if consecutive {
+				// only a run of the same values is one (dedup reference)
+				if !hasPrev || key != prev {
+					out = append(out, r)
+				}
+				prev, hasPrev = key, true
 				continue
 			}
 			if seen[key] < limit {

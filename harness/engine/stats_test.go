@@ -101,6 +101,9 @@ func TestPipelineCommands(t *testing.T) {
 		{"dedup keeps first", procs, `* | dedup host | table host _time`, "host;_time\nh3;1040\nh2;1030\nh1;1010"},
 		{"dedup drops missing", procs, `* | dedup user | table _time`, "_time\n1040\n1020\n1010"},
 		{"dedup keepempty", procs, `* | dedup user keepempty=true | table _time`, "_time\n1040\n1030\n1020\n1010"},
+		// dedup reference: consecutive=true removes only runs of repeats.
+		{"dedup consecutive", procs, `* | dedup proc consecutive=true | table _time`, "_time\n1040\n1030\n1010\n1000"},
+		{"dedup not consecutive", procs, `* | dedup proc | table _time`, "_time\n1040\n1030\n1010"},
 		{"dedup count", procs, `* | dedup 2 host | table _time`, "_time\n1040\n1030\n1020\n1010\n1000"},
 		{"sort ascending numeric", procs, `* | sort n | table n`, "n\n2\n5\n7\n10\nabc"},
 		{"sort descending", procs, `* | sort - _time | head 2 | table _time`, "_time\n1040\n1030"},
